@@ -1,0 +1,19 @@
+/* kakanai-cli.h: the subcommands of the kakanai command-line tool
+ *
+ * Each subcommand gets argv starting at its own name and returns the process exit status
+ * (see the README for the documented statuses).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int kakanai_cli_card     (int argc, char **argv);
+int kakanai_cli_forms    (int argc, char **argv);
+int kakanai_cli_fill     (int argc, char **argv);
+int kakanai_cli_preview  (int argc, char **argv);
+int kakanai_cli_print    (int argc, char **argv);
+int kakanai_cli_stats    (int argc, char **argv);
+
+G_END_DECLS
