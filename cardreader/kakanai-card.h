@@ -1,0 +1,13 @@
+/* kakanai-card.h: libkakanai-card, reading the My Number card */
+#pragma once
+
+#include "kakanai-card-error.h"
+#include "kakanai-secure.h"
+#include "kakanai-tlv.h"
+#include "kakanai-transport.h"
+#include "kakanai-apdu.h"
+#include "kakanai-card-record.h"
+#include "kakanai-mynumber.h"
+#if __has_include("kakanai-pcsc.h")
+# include "kakanai-pcsc.h"
+#endif
