@@ -1,0 +1,61 @@
+/* kakanai-template.h: a form template (JSON, see docs/templates.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The template format version this library reads ("format": 1). */
+#define KAKANAI_TEMPLATE_FORMAT_VERSION 1
+
+typedef struct _KakanaiTemplate KakanaiTemplate;
+
+/* Errors are KAKANAI_FORMS_ERROR_TEMPLATE (or _UNKNOWN_KEY, _IO) and their
+ * message names the file, the element ("element 3 (“name”)") and the problem. */
+KakanaiTemplate     *kakanai_template_new_from_file  (const char  *path,
+                                                      GError     **error);
+/* @source_name names the template in error messages (a path or "<memory>");
+ * relative image paths are resolved against the folder of @source_name. */
+KakanaiTemplate     *kakanai_template_new_from_data  (const char  *data,
+                                                      gssize       length,
+                                                      const char  *source_name,
+                                                      GError     **error);
+/* Every "*.json" in @dir, sorted by id. Fails on the first bad template (the
+ * error names it) or on two templates with the same id. Returns a
+ * GPtrArray of KakanaiTemplate*, each owned by the array. */
+GPtrArray           *kakanai_template_load_dir       (const char  *dir,
+                                                      GError     **error);
+
+KakanaiTemplate     *kakanai_template_ref            (KakanaiTemplate *tpl);
+void                 kakanai_template_unref          (KakanaiTemplate *tpl);
+
+const char          *kakanai_template_get_id          (KakanaiTemplate *tpl);
+const char          *kakanai_template_get_title       (KakanaiTemplate *tpl);
+/* "" when the template has none. */
+const char          *kakanai_template_get_description (KakanaiTemplate *tpl);
+/* The file it was loaded from, or the source name given. */
+const char          *kakanai_template_get_source      (KakanaiTemplate *tpl);
+/* Page size in mm, orientation applied. */
+void                 kakanai_template_get_page_size   (KakanaiTemplate *tpl,
+                                                       double          *width_mm,
+                                                       double          *height_mm);
+
+/* The data keys the fields need, each once, in the order of the elements
+ * (NULL-terminated, owned by @tpl). The kiosk asks only for those. */
+const char * const  *kakanai_template_get_field_keys  (KakanaiTemplate *tpl);
+
+/* The option values of the first choice field bound to @key (NULL-terminated,
+ * owned by @tpl), or NULL when no choice field uses @key. */
+const char * const  *kakanai_template_get_choices     (KakanaiTemplate *tpl,
+                                                       const char      *key);
+/* The label shown for an option ("label", else the value itself), or NULL. */
+const char          *kakanai_template_get_choice_label (KakanaiTemplate *tpl,
+                                                        const char      *key,
+                                                        const char      *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiTemplate, kakanai_template_unref)
+
+G_END_DECLS
