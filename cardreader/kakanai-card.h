@@ -8,6 +8,4 @@
 #include "kakanai-apdu.h"
 #include "kakanai-card-record.h"
 #include "kakanai-mynumber.h"
-#if __has_include("kakanai-pcsc.h")
-# include "kakanai-pcsc.h"
-#endif
+#include "kakanai-pcsc.h"
