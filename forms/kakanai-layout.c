@@ -1,0 +1,1038 @@
+/* kakanai-layout.c: the one layout pass, template + data → positioned glyphs and shapes.
+ *
+ * Text is shaped once per field with HarfBuzz in em units (so shrinking is a scale, not
+ * a reshape), each character in the first family that has it (IPAmj Mincho for names,
+ * then IPAex, and the other way round). Lines are broken by Japanese rules (kinsoku).
+ * Whatever does not fit or cannot be drawn becomes a problem for the clerk, never a
+ * silent cut.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kakanai-forms"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "kakanai-fonts-private.h"
+#include "kakanai-forms-error.h"
+#include "kakanai-layout-private.h"
+#include "kakanai-wareki.h"
+
+/* Wrapped text shrinks in steps this small (pt) looking for the largest size that fits. */
+#define SHRINK_STEP_PT 0.25
+
+struct _KakanaiLayout
+{
+  GPtrArray *pages;    /* KakanaiLayoutPage* */
+  GPtrArray *problems; /* KakanaiLayoutProblem* */
+};
+
+/* One glyph of shaped text, in em units. */
+typedef struct {
+  KakanaiFontFamily font;
+  hb_codepoint_t    glyph;
+  double            advance;
+  double            x_offset, y_offset;
+  guint             cluster;        /* byte offset of the cluster in the text */
+  guint             cluster_length; /* bytes; 0 for the 2nd+ glyph of a cluster */
+  gboolean          hard_break;     /* a "\n": ends the line, not drawn */
+} ShapedGlyph;
+
+typedef struct {
+  const char *text;
+  GArray     *glyphs; /* ShapedGlyph */
+} ShapedText;
+
+typedef struct {
+  guint  start, end; /* glyph indices [start, end) */
+  double width;      /* em, trailing spaces left out */
+} TextLine;
+
+typedef struct {
+  KakanaiLayout        *layout;
+  KakanaiLayoutPage    *page;
+  KakanaiTemplate      *tpl;
+  const KakanaiElement *element;
+} FieldContext;
+
+/* ---- problems ---------------------------------------------------------------------- */
+
+static void
+problem_free (gpointer data)
+{
+  KakanaiLayoutProblem *problem = data;
+
+  g_free (problem->template_id);
+  g_free (problem->element_id);
+  g_free (problem->key);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+add_problem (FieldContext             *ctx,
+             KakanaiLayoutProblemKind  kind,
+             gunichar                  character,
+             const char               *format,
+             ...)
+{
+  KakanaiLayoutProblem *problem = g_new0 (KakanaiLayoutProblem, 1);
+  va_list args;
+
+  problem->kind = kind;
+  problem->template_id = g_strdup (kakanai_template_get_id (ctx->tpl));
+  problem->element_id = kakanai_element_describe (ctx->element);
+  problem->key = g_strdup (ctx->element->key != NULL ? ctx->element->key : "");
+  problem->character = character;
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (ctx->layout->problems, problem);
+}
+
+static const char *
+field_name (FieldContext *ctx)
+{
+  return ctx->element->key != NULL ? ctx->element->key
+                                   : (ctx->element->id != NULL ? ctx->element->id : "text");
+}
+
+/* ---- items ------------------------------------------------------------------------- */
+
+static void
+item_free (gpointer data)
+{
+  KakanaiLayoutItem *item = data;
+
+  if (item->text != NULL)
+    {
+      explicit_bzero (item->text, strlen (item->text));
+      g_free (item->text);
+    }
+  if (item->glyphs != NULL)
+    {
+      explicit_bzero (item->glyphs->data, item->glyphs->len * sizeof (KakanaiGlyph));
+      g_array_unref (item->glyphs);
+    }
+  g_free (item->image_path);
+  g_free (item);
+}
+
+static KakanaiLayoutItem *
+add_item (FieldContext    *ctx,
+          KakanaiItemType  type)
+{
+  KakanaiLayoutItem *item = g_new0 (KakanaiLayoutItem, 1);
+
+  item->type = type;
+  item->color = ctx->element->color;
+  g_ptr_array_add (ctx->page->items, item);
+  return item;
+}
+
+static KakanaiLayoutItem *
+add_line_item (FieldContext *ctx, double x, double y, double x2, double y2, double width)
+{
+  KakanaiLayoutItem *item = add_item (ctx, KAKANAI_ITEM_LINE);
+
+  item->x = x;
+  item->y = y;
+  item->x2 = x2;
+  item->y2 = y2;
+  item->line_width = width;
+  return item;
+}
+
+/* ---- fonts per character ------------------------------------------------------------- */
+
+static const KakanaiFontFamily fallback_order[KAKANAI_N_FONTS][KAKANAI_N_FONTS] = {
+  [KAKANAI_FONT_MINCHO] = { KAKANAI_FONT_MINCHO, KAKANAI_FONT_NAMES, KAKANAI_FONT_GOTHIC },
+  [KAKANAI_FONT_GOTHIC] = { KAKANAI_FONT_GOTHIC, KAKANAI_FONT_MINCHO, KAKANAI_FONT_NAMES },
+  [KAKANAI_FONT_NAMES] = { KAKANAI_FONT_NAMES, KAKANAI_FONT_MINCHO, KAKANAI_FONT_GOTHIC },
+};
+
+static gboolean
+is_variation_selector (gunichar ch)
+{
+  return (ch >= 0xFE00 && ch <= 0xFE0F) || (ch >= 0xE0100 && ch <= 0xE01EF);
+}
+
+/* Characters that take the font of the one before them. */
+static gboolean
+joins_previous (gunichar ch)
+{
+  return is_variation_selector (ch) || ch == 0x200D /* ZWJ */ ||
+         g_unichar_type (ch) == G_UNICODE_NON_SPACING_MARK ||
+         g_unichar_type (ch) == G_UNICODE_ENCLOSING_MARK;
+}
+
+/* Whether the char needs no glyph: spaces and controls are never "missing". */
+static gboolean
+needs_no_glyph (gunichar ch)
+{
+  return ch == '\n' || g_unichar_iscntrl (ch) || g_unichar_isspace (ch);
+}
+
+static KakanaiFontFamily
+choose_font (FieldContext      *ctx,
+             KakanaiFontFamily  primary,
+             gunichar           ch,
+             gunichar           variation_selector,
+             GArray            *reported)
+{
+  for (int i = 0; i < KAKANAI_N_FONTS; i++)
+    if (kakanai_font_lookup_glyph (kakanai_font_get (fallback_order[primary][i]), ch,
+                                   variation_selector) != 0)
+      return fallback_order[primary][i];
+
+  if (!needs_no_glyph (ch))
+    {
+      for (guint i = 0; i < reported->len; i++)
+        if (g_array_index (reported, gunichar, i) == ch)
+          return primary;
+      g_array_append_val (reported, ch);
+      char utf8[8] = { 0 };
+      g_unichar_to_utf8 (ch, utf8);
+      add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_MISSING_GLYPH, ch,
+                   _("No font can draw the character %s (U+%04X) in %s"),
+                   utf8, ch, field_name (ctx));
+    }
+  return primary;
+}
+
+/* ---- shaping ----------------------------------------------------------------------- */
+
+static void
+shape_run (const char        *text,
+           guint              run_start,
+           guint              run_end,
+           KakanaiFontFamily  family,
+           GArray            *out)
+{
+  const KakanaiFont *font = kakanai_font_get (family);
+  hb_buffer_t *buffer = hb_buffer_create ();
+  hb_glyph_info_t *infos;
+  hb_glyph_position_t *positions;
+  unsigned int n;
+  guint first = out->len;
+
+  hb_buffer_add_utf8 (buffer, text, strlen (text), run_start, run_end - run_start);
+  hb_buffer_set_direction (buffer, HB_DIRECTION_LTR);
+  hb_buffer_set_language (buffer, hb_language_from_string ("ja", -1));
+  hb_buffer_guess_segment_properties (buffer);
+  hb_buffer_set_flags (buffer, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+  hb_shape (font->font, buffer, NULL, 0);
+
+  infos = hb_buffer_get_glyph_infos (buffer, &n);
+  positions = hb_buffer_get_glyph_positions (buffer, NULL);
+  for (unsigned int i = 0; i < n; i++)
+    {
+      ShapedGlyph glyph = {
+        .font = family,
+        .glyph = infos[i].codepoint,
+        .advance = (double) positions[i].x_advance / font->upem,
+        .x_offset = (double) positions[i].x_offset / font->upem,
+        .y_offset = (double) positions[i].y_offset / font->upem,
+        .cluster = infos[i].cluster,
+        .hard_break = text[infos[i].cluster] == '\n',
+      };
+      g_array_append_val (out, glyph);
+    }
+
+  /* A cluster spans up to the next cluster (LTR: clusters only grow). */
+  for (guint i = first; i < out->len; i++)
+    {
+      ShapedGlyph *glyph = &g_array_index (out, ShapedGlyph, i);
+      guint end = run_end;
+
+      if (i > first && g_array_index (out, ShapedGlyph, i - 1).cluster == glyph->cluster)
+        continue;
+      for (guint j = i + 1; j < out->len; j++)
+        if (g_array_index (out, ShapedGlyph, j).cluster > glyph->cluster)
+          {
+            end = g_array_index (out, ShapedGlyph, j).cluster;
+            break;
+          }
+      glyph->cluster_length = end - glyph->cluster;
+      if (glyph->hard_break)
+        glyph->advance = 0;
+    }
+  explicit_bzero (infos, n * sizeof *infos);
+  hb_buffer_destroy (buffer);
+}
+
+static void
+shaped_text_clear (ShapedText *shaped)
+{
+  if (shaped->glyphs != NULL)
+    {
+      explicit_bzero (shaped->glyphs->data, shaped->glyphs->len * sizeof (ShapedGlyph));
+      g_clear_pointer (&shaped->glyphs, g_array_unref);
+    }
+}
+
+/* Splits @text into runs of one font each and shapes them. */
+static void
+shape_text (FieldContext      *ctx,
+            const char        *text,
+            KakanaiFontFamily  primary,
+            ShapedText        *out)
+{
+  g_autoptr(GArray) reported = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  const char *p = text;
+  guint run_start = 0;
+  KakanaiFontFamily run_font = primary;
+  gboolean in_run = FALSE;
+
+  out->text = text;
+  out->glyphs = g_array_new (FALSE, FALSE, sizeof (ShapedGlyph));
+
+  while (*p)
+    {
+      gunichar ch = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      gunichar following = *next ? g_utf8_get_char (next) : 0;
+      KakanaiFontFamily font;
+
+      if (in_run && joins_previous (ch))
+        {
+          p = next;
+          continue;
+        }
+      font = choose_font (ctx, primary, ch, is_variation_selector (following) ? following : 0,
+                          reported);
+      if (in_run && font != run_font)
+        {
+          shape_run (text, run_start, p - text, run_font, out->glyphs);
+          run_start = p - text;
+        }
+      run_font = font;
+      in_run = TRUE;
+      p = next;
+    }
+  if (in_run)
+    shape_run (text, run_start, p - text, run_font, out->glyphs);
+}
+
+/* ---- line breaking (kinsoku) --------------------------------------------------------- */
+
+/* Characters that must not start a line (行頭禁則). */
+static const char no_line_start[] =
+  "、。，．・：；？！゛゜ヽヾゝゞ々〻ー―‐–—…‥"
+  "」』）］｝〕〉》】〙〗〟’”»"
+  "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+  ",.:;?!)]}%％";
+
+/* Characters that must not end a line (行末禁則). */
+static const char no_line_end[] = "「『（［｛〔〈《【〘〖〝‘“«([{";
+
+static gboolean
+utf8_set_contains (const char *set,
+                   gunichar    ch)
+{
+  for (const char *p = set; *p; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) == ch)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_word_char (gunichar ch)
+{
+  return ch < 0x80 && (g_ascii_isalnum (ch) || ch == '-' || ch == '\'' || ch == '@' || ch == '.');
+}
+
+static gunichar
+char_before (const char *text,
+             guint       offset)
+{
+  const char *prev = g_utf8_find_prev_char (text, text + offset);
+
+  return prev != NULL ? g_utf8_get_char (prev) : 0;
+}
+
+/* May a line start at glyph @i (the head of a cluster)? */
+static gboolean
+can_break_before (const ShapedText *shaped,
+                  guint             i)
+{
+  const ShapedGlyph *glyph = &g_array_index (shaped->glyphs, ShapedGlyph, i);
+  gunichar ch = g_utf8_get_char (shaped->text + glyph->cluster);
+  gunichar prev = char_before (shaped->text, glyph->cluster);
+
+  if (glyph->cluster_length == 0 || prev == 0)
+    return FALSE;
+  if (ch == ' ' || ch == 0x3000)
+    return FALSE; /* spaces hang at the end of the line */
+  if (prev == ' ' || prev == 0x3000)
+    return TRUE;
+  if (utf8_set_contains (no_line_start, ch) || utf8_set_contains (no_line_end, prev))
+    return FALSE;
+  if (is_word_char (ch) && is_word_char (prev))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_space_glyph (const ShapedText *shaped,
+                const ShapedGlyph *glyph)
+{
+  gunichar ch = g_utf8_get_char (shaped->text + glyph->cluster);
+  return ch == ' ' || ch == 0x3000 || glyph->hard_break;
+}
+
+static double
+width_without_trailing_spaces (const ShapedText *shaped,
+                               guint             start,
+                               guint             end)
+{
+  double width = 0;
+
+  while (end > start && is_space_glyph (shaped, &g_array_index (shaped->glyphs, ShapedGlyph, end - 1)))
+    end--;
+  for (guint i = start; i < end; i++)
+    width += g_array_index (shaped->glyphs, ShapedGlyph, i).advance;
+  return width;
+}
+
+static void
+push_line (GArray           *lines,
+           const ShapedText *shaped,
+           guint             start,
+           guint             end)
+{
+  TextLine line = { start, end, width_without_trailing_spaces (shaped, start, end) };
+
+  g_array_append_val (lines, line);
+}
+
+/* Greedy breaking at @max_width em; the last allowed break before the overflow wins. */
+static GArray *
+break_lines (const ShapedText *shaped,
+             double            max_width)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (TextLine));
+  guint n = shaped->glyphs->len;
+  guint start = 0, last_break = 0;
+  double width = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ShapedGlyph *glyph = &g_array_index (shaped->glyphs, ShapedGlyph, i);
+
+      if (glyph->hard_break)
+        {
+          push_line (lines, shaped, start, i);
+          start = last_break = i + 1;
+          width = 0;
+          continue;
+        }
+      if (i > start && can_break_before (shaped, i))
+        last_break = i;
+
+      width += glyph->advance;
+      if (width > max_width + 1e-9 && i > start && !is_space_glyph (shaped, glyph))
+        {
+          guint end = last_break > start ? last_break : i;
+
+          /* A forced break still keeps clusters whole. */
+          while (end > start + 1 && g_array_index (shaped->glyphs, ShapedGlyph, end).cluster_length == 0)
+            end--;
+          push_line (lines, shaped, start, end);
+          start = last_break = end;
+          width = 0;
+          for (guint j = start; j <= i; j++)
+            width += g_array_index (shaped->glyphs, ShapedGlyph, j).advance;
+        }
+    }
+  if (start < n || lines->len == 0)
+    push_line (lines, shaped, start, n);
+  return lines;
+}
+
+/* ---- placing glyphs ------------------------------------------------------------------ */
+
+/* Emits the glyphs [start, end) as items (one per font run) starting at pen (x, baseline). */
+static void
+emit_glyphs (FieldContext     *ctx,
+             const ShapedText *shaped,
+             guint             start,
+             guint             end,
+             double            x,
+             double            baseline,
+             double            size_mm)
+{
+  KakanaiLayoutItem *item = NULL;
+  guint item_text_start = 0;
+
+  for (guint i = start; i < end; i++)
+    {
+      const ShapedGlyph *glyph = &g_array_index (shaped->glyphs, ShapedGlyph, i);
+
+      if (glyph->hard_break)
+        continue;
+      if (item == NULL || item->font != glyph->font)
+        {
+          item = add_item (ctx, KAKANAI_ITEM_GLYPHS);
+          item->font = glyph->font;
+          item->size = size_mm;
+          item->glyphs = g_array_new (FALSE, FALSE, sizeof (KakanaiGlyph));
+          item_text_start = glyph->cluster;
+        }
+
+      KakanaiGlyph out = {
+        .glyph = glyph->glyph,
+        .x = x + glyph->x_offset * size_mm,
+        .y = baseline - glyph->y_offset * size_mm,
+        .advance = glyph->advance * size_mm,
+        .text_offset = glyph->cluster - item_text_start,
+        .text_length = glyph->cluster_length,
+      };
+      g_array_append_val (item->glyphs, out);
+      x += glyph->advance * size_mm;
+
+      /* The item's text covers its clusters so far. */
+      guint text_end = glyph->cluster + glyph->cluster_length;
+      guint old_length = item->text != NULL ? strlen (item->text) : 0;
+      if (text_end - item_text_start > old_length)
+        {
+          char *text = g_strndup (shaped->text + item_text_start, text_end - item_text_start);
+          if (item->text != NULL)
+            {
+              explicit_bzero (item->text, old_length);
+              g_free (item->text);
+            }
+          item->text = text;
+        }
+    }
+}
+
+static double
+aligned_x (const KakanaiElement *element,
+           double                line_width_mm)
+{
+  switch (element->align)
+    {
+    case KAKANAI_ALIGN_CENTER:
+      return element->x + (element->width - line_width_mm) / 2;
+    case KAKANAI_ALIGN_RIGHT:
+      return element->x + element->width - line_width_mm;
+    case KAKANAI_ALIGN_LEFT:
+    default:
+      return element->x;
+    }
+}
+
+static double
+block_top (const KakanaiElement *element,
+           double                block_height)
+{
+  switch (element->valign)
+    {
+    case KAKANAI_VALIGN_TOP:
+      return element->y;
+    case KAKANAI_VALIGN_BOTTOM:
+      return element->y + element->height - block_height;
+    case KAKANAI_VALIGN_MIDDLE:
+    default:
+      return element->y + (element->height - block_height) / 2;
+    }
+}
+
+static double
+em_height (KakanaiFontFamily family)
+{
+  const KakanaiFont *font = kakanai_font_get (family);
+  return font->ascender - font->descender;
+}
+
+static void
+place_lines (FieldContext     *ctx,
+             const ShapedText *shaped,
+             GArray           *lines,
+             double            size_mm)
+{
+  const KakanaiElement *element = ctx->element;
+  const KakanaiFont *font = kakanai_font_get (element->font);
+  double pitch = element->line_height * size_mm;
+  double block = (lines->len - 1) * pitch + em_height (element->font) * size_mm;
+  double baseline = block_top (element, block) + font->ascender * size_mm;
+
+  for (guint i = 0; i < lines->len; i++, baseline += pitch)
+    {
+      const TextLine *line = &g_array_index (lines, TextLine, i);
+
+      emit_glyphs (ctx, shaped, line->start, line->end,
+                   aligned_x (element, line->width * size_mm), baseline, size_mm);
+    }
+}
+
+/* ---- modes ------------------------------------------------------------------------- */
+
+static void
+report_overflow (FieldContext *ctx)
+{
+  add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_OVERFLOW, 0,
+               _("%s does not fit its box even at %g pt"),
+               field_name (ctx), ctx->element->min_size);
+}
+
+static void
+layout_single_line (FieldContext     *ctx,
+                    const ShapedText *shaped)
+{
+  const KakanaiElement *element = ctx->element;
+  double natural = width_without_trailing_spaces (shaped, 0, shaped->glyphs->len);
+  double size = element->size;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (TextLine));
+  TextLine line = { 0, shaped->glyphs->len, natural };
+
+  if (natural * size * KAKANAI_MM_PER_PT > element->width)
+    {
+      size = element->width / (natural * KAKANAI_MM_PER_PT);
+      if (size < element->min_size)
+        {
+          size = element->min_size;
+          report_overflow (ctx);
+        }
+    }
+  g_array_append_val (lines, line);
+  place_lines (ctx, shaped, lines, size * KAKANAI_MM_PER_PT);
+}
+
+static gboolean
+lines_fit_height (const KakanaiElement *element,
+                  guint                 n_lines,
+                  double                size_mm)
+{
+  double block = (n_lines - 1) * element->line_height * size_mm + em_height (element->font) * size_mm;
+  return block <= element->height + 1e-6;
+}
+
+static gboolean
+lines_fit_width (const KakanaiElement *element,
+                 GArray               *lines,
+                 double                size_mm)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (g_array_index (lines, TextLine, i).width * size_mm > element->width + 1e-6)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+layout_wrapped (FieldContext     *ctx,
+                const ShapedText *shaped)
+{
+  const KakanaiElement *element = ctx->element;
+  g_autoptr(GArray) lines = NULL;
+  double size = element->size;
+
+  for (;;)
+    {
+      double size_mm = size * KAKANAI_MM_PER_PT;
+
+      g_clear_pointer (&lines, g_array_unref);
+      lines = break_lines (shaped, element->width / size_mm);
+      if (lines_fit_height (element, lines->len, size_mm) && lines_fit_width (element, lines, size_mm))
+        break;
+      if (size <= element->min_size)
+        {
+          report_overflow (ctx);
+          break;
+        }
+      size = MAX (size - SHRINK_STEP_PT, element->min_size);
+    }
+  place_lines (ctx, shaped, lines, size * KAKANAI_MM_PER_PT);
+}
+
+static void
+layout_boxes (FieldContext     *ctx,
+              const ShapedText *shaped)
+{
+  const KakanaiElement *element = ctx->element;
+  g_autoptr(GArray) heads = g_array_new (FALSE, FALSE, sizeof (guint));
+  double box_width = element->width / element->n_boxes;
+  double widest = 0, size, size_mm, baseline;
+  guint n = shaped->glyphs->len;
+
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (shaped->glyphs, ShapedGlyph, i).cluster_length > 0)
+      g_array_append_val (heads, i);
+
+  for (guint c = 0; c < heads->len; c++)
+    {
+      guint end = c + 1 < heads->len ? g_array_index (heads, guint, c + 1) : n;
+      widest = MAX (widest, width_without_trailing_spaces (shaped, g_array_index (heads, guint, c), end));
+    }
+
+  size = element->size;
+  if (widest * size * KAKANAI_MM_PER_PT > box_width)
+    size = MAX (box_width / (widest * KAKANAI_MM_PER_PT), element->min_size);
+  if (heads->len > element->n_boxes)
+    add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_OVERFLOW, 0,
+                 _("%s has %u characters for %u boxes"), field_name (ctx), heads->len,
+                 element->n_boxes);
+  size_mm = size * KAKANAI_MM_PER_PT;
+  baseline = block_top (element, em_height (element->font) * size_mm) +
+             kakanai_font_get (element->font)->ascender * size_mm;
+
+  for (guint c = 0; c < heads->len; c++)
+    {
+      guint start = g_array_index (heads, guint, c);
+      guint end = c + 1 < heads->len ? g_array_index (heads, guint, c + 1) : n;
+      double width = width_without_trailing_spaces (shaped, start, end) * size_mm;
+      double x = element->x + c * box_width + (box_width - width) / 2;
+
+      emit_glyphs (ctx, shaped, start, end, x, baseline, size_mm);
+    }
+}
+
+static gboolean
+mark_option (FieldContext *ctx,
+             const char   *value)
+{
+  const KakanaiElement *element = ctx->element;
+
+  for (guint i = 0; i < element->options->len; i++)
+    {
+      const KakanaiChoiceOption *option = g_ptr_array_index (element->options, i);
+      KakanaiLayoutItem *item;
+
+      if (!g_str_equal (option->value, value))
+        continue;
+      if (element->mark == KAKANAI_MARK_CIRCLE)
+        {
+          item = add_item (ctx, KAKANAI_ITEM_ELLIPSE);
+          item->x = option->x + option->width / 2;
+          item->y = option->y + option->height / 2;
+          item->width = option->width / 2;
+          item->height = option->height / 2;
+          item->line_width = element->line_width;
+        }
+      else
+        {
+          double x = option->x, y = option->y, w = option->width, h = option->height;
+
+          add_line_item (ctx, x + 0.15 * w, y + 0.55 * h, x + 0.4 * w, y + 0.8 * h, element->line_width);
+          add_line_item (ctx, x + 0.4 * w, y + 0.8 * h, x + 0.85 * w, y + 0.2 * h, element->line_width);
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+layout_choice (FieldContext *ctx,
+               const char   *value)
+{
+  g_auto(GStrv) values = ctx->element->multiple ? g_strsplit (value, ",", -1)
+                                                : g_strsplit (value, "\x01", 1);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_strstrip (values[i]);
+      if (*values[i] == '\0')
+        continue;
+      if (!mark_option (ctx, values[i]))
+        add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_INVALID_VALUE, 0,
+                     _("%s: “%s” is not one of the choices on this form"),
+                     field_name (ctx), values[i]);
+    }
+}
+
+/* ---- values ------------------------------------------------------------------------ */
+
+static char *
+format_date (FieldContext *ctx,
+             const char   *value)
+{
+  g_autoptr(GError) error = NULL;
+  KakanaiDateStyle style;
+  char *text;
+
+  switch (ctx->element->format)
+    {
+    case KAKANAI_VALUE_FORMAT_ISO:
+      return g_strdup (value);
+    case KAKANAI_VALUE_FORMAT_GREGORIAN:
+      style = KAKANAI_DATE_STYLE_GREGORIAN;
+      break;
+    case KAKANAI_VALUE_FORMAT_WAREKI_YEAR:
+      style = KAKANAI_DATE_STYLE_WAREKI_ERA_YEAR;
+      break;
+    case KAKANAI_VALUE_FORMAT_WAREKI:
+    default:
+      style = KAKANAI_DATE_STYLE_WAREKI;
+      break;
+    }
+  text = kakanai_wareki_format_date (value, style, &error);
+  if (text == NULL)
+    add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_INVALID_VALUE, 0, "%s: %s",
+                 field_name (ctx), error->message);
+  return text;
+}
+
+static char *
+format_fiscal_year (FieldContext *ctx,
+                    const char   *value)
+{
+  g_autoptr(GError) error = NULL;
+  char *end = NULL;
+  gint64 year = g_ascii_strtoll (value, &end, 10);
+  char *text = NULL;
+
+  if (end == value || *end != '\0' || year < 1873 || year > 9999)
+    add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_INVALID_VALUE, 0,
+                 _("%s: “%s” is not a year"), field_name (ctx), value);
+  else if ((text = kakanai_wareki_format_fiscal_year ((int) year, &error)) == NULL)
+    add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_INVALID_VALUE, 0, "%s: %s",
+                 field_name (ctx), error->message);
+  return text;
+}
+
+static char *
+keep_digits (const char *value)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      int digit = g_unichar_digit_value (g_utf8_get_char (p));
+
+      if (digit >= 0)
+        g_string_append_c (digits, '0' + digit);
+    }
+  return g_string_free (digits, FALSE);
+}
+
+/* The text a field shows, or NULL when it stays empty (unset, or a problem). */
+static char *
+field_text (FieldContext *ctx,
+            const char   *value)
+{
+  const KakanaiElement *element = ctx->element;
+  g_autofree char *text = NULL;
+
+  if (element->format == KAKANAI_VALUE_FORMAT_WAREKI_FISCAL)
+    text = format_fiscal_year (ctx, value);
+  else if (kakanai_form_data_is_date_key (element->key))
+    text = format_date (ctx, value);
+  else if (element->mode == KAKANAI_FIELD_BOXES && element->digits_only)
+    text = keep_digits (value);
+  else
+    text = g_strdup (value);
+
+  if (text == NULL || *text == '\0')
+    {
+      if (text != NULL)
+        g_free (g_steal_pointer (&text));
+      return NULL;
+    }
+  if (element->prefix == NULL && element->suffix == NULL)
+    return g_steal_pointer (&text);
+
+  char *decorated = g_strconcat (element->prefix ? element->prefix : "", text,
+                                 element->suffix ? element->suffix : "", NULL);
+  explicit_bzero (text, strlen (text));
+  return decorated;
+}
+
+static void
+layout_text (FieldContext *ctx,
+             const char   *text,
+             gboolean      wrap)
+{
+  ShapedText shaped = { 0 };
+
+  shape_text (ctx, text, ctx->element->font, &shaped);
+  if (ctx->element->mode == KAKANAI_FIELD_BOXES && ctx->element->type == KAKANAI_ELEMENT_FIELD)
+    layout_boxes (ctx, &shaped);
+  else if (wrap)
+    layout_wrapped (ctx, &shaped);
+  else
+    layout_single_line (ctx, &shaped);
+  shaped_text_clear (&shaped);
+}
+
+static void
+layout_field (FieldContext    *ctx,
+              KakanaiFormData *data)
+{
+  const KakanaiElement *element = ctx->element;
+  const char *value = kakanai_form_data_get (data, element->key);
+  char *text;
+
+  if (value == NULL || *value == '\0')
+    return;
+  if (element->mode == KAKANAI_FIELD_CHOICE)
+    {
+      layout_choice (ctx, value);
+      return;
+    }
+  text = field_text (ctx, value);
+  if (text == NULL)
+    return;
+  layout_text (ctx, text, element->mode == KAKANAI_FIELD_WRAP);
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+/* ---- static elements ------------------------------------------------------------------- */
+
+static void
+layout_static (FieldContext *ctx)
+{
+  const KakanaiElement *element = ctx->element;
+  KakanaiLayoutItem *item;
+
+  switch (element->type)
+    {
+    case KAKANAI_ELEMENT_TEXT:
+      layout_text (ctx, element->text, TRUE);
+      break;
+    case KAKANAI_ELEMENT_LINE:
+      item = add_line_item (ctx, element->x, element->y, element->x2, element->y2,
+                            element->line_width);
+      item->dash = element->dash;
+      break;
+    case KAKANAI_ELEMENT_RECT:
+    case KAKANAI_ELEMENT_CIRCLE:
+      item = add_item (ctx, element->type == KAKANAI_ELEMENT_RECT ? KAKANAI_ITEM_RECT
+                                                                  : KAKANAI_ITEM_ELLIPSE);
+      item->x = element->x;
+      item->y = element->y;
+      item->width = element->type == KAKANAI_ELEMENT_RECT ? element->width : element->r;
+      item->height = element->type == KAKANAI_ELEMENT_RECT ? element->height : element->r;
+      item->line_width = element->line_width;
+      item->has_fill = element->has_fill;
+      item->fill = element->fill;
+      break;
+    case KAKANAI_ELEMENT_IMAGE:
+      item = add_item (ctx, KAKANAI_ITEM_IMAGE);
+      item->x = element->x;
+      item->y = element->y;
+      item->width = element->width;
+      item->height = element->height;
+      item->image_path = g_strdup (element->image_path);
+      item->image_format = element->image_format;
+      break;
+    case KAKANAI_ELEMENT_FIELD:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- the pass ---------------------------------------------------------------------- */
+
+static void
+page_free (gpointer data)
+{
+  KakanaiLayoutPage *page = data;
+
+  g_free (page->template_id);
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
+static KakanaiLayoutPage *
+layout_page (KakanaiLayout   *layout,
+             KakanaiTemplate *tpl,
+             KakanaiFormData *data)
+{
+  KakanaiLayoutPage *page = g_new0 (KakanaiLayoutPage, 1);
+  GPtrArray *elements = kakanai_template_get_elements (tpl);
+
+  page->template_id = g_strdup (kakanai_template_get_id (tpl));
+  page->items = g_ptr_array_new_with_free_func (item_free);
+  kakanai_template_get_page_size (tpl, &page->width, &page->height);
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      FieldContext ctx = { layout, page, tpl, g_ptr_array_index (elements, i) };
+
+      if (ctx.element->type == KAKANAI_ELEMENT_FIELD)
+        layout_field (&ctx, data);
+      else
+        layout_static (&ctx);
+    }
+  return page;
+}
+
+KakanaiLayout *
+kakanai_layout_new (KakanaiTemplate **templates,
+                    guint             n_templates,
+                    KakanaiFormData  *data,
+                    GError          **error)
+{
+  KakanaiLayout *layout;
+
+  g_return_val_if_fail (templates != NULL || n_templates == 0, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (n_templates == 0)
+    {
+      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
+                   _("No form to lay out"));
+      return NULL;
+    }
+  if (!kakanai_fonts_ensure (error))
+    return NULL;
+
+  layout = g_new0 (KakanaiLayout, 1);
+  layout->pages = g_ptr_array_new_with_free_func (page_free);
+  layout->problems = g_ptr_array_new_with_free_func (problem_free);
+  for (guint i = 0; i < n_templates; i++)
+    g_ptr_array_add (layout->pages, layout_page (layout, templates[i], data));
+  return layout;
+}
+
+void
+kakanai_layout_free (KakanaiLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_ptr_array_unref (layout->pages);
+  g_ptr_array_unref (layout->problems);
+  g_free (layout);
+}
+
+guint
+kakanai_layout_get_n_pages (KakanaiLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+  return layout->pages->len;
+}
+
+void
+kakanai_layout_get_page_size (KakanaiLayout *layout,
+                              guint          page,
+                              double        *width_mm,
+                              double        *height_mm)
+{
+  const KakanaiLayoutPage *p = kakanai_layout_get_page (layout, page);
+
+  g_return_if_fail (p != NULL);
+  if (width_mm != NULL)
+    *width_mm = p->width;
+  if (height_mm != NULL)
+    *height_mm = p->height;
+}
+
+GPtrArray *
+kakanai_layout_get_problems (KakanaiLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, NULL);
+  return layout->problems;
+}
+
+const KakanaiLayoutPage *
+kakanai_layout_get_page (KakanaiLayout *layout,
+                         guint          page)
+{
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (page < layout->pages->len, NULL);
+  return g_ptr_array_index (layout->pages, page);
+}

@@ -1,0 +1,102 @@
+/* kakanai-template-private.h: what a loaded template holds, for the layout pass.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kakanai-template.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KAKANAI_FONT_MINCHO,
+  KAKANAI_FONT_GOTHIC,
+  KAKANAI_FONT_NAMES,
+  KAKANAI_N_FONTS
+} KakanaiFontFamily;
+
+typedef enum { KAKANAI_ALIGN_LEFT, KAKANAI_ALIGN_CENTER, KAKANAI_ALIGN_RIGHT } KakanaiAlign;
+typedef enum { KAKANAI_VALIGN_TOP, KAKANAI_VALIGN_MIDDLE, KAKANAI_VALIGN_BOTTOM } KakanaiVAlign;
+
+typedef enum {
+  KAKANAI_ELEMENT_TEXT,
+  KAKANAI_ELEMENT_LINE,
+  KAKANAI_ELEMENT_RECT,
+  KAKANAI_ELEMENT_CIRCLE,
+  KAKANAI_ELEMENT_IMAGE,
+  KAKANAI_ELEMENT_FIELD,
+} KakanaiElementType;
+
+typedef enum {
+  KAKANAI_FIELD_LINE,
+  KAKANAI_FIELD_WRAP,
+  KAKANAI_FIELD_BOXES,
+  KAKANAI_FIELD_CHOICE,
+} KakanaiFieldMode;
+
+typedef enum {
+  KAKANAI_VALUE_FORMAT_PLAIN,
+  KAKANAI_VALUE_FORMAT_WAREKI,
+  KAKANAI_VALUE_FORMAT_WAREKI_YEAR,
+  KAKANAI_VALUE_FORMAT_GREGORIAN,
+  KAKANAI_VALUE_FORMAT_ISO,
+  KAKANAI_VALUE_FORMAT_WAREKI_FISCAL,
+} KakanaiValueFormat;
+
+typedef enum { KAKANAI_MARK_CIRCLE, KAKANAI_MARK_TICK } KakanaiMark;
+
+typedef enum { KAKANAI_IMAGE_PNG, KAKANAI_IMAGE_JPEG } KakanaiImageFormat;
+
+typedef struct {
+  char   *value;
+  char   *label;
+  double  x, y, width, height;
+} KakanaiChoiceOption;
+
+typedef struct {
+  KakanaiElementType  type;
+  guint               index;
+  char               *id;          /* NULL when the template gives none */
+
+  /* The box (text, rect, image, field); line: (x, y) → (x2, y2); circle: centre (x, y), radius r. */
+  double              x, y, width, height;
+  double              x2, y2, r;
+
+  double              line_width;  /* mm; 0 = no stroke */
+  double              dash;        /* mm; 0 = solid */
+  guint32             color;       /* 0xRRGGBB */
+  guint32             fill;
+  gboolean            has_fill;
+
+  char               *text;        /* static text */
+  char               *image_path;  /* resolved */
+  KakanaiImageFormat  image_format;
+
+  KakanaiFontFamily   font;
+  double              size;        /* pt */
+  double              min_size;    /* pt */
+  double              line_height; /* factor of size */
+  KakanaiAlign        align;
+  KakanaiVAlign       valign;
+
+  /* Fields */
+  char               *key;
+  KakanaiFieldMode    mode;
+  KakanaiValueFormat  format;
+  char               *prefix;
+  char               *suffix;
+  guint               n_boxes;
+  gboolean            digits_only;
+  KakanaiMark         mark;
+  gboolean            multiple;
+  GPtrArray          *options;       /* KakanaiChoiceOption* */
+  char              **option_values; /* NULL-terminated, for kakanai_template_get_choices() */
+} KakanaiElement;
+
+/* KakanaiElement*, in drawing order. */
+GPtrArray  *kakanai_template_get_elements (KakanaiTemplate *tpl);
+
+/* "#3" or the id: how problems and errors name an element. */
+char       *kakanai_element_describe      (const KakanaiElement *element);
+
+G_END_DECLS
