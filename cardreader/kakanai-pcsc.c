@@ -48,11 +48,13 @@ typedef struct
   gboolean in_transaction;
 } KakanaiPcscTransport;
 
+/* pcscd went away (restart, crash): the context must be established again.
+ * SCARD_F_COMM_ERROR is pcsclite's "RPC transport error", the socket to pcscd breaking. */
 static gboolean
 is_service_gone (LONG rv)
 {
   return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
-         rv == SCARD_E_INVALID_HANDLE;
+         rv == SCARD_E_INVALID_HANDLE || rv == SCARD_F_COMM_ERROR;
 }
 
 static void
@@ -600,6 +602,14 @@ pcsc_transport_transmit (KakanaiTransport *transport, const guint8 *command, gsi
                       NULL, response, &received);
   if (rv != SCARD_S_SUCCESS)
     return set_transport_error (self, rv, "SCardTransmit", error);
+  /* No status word at all: some readers (vpcd among them) report a card that left in the
+   * middle of the exchange as an empty answer. Anything else is the card's own answer. */
+  if (received < 2 && card_has_left (self))
+    {
+      g_set_error_literal (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_CARD_REMOVED,
+                           _("The card was removed"));
+      return FALSE;
+    }
   *response_length = received;
   return TRUE;
 }
