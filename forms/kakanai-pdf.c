@@ -1,0 +1,812 @@
+/* kakanai-pdf.c: the libharu renderer of a layout, entirely in memory.
+ *
+ * libharu 2.3 embeds whole fonts, and its UTF-8 encoder drops characters outside the
+ * BMP. Both are solved here, per document:
+ *
+ *  1. every (glyph, characters) pair the layout uses gets its own small code point in
+ *     U+0080..U+07FF (then U+1000..U+CFFF): inside the BMP, and inside the code space
+ *     libharu's UTF-8 CMap declares;
+ *  2. each font is subset with hb-subset to exactly the glyphs used, and given a cmap
+ *     that maps those code points to the subset's glyphs;
+ *  3. the subset goes to libharu through an anonymous memory file (memfd), never a file
+ *     on disk: the glyphs used reveal the resident's name;
+ *  4. each font gets a /ToUnicode CMap mapping the codes back to the real characters,
+ *     so text extraction returns 𠮷, 𩸽, 髙, 﨑 exactly.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kakanai-forms"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <hb-subset.h>
+#include <hpdf.h>
+
+#include "kakanai-fonts-private.h"
+#include "kakanai-forms-error.h"
+#include "kakanai-layout-private.h"
+#include "kakanai-pdf.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+/* Glyphs closer than this to where the previous one's advance puts them go in one
+ * text-showing operator; others are positioned on their own. */
+#define SAME_PEN_TOLERANCE_MM 0.005
+
+/* One (glyph, characters) pair of one font. */
+typedef struct {
+  hb_codepoint_t old_glyph;
+  hb_codepoint_t new_glyph;
+  char          *text;      /* what the glyph stands for ("" for cluster continuations) */
+  gunichar       code;      /* the code point the subset's cmap maps to new_glyph */
+} CodeEntry;
+
+typedef struct {
+  KakanaiFontFamily  family;
+  GHashTable        *codes;   /* "glyph\x1ftext" → CodeEntry* */
+  GPtrArray         *entries; /* CodeEntry*, owns */
+  int                memfd;
+  HPDF_Font          hpdf_font;
+} DocumentFont;
+
+typedef struct {
+  HPDF_Doc       pdf;
+  HPDF_STATUS    first_error;
+  HPDF_STATUS    first_detail;
+  DocumentFont   fonts[KAKANAI_N_FONTS];
+  GHashTable    *images; /* path → HPDF_Image */
+} PdfDocument;
+
+/* ---- libharu errors ---------------------------------------------------------------- */
+
+static void
+on_hpdf_error (HPDF_STATUS  error_no,
+               HPDF_STATUS  detail_no,
+               void        *user_data)
+{
+  PdfDocument *doc = user_data;
+
+  if (doc->first_error == 0)
+    {
+      doc->first_error = error_no;
+      doc->first_detail = detail_no;
+    }
+}
+
+static gboolean
+check_hpdf (PdfDocument  *doc,
+            const char   *what,
+            GError      **error)
+{
+  if (doc->first_error == 0)
+    return TRUE;
+  g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+               _("libharu failed while %s (error 0x%04X, detail %u)"),
+               what, (guint) doc->first_error, (guint) doc->first_detail);
+  return FALSE;
+}
+
+/* For calls that answer NULL: a NULL without a recorded error is still a failure. */
+static gboolean
+check_hpdf_result (PdfDocument  *doc,
+                   gconstpointer result,
+                   const char   *what,
+                   GError      **error)
+{
+  if (result == NULL && doc->first_error == 0)
+    doc->first_error = HPDF_INVALID_OBJECT;
+  return check_hpdf (doc, what, error);
+}
+
+/* ---- codes -------------------------------------------------------------------------- */
+
+static void
+code_entry_free (gpointer data)
+{
+  CodeEntry *entry = data;
+
+  explicit_bzero (entry->text, strlen (entry->text));
+  g_free (entry->text);
+  g_free (entry);
+}
+
+static gboolean
+code_for_index (guint     index,
+                gunichar *code)
+{
+  /* Two-byte UTF-8 first (U+0080..U+07FF), then three-byte codes whose lead byte is
+   * E1..EC: the ranges libharu's UTF-8 CMap declares as code space. */
+  if (index < 0x0800 - 0x0080)
+    *code = 0x0080 + index;
+  else if (index - (0x0800 - 0x0080) < 0xD000 - 0x1000)
+    *code = 0x1000 + (index - (0x0800 - 0x0080));
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+collect_codes (PdfDocument   *doc,
+               KakanaiLayout *layout)
+{
+  for (guint p = 0; p < kakanai_layout_get_n_pages (layout); p++)
+    {
+      const KakanaiLayoutPage *page = kakanai_layout_get_page (layout, p);
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          const KakanaiLayoutItem *item = g_ptr_array_index (page->items, i);
+          DocumentFont *font;
+
+          if (item->type != KAKANAI_ITEM_GLYPHS)
+            continue;
+          font = &doc->fonts[item->font];
+          for (guint g = 0; g < item->glyphs->len; g++)
+            {
+              const KakanaiGlyph *glyph = &g_array_index (item->glyphs, KakanaiGlyph, g);
+              g_autofree char *text = g_strndup (item->text + glyph->text_offset, glyph->text_length);
+              g_autofree char *key = g_strdup_printf ("%u\x1f%s", glyph->glyph, text);
+              CodeEntry *entry;
+
+              if (g_hash_table_contains (font->codes, key))
+                {
+                  explicit_bzero (key, strlen (key));
+                  explicit_bzero (text, strlen (text));
+                  continue;
+                }
+              entry = g_new0 (CodeEntry, 1);
+              entry->old_glyph = glyph->glyph;
+              entry->text = g_steal_pointer (&text);
+              g_hash_table_insert (font->codes, g_steal_pointer (&key), entry);
+              g_ptr_array_add (font->entries, entry);
+            }
+        }
+    }
+}
+
+static int
+compare_entries_by_new_glyph (gconstpointer a,
+                              gconstpointer b)
+{
+  const CodeEntry *ea = *(CodeEntry **) a;
+  const CodeEntry *eb = *(CodeEntry **) b;
+
+  if (ea->new_glyph != eb->new_glyph)
+    return ea->new_glyph < eb->new_glyph ? -1 : 1;
+  return strcmp (ea->text, eb->text);
+}
+
+/* ---- the subset font ------------------------------------------------------------------- */
+
+static void
+append_u16 (GByteArray *out, guint16 value)
+{
+  guint8 bytes[2] = { value >> 8, value & 0xff };
+  g_byte_array_append (out, bytes, 2);
+}
+
+/* A cmap table (format 4, Windows Unicode BMP) mapping the codes to the subset glyphs;
+ * codes are given in glyph order, so runs of consecutive glyphs share one segment. */
+static hb_blob_t *
+build_cmap (GPtrArray *entries)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autoptr(GArray) deltas = g_array_new (FALSE, FALSE, sizeof (guint16));
+  GByteArray *table = g_byte_array_new ();
+  guint n_segments, search_range = 1, entry_selector = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CodeEntry *entry = g_ptr_array_index (entries, i);
+      guint16 code = entry->code, delta = (guint16) (entry->new_glyph - entry->code);
+
+      if (entry->new_glyph == 0)
+        continue; /* .notdef needs no mapping */
+      if (ends->len > 0 && g_array_index (ends, guint16, ends->len - 1) + 1 == code &&
+          g_array_index (deltas, guint16, deltas->len - 1) == delta)
+        {
+          g_array_index (ends, guint16, ends->len - 1) = code;
+          continue;
+        }
+      g_array_append_val (starts, code);
+      g_array_append_val (ends, code);
+      g_array_append_val (deltas, delta);
+    }
+  guint16 last = 0xFFFF, one = 1;
+  g_array_append_val (starts, last);
+  g_array_append_val (ends, last);
+  g_array_append_val (deltas, one);
+
+  n_segments = starts->len;
+  while (search_range * 2 <= n_segments)
+    {
+      search_range *= 2;
+      entry_selector++;
+    }
+  search_range *= 2;
+
+  /* cmap header with one encoding record (3, 1) at offset 12. */
+  append_u16 (table, 0);
+  append_u16 (table, 1);
+  append_u16 (table, 3);
+  append_u16 (table, 1);
+  append_u16 (table, 0);
+  append_u16 (table, 12);
+  /* format 4 subtable */
+  append_u16 (table, 4);
+  append_u16 (table, 16 + 8 * n_segments);
+  append_u16 (table, 0);
+  append_u16 (table, 2 * n_segments);
+  append_u16 (table, search_range);
+  append_u16 (table, entry_selector);
+  append_u16 (table, 2 * n_segments - search_range);
+  for (guint i = 0; i < n_segments; i++)
+    append_u16 (table, g_array_index (ends, guint16, i));
+  append_u16 (table, 0);
+  for (guint i = 0; i < n_segments; i++)
+    append_u16 (table, g_array_index (starts, guint16, i));
+  for (guint i = 0; i < n_segments; i++)
+    append_u16 (table, g_array_index (deltas, guint16, i));
+  for (guint i = 0; i < n_segments; i++)
+    append_u16 (table, 0);
+
+  guint length = table->len;
+  return hb_blob_create ((const char *) g_byte_array_free (table, FALSE), length,
+                         HB_MEMORY_MODE_READONLY, NULL, g_free);
+}
+
+static hb_face_t *
+subset_face (const KakanaiFont *font,
+             DocumentFont      *doc_font)
+{
+  static const hb_tag_t dropped_tables[] = {
+    HB_TAG ('G', 'S', 'U', 'B'), HB_TAG ('G', 'P', 'O', 'S'), HB_TAG ('G', 'D', 'E', 'F'),
+    HB_TAG ('B', 'A', 'S', 'E'), HB_TAG ('J', 'S', 'T', 'F'), HB_TAG ('v', 'h', 'e', 'a'),
+    HB_TAG ('v', 'm', 't', 'x'), HB_TAG ('V', 'O', 'R', 'G'), HB_TAG ('D', 'S', 'I', 'G'),
+    HB_TAG ('k', 'e', 'r', 'n'), HB_TAG ('g', 'a', 's', 'p'), HB_TAG ('h', 'd', 'm', 'x'),
+    HB_TAG ('L', 'T', 'S', 'H'), HB_TAG ('V', 'D', 'M', 'X'),
+  };
+  hb_subset_input_t *input = hb_subset_input_create_or_fail ();
+  hb_subset_plan_t *plan = NULL;
+  hb_face_t *result = NULL;
+  hb_set_t *glyphs, *drop;
+
+  if (input == NULL)
+    return NULL;
+  glyphs = hb_subset_input_glyph_set (input);
+  hb_set_add (glyphs, 0);
+  for (guint i = 0; i < doc_font->entries->len; i++)
+    hb_set_add (glyphs, ((CodeEntry *) g_ptr_array_index (doc_font->entries, i))->old_glyph);
+  drop = hb_subset_input_set (input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (guint i = 0; i < G_N_ELEMENTS (dropped_tables); i++)
+    hb_set_add (drop, dropped_tables[i]);
+
+  plan = hb_subset_plan_create_or_fail (font->face, input);
+  hb_subset_input_destroy (input);
+  if (plan == NULL)
+    return NULL;
+
+  const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping (plan);
+  for (guint i = 0; i < doc_font->entries->len; i++)
+    {
+      CodeEntry *entry = g_ptr_array_index (doc_font->entries, i);
+      entry->new_glyph = hb_map_get (old_to_new, entry->old_glyph);
+      if (entry->new_glyph == HB_MAP_VALUE_INVALID)
+        entry->new_glyph = 0;
+    }
+  result = hb_subset_plan_execute_or_fail (plan);
+  hb_subset_plan_destroy (plan);
+  return result;
+}
+
+/* The subset's tables with our cmap in place of its own: the tables libharu reads and
+ * embeds, nothing more. */
+static hb_blob_t *
+font_with_cmap (hb_face_t *subset,
+                hb_blob_t *cmap)
+{
+  static const hb_tag_t kept_tables[] = {
+    HB_TAG ('O', 'S', '/', '2'), HB_TAG ('c', 'v', 't', ' '), HB_TAG ('f', 'p', 'g', 'm'),
+    HB_TAG ('g', 'l', 'y', 'f'), HB_TAG ('h', 'e', 'a', 'd'), HB_TAG ('h', 'h', 'e', 'a'),
+    HB_TAG ('h', 'm', 't', 'x'), HB_TAG ('l', 'o', 'c', 'a'), HB_TAG ('m', 'a', 'x', 'p'),
+    HB_TAG ('n', 'a', 'm', 'e'), HB_TAG ('p', 'o', 's', 't'), HB_TAG ('p', 'r', 'e', 'p'),
+  };
+  hb_face_t *builder = hb_face_builder_create ();
+  hb_blob_t *result;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept_tables); i++)
+    {
+      hb_blob_t *table = hb_face_reference_table (subset, kept_tables[i]);
+
+      if (hb_blob_get_length (table) > 0)
+        hb_face_builder_add_table (builder, kept_tables[i], table);
+      hb_blob_destroy (table);
+    }
+  hb_face_builder_add_table (builder, HB_TAG ('c', 'm', 'a', 'p'), cmap);
+  result = hb_face_reference_blob (builder);
+  hb_face_destroy (builder);
+  return result;
+}
+
+static int
+write_memfd (const char *data,
+             gsize       length)
+{
+  int fd = memfd_create ("kakanai-font", MFD_CLOEXEC);
+  gsize written = 0;
+
+  if (fd < 0)
+    return -1;
+  while (written < length)
+    {
+      ssize_t n = write (fd, data + written, length - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          close (fd);
+          return -1;
+        }
+      written += n;
+    }
+  return fd;
+}
+
+/* ---- ToUnicode ------------------------------------------------------------------------ */
+
+/* libharu 2.3 (Debian 12) writes UTF-8 text as two-byte codes equal to the code point,
+ * with /Identity-H; later libharu versions write the UTF-8 bytes with a UTF-8 CMap. */
+static void
+append_code_hex (GString  *out,
+                 gunichar  code,
+                 gboolean  utf8_codes)
+{
+  char utf8[6];
+  int n;
+
+  if (!utf8_codes)
+    {
+      g_string_append_printf (out, "<%04X>", code);
+      return;
+    }
+  n = g_unichar_to_utf8 (code, utf8);
+  g_string_append_c (out, '<');
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (out, "%02X", (guint8) utf8[i]);
+  g_string_append_c (out, '>');
+}
+
+static void
+append_utf16_hex (GString    *out,
+                  const char *text)
+{
+  glong n = 0;
+  g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (text, -1, NULL, &n, NULL);
+
+  g_string_append_c (out, '<');
+  for (glong i = 0; utf16 != NULL && i < n; i++)
+    g_string_append_printf (out, "%04X", utf16[i]);
+  g_string_append_c (out, '>');
+  if (utf16 != NULL)
+    explicit_bzero (utf16, n * sizeof *utf16);
+}
+
+static GString *
+build_to_unicode (GPtrArray *entries,
+                  gboolean   utf8_codes)
+{
+  GString *cmap = g_string_new (
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Kakanai-UCS def\n"
+    "/CMapType 2 def\n");
+  guint n_mapped = 0, block = 0;
+
+  if (utf8_codes)
+    g_string_append (cmap, "4 begincodespacerange\n"
+                           "<00> <7F>\n<C280> <DFBF>\n<E0A080> <E0BFBF>\n<E18080> <ECBFBF>\n"
+                           "endcodespacerange\n");
+  else
+    g_string_append (cmap, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+
+  for (guint i = 0; i < entries->len; i++)
+    n_mapped += *((CodeEntry *) g_ptr_array_index (entries, i))->text != '\0';
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CodeEntry *entry = g_ptr_array_index (entries, i);
+
+      if (*entry->text == '\0')
+        continue;
+      if (block == 0)
+        g_string_append_printf (cmap, "%u beginbfchar\n", MIN (n_mapped, 100));
+      append_code_hex (cmap, entry->code, utf8_codes);
+      g_string_append_c (cmap, ' ');
+      append_utf16_hex (cmap, entry->text);
+      g_string_append_c (cmap, '\n');
+      n_mapped--;
+      if (++block == 100 || n_mapped == 0)
+        {
+          g_string_append (cmap, "endbfchar\n");
+          block = 0;
+        }
+    }
+  g_string_append (cmap, "endcmap\n"
+                         "CMapName currentdict /CMap defineresource pop\n"
+                         "end\nend\n");
+  return cmap;
+}
+
+/* Read without HPDF_Dict_GetItem, which flags an error when the type differs. */
+static gboolean
+font_uses_identity_h (HPDF_Dict font)
+{
+  for (HPDF_UINT i = 0; i < font->list->count; i++)
+    {
+      HPDF_DictElement element = HPDF_List_ItemAt (font->list, i);
+      HPDF_Obj_Header *header = (HPDF_Obj_Header *) element->value;
+
+      if (strcmp (element->key, "Encoding") == 0)
+        return (header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NAME &&
+               strcmp (((HPDF_Name) element->value)->value, "Identity-H") == 0;
+    }
+  return FALSE;
+}
+
+static gboolean
+attach_to_unicode (PdfDocument  *doc,
+                   DocumentFont *font)
+{
+  gboolean utf8_codes = !font_uses_identity_h (font->hpdf_font);
+  g_autoptr(GString) cmap = build_to_unicode (font->entries, utf8_codes);
+  HPDF_Dict stream = HPDF_DictStream_New (doc->pdf->mmgr, doc->pdf->xref);
+
+  if (stream == NULL)
+    return FALSE;
+  stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (HPDF_Stream_Write (stream->stream, (const HPDF_BYTE *) cmap->str, cmap->len) != HPDF_OK ||
+      HPDF_Dict_Add (font->hpdf_font, "ToUnicode", stream) != HPDF_OK)
+    return FALSE;
+  explicit_bzero (cmap->str, cmap->len);
+  return TRUE;
+}
+
+/* ---- fonts into the document ------------------------------------------------------------ */
+
+static gboolean
+embed_font (PdfDocument   *doc,
+            DocumentFont  *font,
+            GError       **error)
+{
+  const KakanaiFont *source = kakanai_font_get (font->family);
+  g_autofree char *path = NULL;
+  hb_face_t *subset;
+  hb_blob_t *cmap, *blob;
+  const char *data, *name;
+  unsigned int length;
+
+  subset = subset_face (source, font);
+  if (subset == NULL)
+    {
+      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
+                   _("Cannot subset the font %s"), source->path);
+      return FALSE;
+    }
+
+  g_ptr_array_sort (font->entries, compare_entries_by_new_glyph);
+  for (guint i = 0; i < font->entries->len; i++)
+    {
+      CodeEntry *entry = g_ptr_array_index (font->entries, i);
+
+      if (!code_for_index (i, &entry->code))
+        {
+          hb_face_destroy (subset);
+          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+                       _("Too many different characters in one document"));
+          return FALSE;
+        }
+    }
+
+  cmap = build_cmap (font->entries);
+  blob = font_with_cmap (subset, cmap);
+  hb_blob_destroy (cmap);
+  hb_face_destroy (subset);
+
+  data = hb_blob_get_data (blob, &length);
+  font->memfd = length > 0 ? write_memfd (data, length) : -1;
+  hb_blob_destroy (blob);
+  if (font->memfd < 0)
+    {
+      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+                   _("Cannot hand the subset font to libharu: %s"), g_strerror (errno));
+      return FALSE;
+    }
+
+  path = g_strdup_printf ("/proc/self/fd/%d", font->memfd);
+  name = HPDF_LoadTTFontFromFile (doc->pdf, path, HPDF_TRUE);
+  if (!check_hpdf_result (doc, name, _("loading a subset font"), error))
+    return FALSE;
+  font->hpdf_font = HPDF_GetFont (doc->pdf, name, "UTF-8");
+  if (!check_hpdf_result (doc, font->hpdf_font, _("preparing a font"), error))
+    return FALSE;
+  if (!attach_to_unicode (doc, font))
+    return check_hpdf (doc, _("writing the text extraction map"), error);
+  return TRUE;
+}
+
+/* ---- drawing ------------------------------------------------------------------------ */
+
+static void
+set_rgb (HPDF_Page page,
+         guint32   color,
+         gboolean  fill)
+{
+  HPDF_REAL r = ((color >> 16) & 0xff) / 255.0f;
+  HPDF_REAL g = ((color >> 8) & 0xff) / 255.0f;
+  HPDF_REAL b = (color & 0xff) / 255.0f;
+
+  if (fill)
+    HPDF_Page_SetRGBFill (page, r, g, b);
+  else
+    HPDF_Page_SetRGBStroke (page, r, g, b);
+}
+
+static void
+append_code_utf8 (GString *out, gunichar code)
+{
+  char utf8[6];
+  g_string_append_len (out, utf8, g_unichar_to_utf8 (code, utf8));
+}
+
+static void
+draw_glyphs (PdfDocument             *doc,
+             HPDF_Page                page,
+             const KakanaiLayoutItem *item,
+             double                   page_height)
+{
+  DocumentFont *font = &doc->fonts[item->font];
+  g_autoptr(GString) run = g_string_new (NULL);
+  double run_x = 0, run_y = 0, pen_x = 0;
+
+  HPDF_Page_BeginText (page);
+  HPDF_Page_SetFontAndSize (page, font->hpdf_font, item->size * PT_PER_MM);
+  set_rgb (page, item->color, TRUE);
+
+  for (guint g = 0; g <= item->glyphs->len; g++)
+    {
+      const KakanaiGlyph *glyph = g < item->glyphs->len ? &g_array_index (item->glyphs, KakanaiGlyph, g) : NULL;
+
+      if (run->len > 0 &&
+          (glyph == NULL || fabs (glyph->x - pen_x) > SAME_PEN_TOLERANCE_MM || glyph->y != run_y))
+        {
+          HPDF_Page_TextOut (page, run_x * PT_PER_MM, (page_height - run_y) * PT_PER_MM, run->str);
+          explicit_bzero (run->str, run->len);
+          g_string_truncate (run, 0);
+        }
+      if (glyph == NULL)
+        break;
+      if (run->len == 0)
+        {
+          run_x = glyph->x;
+          run_y = glyph->y;
+        }
+
+      g_autofree char *text = g_strndup (item->text + glyph->text_offset, glyph->text_length);
+      g_autofree char *key = g_strdup_printf ("%u\x1f%s", glyph->glyph, text);
+      const CodeEntry *entry = g_hash_table_lookup (font->codes, key);
+
+      append_code_utf8 (run, entry->code);
+      pen_x = glyph->x + glyph->advance;
+      explicit_bzero (key, strlen (key));
+      explicit_bzero (text, strlen (text));
+    }
+  HPDF_Page_EndText (page);
+}
+
+static HPDF_Image
+load_image (PdfDocument             *doc,
+            const KakanaiLayoutItem *item)
+{
+  HPDF_Image image = g_hash_table_lookup (doc->images, item->image_path);
+
+  if (image != NULL)
+    return image;
+  image = item->image_format == KAKANAI_IMAGE_PNG
+            ? HPDF_LoadPngImageFromFile (doc->pdf, item->image_path)
+            : HPDF_LoadJpegImageFromFile (doc->pdf, item->image_path);
+  if (image != NULL)
+    g_hash_table_insert (doc->images, g_strdup (item->image_path), image);
+  return image;
+}
+
+static void
+draw_shape (PdfDocument             *doc,
+            HPDF_Page                page,
+            const KakanaiLayoutItem *item,
+            double                   page_height)
+{
+  gboolean stroke = item->line_width > 0, fill = item->has_fill;
+  double y = page_height - item->y;
+
+  if (!stroke && !fill && item->type != KAKANAI_ITEM_IMAGE)
+    return;
+  HPDF_Page_SetLineWidth (page, item->line_width * PT_PER_MM);
+  set_rgb (page, item->color, FALSE);
+  if (fill)
+    set_rgb (page, item->fill, TRUE);
+
+  switch (item->type)
+    {
+    case KAKANAI_ITEM_LINE:
+      if (item->dash > 0)
+        {
+          HPDF_UINT16 dash = (HPDF_UINT16) MAX (1, lround (item->dash * PT_PER_MM));
+          HPDF_Page_SetDash (page, &dash, 1, 0);
+        }
+      HPDF_Page_MoveTo (page, item->x * PT_PER_MM, y * PT_PER_MM);
+      HPDF_Page_LineTo (page, item->x2 * PT_PER_MM, (page_height - item->y2) * PT_PER_MM);
+      HPDF_Page_Stroke (page);
+      if (item->dash > 0)
+        HPDF_Page_SetDash (page, NULL, 0, 0);
+      return;
+    case KAKANAI_ITEM_RECT:
+      HPDF_Page_Rectangle (page, item->x * PT_PER_MM, (y - item->height) * PT_PER_MM,
+                           item->width * PT_PER_MM, item->height * PT_PER_MM);
+      break;
+    case KAKANAI_ITEM_ELLIPSE:
+      HPDF_Page_Ellipse (page, item->x * PT_PER_MM, y * PT_PER_MM,
+                         item->width * PT_PER_MM, item->height * PT_PER_MM);
+      break;
+    case KAKANAI_ITEM_IMAGE:
+      {
+        HPDF_Image image = load_image (doc, item);
+        if (image != NULL)
+          HPDF_Page_DrawImage (page, image, item->x * PT_PER_MM, (y - item->height) * PT_PER_MM,
+                               item->width * PT_PER_MM, item->height * PT_PER_MM);
+        return;
+      }
+    case KAKANAI_ITEM_GLYPHS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (stroke && fill)
+    HPDF_Page_FillStroke (page);
+  else if (fill)
+    HPDF_Page_Fill (page);
+  else
+    HPDF_Page_Stroke (page);
+}
+
+static gboolean
+draw_page (PdfDocument              *doc,
+           const KakanaiLayoutPage  *layout_page,
+           GError                  **error)
+{
+  HPDF_Page page = HPDF_AddPage (doc->pdf);
+
+  if (!check_hpdf_result (doc, page, _("adding a page"), error))
+    return FALSE;
+  HPDF_Page_SetWidth (page, layout_page->width * PT_PER_MM);
+  HPDF_Page_SetHeight (page, layout_page->height * PT_PER_MM);
+
+  for (guint i = 0; i < layout_page->items->len; i++)
+    {
+      const KakanaiLayoutItem *item = g_ptr_array_index (layout_page->items, i);
+
+      if (item->type == KAKANAI_ITEM_GLYPHS)
+        draw_glyphs (doc, page, item, layout_page->height);
+      else
+        draw_shape (doc, page, item, layout_page->height);
+    }
+  return check_hpdf (doc, _("drawing a page"), error);
+}
+
+/* ---- the document ----------------------------------------------------------------------- */
+
+static GBytes *
+save_to_memory (PdfDocument  *doc,
+                GError      **error)
+{
+  HPDF_UINT32 size;
+  guint8 *buffer;
+  HPDF_UINT32 read = 0;
+
+  HPDF_SaveToStream (doc->pdf);
+  if (!check_hpdf (doc, _("writing the PDF"), error))
+    return NULL;
+  size = HPDF_GetStreamSize (doc->pdf);
+  buffer = g_malloc (size);
+  while (read < size)
+    {
+      HPDF_UINT32 chunk = size - read;
+      HPDF_STATUS status = HPDF_ReadFromStream (doc->pdf, buffer + read, &chunk);
+
+      read += chunk;
+      if (status == HPDF_STREAM_EOF || chunk == 0)
+        break;
+      if (status != HPDF_OK)
+        {
+          g_free (buffer);
+          check_hpdf (doc, _("reading the PDF back"), error);
+          return NULL;
+        }
+    }
+  return g_bytes_new_take (buffer, read);
+}
+
+static void
+pdf_document_clear (PdfDocument *doc)
+{
+  /* libharu reads the fonts until it is freed: close the memory files after. */
+  g_clear_pointer (&doc->pdf, HPDF_Free);
+  g_clear_pointer (&doc->images, g_hash_table_unref);
+  for (int f = 0; f < KAKANAI_N_FONTS; f++)
+    {
+      DocumentFont *font = &doc->fonts[f];
+
+      if (font->memfd >= 0)
+        close (font->memfd);
+      g_clear_pointer (&font->codes, g_hash_table_unref);
+      g_clear_pointer (&font->entries, g_ptr_array_unref);
+    }
+}
+
+static void
+wipe_and_free_key (gpointer key)
+{
+  explicit_bzero (key, strlen (key));
+  g_free (key);
+}
+
+GBytes *
+kakanai_pdf_render (KakanaiLayout  *layout,
+                    GError        **error)
+{
+  PdfDocument doc = { 0 };
+  GBytes *result = NULL;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+
+  for (int f = 0; f < KAKANAI_N_FONTS; f++)
+    {
+      doc.fonts[f].family = f;
+      doc.fonts[f].memfd = -1;
+      doc.fonts[f].codes = g_hash_table_new_full (g_str_hash, g_str_equal, wipe_and_free_key, NULL);
+      doc.fonts[f].entries = g_ptr_array_new_with_free_func (code_entry_free);
+    }
+  doc.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  doc.pdf = HPDF_New (on_hpdf_error, &doc);
+  if (doc.pdf == NULL)
+    {
+      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+                   _("libharu could not create a document"));
+      goto out;
+    }
+  HPDF_SetCompressionMode (doc.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings (doc.pdf);
+  if (!check_hpdf (&doc, _("setting up the document"), error))
+    goto out;
+
+  collect_codes (&doc, layout);
+  for (int f = 0; f < KAKANAI_N_FONTS; f++)
+    if (doc.fonts[f].entries->len > 0 && !embed_font (&doc, &doc.fonts[f], error))
+      goto out;
+
+  for (guint p = 0; p < kakanai_layout_get_n_pages (layout); p++)
+    if (!draw_page (&doc, kakanai_layout_get_page (layout, p), error))
+      goto out;
+
+  result = save_to_memory (&doc, error);
+
+out:
+  pdf_document_clear (&doc);
+  return result;
+}
