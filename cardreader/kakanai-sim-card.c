@@ -739,7 +739,7 @@ answer_command (KakanaiSimCard *sim,
 {
   SimCommand kind;
 
-  if (length < 4 || (length > 4 && length < 5))
+  if (length < 4)
     return KAKANAI_SW_WRONG_LENGTH;
   if (command[0] != 0x00)
     return KAKANAI_SW_CLA_NOT_SUPPORTED;

@@ -1,0 +1,424 @@
+/* test-apdu.c: status words, the exchange (61xx, 6Cxx) and the reader against scripted answers */
+#include <string.h>
+
+#include "card-test-utils.h"
+#include "scripted-transport.h"
+
+static void
+assert_command (KakanaiTransport *transport,
+                guint             index,
+                const guint8     *expected,
+                gsize             length)
+{
+  GBytes *command = scripted_transport_get_command (transport, index);
+
+  assert_int_equal (g_bytes_get_size (command), length);
+  assert_memory_equal (g_bytes_get_data (command, NULL), expected, length);
+}
+
+/* ---- Status words ---- */
+
+static void
+test_sw_mapping (void **state)
+{
+  const struct { guint16 sw; KakanaiCardError error; } cases[] = {
+    { 0x63C2, KAKANAI_CARD_ERROR_WRONG_PIN },
+    { 0x63C1, KAKANAI_CARD_ERROR_WRONG_PIN },
+    { 0x63C0, KAKANAI_CARD_ERROR_PIN_BLOCKED },
+    { 0x6983, KAKANAI_CARD_ERROR_PIN_BLOCKED },
+    { 0x6984, KAKANAI_CARD_ERROR_PIN_BLOCKED },
+    { 0x6A82, KAKANAI_CARD_ERROR_NOT_MYNUMBER_CARD },
+    { 0x6982, KAKANAI_CARD_ERROR_IO },
+    { 0x6700, KAKANAI_CARD_ERROR_IO },
+    { 0x6B00, KAKANAI_CARD_ERROR_IO },
+    { 0x6A86, KAKANAI_CARD_ERROR_IO },
+    { 0x6F00, KAKANAI_CARD_ERROR_IO },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      assert_int_equal (kakanai_sw_to_error (cases[i].sw), cases[i].error);
+      kakanai_sw_set_error (cases[i].sw, "TEST", &error);
+      assert_card_error (error, cases[i].error);
+    }
+}
+
+static void
+test_sw_predicates (void **state)
+{
+  guint tries = 99;
+
+  assert_true (kakanai_sw_is_success (0x9000));
+  assert_true (kakanai_sw_is_success (0x6282));
+  assert_false (kakanai_sw_is_success (0x6100));
+  assert_false (kakanai_sw_is_success (0x63C3));
+
+  assert_true (kakanai_sw_is_tries_left (0x63C3, &tries));
+  assert_int_equal (tries, 3);
+  assert_true (kakanai_sw_is_tries_left (0x63C0, &tries));
+  assert_int_equal (tries, 0);
+  assert_false (kakanai_sw_is_tries_left (0x6300, &tries));
+  assert_false (kakanai_sw_is_tries_left (0x9000, &tries));
+
+  assert_true (kakanai_sw_is_pin_blocked (0x6983));
+  assert_true (kakanai_sw_is_pin_blocked (0x6984));
+  assert_false (kakanai_sw_is_pin_blocked (0x6982));
+}
+
+static void
+test_error_codes (void **state)
+{
+  const char *expected[] = {
+    "no_reader", "no_card", "not_mynumber_card", "wrong_pin", "last_try_refused",
+    "pin_blocked", "card_removed", "io_error", "bad_data", "cancelled",
+  };
+
+  assert_int_equal (G_N_ELEMENTS (expected), KAKANAI_CARD_ERROR_LAST + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_string_equal (kakanai_card_error_to_code ((KakanaiCardError) i), expected[i]);
+  assert_string_equal (kakanai_card_error_to_code ((KakanaiCardError) 1000), "unknown");
+}
+
+/* ---- kakanai_apdu_exchange ---- */
+
+static const guint8 read_binary_le00[] = { 0x00, 0xB0, 0x00, 0x00, 0x00 };
+
+static void
+test_exchange_plain (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+
+  scripted_transport_add_hex (transport, "01 02 03 90 00");
+  assert_true (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_no_error (error);
+  assert_int_equal (response.sw, 0x9000);
+  assert_int_equal (response.length, 3);
+  assert_memory_equal (response.data, "\x01\x02\x03", 3);
+  assert_int_equal (kakanai_transport_get_n_transmitted (transport), 1);
+}
+
+static void
+test_exchange_get_response (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+  const guint8 get_response_2[] = { 0x00, 0xC0, 0x00, 0x00, 0x02 };
+  const guint8 get_response_1[] = { 0x00, 0xC0, 0x00, 0x00, 0x01 };
+
+  scripted_transport_add_hex (transport, "61 02");
+  scripted_transport_add_hex (transport, "AA BB 61 01");
+  scripted_transport_add_hex (transport, "CC 90 00");
+  assert_true (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_no_error (error);
+  assert_int_equal (response.sw, 0x9000);
+  assert_int_equal (response.length, 3);
+  assert_memory_equal (response.data, "\xAA\xBB\xCC", 3);
+  assert_command (transport, 1, get_response_2, sizeof get_response_2);
+  assert_command (transport, 2, get_response_1, sizeof get_response_1);
+}
+
+static void
+test_exchange_wrong_le (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+  const guint8 resent[] = { 0x00, 0xB0, 0x00, 0x00, 0x0A };
+
+  scripted_transport_add_hex (transport, "6C 0A");
+  scripted_transport_add_hex (transport, "00 01 02 03 04 05 06 07 08 09 90 00");
+  assert_true (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_no_error (error);
+  assert_int_equal (response.length, 10);
+  assert_command (transport, 1, resent, sizeof resent);
+}
+
+/* A T=0 card: 6Cxx first, then 61xx on the re-sent command. */
+static void
+test_exchange_wrong_le_then_get_response (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+
+  scripted_transport_add_hex (transport, "6C 02");
+  scripted_transport_add_hex (transport, "61 02");
+  scripted_transport_add_hex (transport, "AB CD 90 00");
+  assert_true (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_no_error (error);
+  assert_int_equal (response.length, 2);
+  assert_int_equal (response.sw, 0x9000);
+  assert_int_equal (kakanai_transport_get_n_transmitted (transport), 3);
+}
+
+static void
+test_exchange_wrong_le_without_le (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+  const guint8 case1[] = { 0x00, 0x20, 0x00, 0x80 };
+
+  scripted_transport_add_hex (transport, "6C 0A");
+  assert_false (kakanai_apdu_exchange (transport, case1, sizeof case1, &response, &error));
+  assert_card_error (error, KAKANAI_CARD_ERROR_IO);
+}
+
+static void
+test_exchange_endless_get_response (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+
+  for (guint i = 0; i < 20; i++)
+    scripted_transport_add_hex (transport, "61 00");
+  assert_false (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_card_error (error, KAKANAI_CARD_ERROR_IO);
+  assert_true (kakanai_transport_get_n_transmitted (transport) < 20);
+}
+
+static void
+test_exchange_too_much_data (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+  guint8 big[202];
+
+  memset (big, 0x41, sizeof big);
+  big[200] = 0x61;
+  big[201] = 0xC8;
+  scripted_transport_add_response (transport, big, sizeof big);
+  big[200] = 0x90;
+  big[201] = 0x00;
+  scripted_transport_add_response (transport, big, sizeof big);
+  assert_false (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_card_error (error, KAKANAI_CARD_ERROR_BAD_DATA);
+}
+
+static void
+test_exchange_short_responses (void **state)
+{
+  const char *responses[] = { "", "90" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (responses); i++)
+    {
+      g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+      g_autoptr(GError) error = NULL;
+      KakanaiApduResponse response;
+
+      scripted_transport_add_hex (transport, responses[i]);
+      assert_false (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+      assert_card_error (error, KAKANAI_CARD_ERROR_BAD_DATA);
+    }
+}
+
+static void
+test_exchange_transport_errors (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  KakanaiApduResponse response;
+
+  scripted_transport_add_error (transport, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "pipe"));
+  scripted_transport_add_error (transport, g_error_new_literal (KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_CARD_REMOVED, "gone"));
+
+  assert_false (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_card_error (error, KAKANAI_CARD_ERROR_IO);
+  g_clear_error (&error);
+
+  assert_false (kakanai_apdu_exchange (transport, read_binary_le00, 5, &response, &error));
+  assert_card_error (error, KAKANAI_CARD_ERROR_CARD_REMOVED);
+}
+
+/* ---- The reader against scripted answers (cases a simulated card does not produce) ---- */
+
+#define SELECT_AP_OK  "90 00"
+#define TRIES_3       "63 C3"
+#define VERIFY_OK     "90 00"
+#define SELECT_EF_OK  "90 00"
+
+static KakanaiCardRecord *
+read_scripted (KakanaiTransport *transport,
+               GError          **error)
+{
+  g_autoptr(KakanaiMyNumberCard) card = kakanai_mynumber_card_new (transport);
+
+  return kakanai_mynumber_card_read (card, "1234", KAKANAI_READ_DEFAULT, NULL, error);
+}
+
+static void
+test_read_apdus_on_the_wire (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(KakanaiCardRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 select_ap[] = { 0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08 };
+  const guint8 tries[] = { 0x00, 0x20, 0x00, 0x80 };
+  const guint8 verify[] = { 0x00, 0x20, 0x00, 0x80, 0x04, '1', '2', '3', '4' };
+  const guint8 select_ef[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x02 };
+
+  scripted_transport_add_hex (transport, SELECT_AP_OK);
+  scripted_transport_add_hex (transport, TRIES_3);
+  scripted_transport_add_hex (transport, VERIFY_OK);
+  scripted_transport_add_hex (transport, SELECT_EF_OK);
+  scripted_transport_add_hex (transport, "FF 20 17 DF 22 01 41 DF 23 01 42 DF 24 08 3139383030313031 DF 25 01 31 90 00");
+
+  record = read_scripted (transport, &error);
+  assert_no_error (error);
+  assert_string_equal (record->name, "A");
+  assert_int_equal (record->sex, KAKANAI_SEX_MALE);
+  assert_int_equal (scripted_transport_get_n_commands (transport), 5);
+  assert_command (transport, 0, select_ap, sizeof select_ap);
+  assert_command (transport, 1, tries, sizeof tries);
+  assert_command (transport, 2, verify, sizeof verify);
+  assert_command (transport, 3, select_ef, sizeof select_ef);
+  assert_command (transport, 4, read_binary_le00, sizeof read_binary_le00);
+  assert_int_equal (scripted_transport_get_n_begins (transport), 1);
+  assert_int_equal (scripted_transport_get_n_ends (transport), 1);
+}
+
+/* A card that says the PIN is already verified (90 00 to VERIFY without data). */
+static void
+test_read_already_verified (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(KakanaiMyNumberCard) card = kakanai_mynumber_card_new (transport);
+  g_autoptr(GError) error = NULL;
+  guint tries = 99;
+
+  scripted_transport_add_hex (transport, SELECT_AP_OK);
+  scripted_transport_add_hex (transport, "90 00");
+  assert_true (kakanai_mynumber_card_get_tries_left (card, &tries, &error));
+  assert_int_equal (tries, KAKANAI_MYNUMBER_PIN_MAX_TRIES);
+}
+
+static void
+assert_read_fails_after (const char * const *answers,
+                         KakanaiCardError    expected)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(KakanaiCardRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; answers[i] != NULL; i++)
+    scripted_transport_add_hex (transport, answers[i]);
+  record = read_scripted (transport, &error);
+  assert_null (record);
+  assert_card_error (error, expected);
+  /* Every transaction begun is ended, whatever failed. */
+  assert_int_equal (scripted_transport_get_n_begins (transport), 1);
+  assert_int_equal (scripted_transport_get_n_ends (transport), 1);
+}
+
+static void
+test_read_unexpected_status_words (void **state)
+{
+  const char *select_ap_odd[] = { "6F 00", NULL };
+  const char *tries_odd[] = { SELECT_AP_OK, "6A 86", NULL };
+  const char *verify_odd[] = { SELECT_AP_OK, TRIES_3, "6F 00", NULL };
+  const char *select_ef_missing[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, "6A 82", NULL };
+  const char *read_not_allowed[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, SELECT_EF_OK, "69 82", NULL };
+  const char *read_wrong_pin_sw[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, SELECT_EF_OK, "63 C2", NULL };
+
+  assert_read_fails_after (select_ap_odd, KAKANAI_CARD_ERROR_IO);
+  assert_read_fails_after (tries_odd, KAKANAI_CARD_ERROR_IO);
+  assert_read_fails_after (verify_odd, KAKANAI_CARD_ERROR_IO);
+  assert_read_fails_after (select_ef_missing, KAKANAI_CARD_ERROR_IO);
+  assert_read_fails_after (read_not_allowed, KAKANAI_CARD_ERROR_IO);
+  assert_read_fails_after (read_wrong_pin_sw, KAKANAI_CARD_ERROR_IO);
+}
+
+static void
+test_read_bad_files (void **state)
+{
+  /* The TLV says 0x1C2 bytes but the file ends after a short first answer. */
+  const char *short_file[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, SELECT_EF_OK, "FF 20 82 01 C2 DF 22 01 41 90 00", NULL };
+  /* An implausible size is refused before reading it. */
+  const char *huge[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, SELECT_EF_OK, "FF 20 83 10 00 00 DF 90 00", NULL };
+  const char *empty[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, SELECT_EF_OK, "90 00", NULL };
+  const char *not_tlv[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, SELECT_EF_OK, "FF 20 80 90 00", NULL };
+  const char *truncated_sw[] = { SELECT_AP_OK, TRIES_3, VERIFY_OK, "90", NULL };
+
+  assert_read_fails_after (short_file, KAKANAI_CARD_ERROR_BAD_DATA);
+  assert_read_fails_after (huge, KAKANAI_CARD_ERROR_BAD_DATA);
+  assert_read_fails_after (empty, KAKANAI_CARD_ERROR_BAD_DATA);
+  assert_read_fails_after (not_tlv, KAKANAI_CARD_ERROR_BAD_DATA);
+  assert_read_fails_after (truncated_sw, KAKANAI_CARD_ERROR_BAD_DATA);
+}
+
+/* More data than asked for is refused, not copied. */
+static void
+test_read_overlong_chunk (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(KakanaiCardRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) first = g_byte_array_new ();
+  guint8 chunk[258];
+
+  scripted_transport_add_hex (transport, SELECT_AP_OK);
+  scripted_transport_add_hex (transport, TRIES_3);
+  scripted_transport_add_hex (transport, VERIFY_OK);
+  scripted_transport_add_hex (transport, SELECT_EF_OK);
+  /* FF 20 82 01 00: 261 bytes in all, so the second READ asks for 5; it gets 10. */
+  memset (chunk, 0x41, sizeof chunk);
+  memcpy (chunk, "\xFF\x20\x82\x01\x00", 5);
+  chunk[256] = 0x90;
+  chunk[257] = 0x00;
+  scripted_transport_add_response (transport, chunk, sizeof chunk);
+  memcpy (chunk + 10, "\x90\x00", 2);
+  scripted_transport_add_response (transport, chunk, 12);
+
+  record = read_scripted (transport, &error);
+  assert_null (record);
+  assert_card_error (error, KAKANAI_CARD_ERROR_BAD_DATA);
+  assert_int_equal (scripted_transport_get_n_commands (transport), 6);
+}
+
+static void
+test_read_begin_fails (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(KakanaiCardRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scripted_transport_fail_begin (transport);
+  record = read_scripted (transport, &error);
+  assert_null (record);
+  assert_card_error (error, KAKANAI_CARD_ERROR_IO);
+  assert_int_equal (scripted_transport_get_n_commands (transport), 0);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_sw_mapping),
+    cmocka_unit_test (test_sw_predicates),
+    cmocka_unit_test (test_error_codes),
+    cmocka_unit_test (test_exchange_plain),
+    cmocka_unit_test (test_exchange_get_response),
+    cmocka_unit_test (test_exchange_wrong_le),
+    cmocka_unit_test (test_exchange_wrong_le_then_get_response),
+    cmocka_unit_test (test_exchange_wrong_le_without_le),
+    cmocka_unit_test (test_exchange_endless_get_response),
+    cmocka_unit_test (test_exchange_too_much_data),
+    cmocka_unit_test (test_exchange_short_responses),
+    cmocka_unit_test (test_exchange_transport_errors),
+    cmocka_unit_test (test_read_apdus_on_the_wire),
+    cmocka_unit_test (test_read_already_verified),
+    cmocka_unit_test (test_read_unexpected_status_words),
+    cmocka_unit_test (test_read_bad_files),
+    cmocka_unit_test (test_read_overlong_chunk),
+    cmocka_unit_test (test_read_begin_fails),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
