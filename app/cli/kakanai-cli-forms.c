@@ -1,21 +1,689 @@
-/* kakanai-cli-forms.c: placeholder until this subcommand lands */
-#include "kakanai-cli.h"
+/* kakanai-cli-forms.c: kakanai forms list|validate, kakanai fill, kakanai preview
+ *
+ * fill and preview take the same data options and share one path from options to a
+ * layout (prepare_layout); they differ only in the renderer at the end.
+ */
+#define G_LOG_DOMAIN "kakanai-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <kakanai-card.h>
+#include <kakanai-forms.h>
+#include <kakanai-sim-card.h>
+
+#include "kakanai-card-fill.h"
+#include "kakanai-cli-status.h"
+#include "kakanai-cli.h"
+
+#define DEFAULT_OFFICE_NAME "山口市"
+#define DEFAULT_PREVIEW_DPI 150.0
+/* A PIN is 4 digits; a longer line is read (and refused by the card logic) but not kept. */
+#define SECRET_LINE_MAX 64
+
+/* --- Where templates are --- */
+
+/* The bundled templates: the source tree's when this program runs from a build tree (so a
+ * developer sees the templates they edit), else the installed ones. */
+static char *
+bundled_template_dir (void)
+{
+  g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *build_root = g_path_get_dirname (KAKANAI_BUILD_LOCALEDIR);
+  g_autofree char *build_prefix = g_strconcat (build_root, G_DIR_SEPARATOR_S, NULL);
+
+  if (program != NULL && g_str_has_prefix (program, build_prefix))
+    return g_build_filename (KAKANAI_SOURCE_ASSETS, "forms", NULL);
+  return g_build_filename (KAKANAI_DATADIR, "forms", NULL);
+}
+
+/* The folders searched, first match of an id wins: --templates DIR, then the bundled ones. */
+static GStrv
+template_dirs (const char *extra_dir)
+{
+  g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
+  g_autofree char *bundled = bundled_template_dir ();
+
+  if (extra_dir != NULL)
+    g_strv_builder_add (dirs, extra_dir);
+  g_strv_builder_add (dirs, bundled);
+  return g_strv_builder_end (dirs);
+}
+
+static gboolean
+is_template_path (const char *form)
+{
+  return strchr (form, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (form, ".json");
+}
+
+/* Every template of every folder (KakanaiTemplate*), an id met again in a later folder
+ * left out. A missing bundled folder is skipped; a --templates folder must exist. */
+static GPtrArray *
+load_catalog (const char *extra_dir, GError **error)
+{
+  g_auto(GStrv) dirs = template_dirs (extra_dir);
+  g_autoptr(GPtrArray) catalog = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) templates = NULL;
+      gboolean required = extra_dir != NULL && i == 0;
+
+      if (!required && !g_file_test (dirs[i], G_FILE_TEST_IS_DIR))
+        continue;
+      templates = kakanai_template_load_dir (dirs[i], error);
+      if (templates == NULL)
+        return NULL;
+      for (guint t = 0; t < templates->len; t++)
+        {
+          KakanaiTemplate *tpl = g_ptr_array_index (templates, t);
+          if (g_hash_table_add (seen, (gpointer) kakanai_template_get_id (tpl)))
+            g_ptr_array_add (catalog, kakanai_template_ref (tpl));
+        }
+    }
+  return g_steal_pointer (&catalog);
+}
+
+static KakanaiTemplate *
+find_in_catalog (GPtrArray *catalog, const char *id, GError **error)
+{
+  for (guint i = 0; i < catalog->len; i++)
+    {
+      KakanaiTemplate *tpl = g_ptr_array_index (catalog, i);
+      if (g_str_equal (kakanai_template_get_id (tpl), id))
+        return kakanai_template_ref (tpl);
+    }
+  g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
+               _("No form with the id “%s” (see “kakanai forms list”)"), id);
+  return NULL;
+}
+
+/* Each --form is an id from the catalog or the path of a template file. */
+static GPtrArray *
+load_requested_templates (char **forms, const char *extra_dir, GError **error)
+{
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
+  g_autoptr(GPtrArray) catalog = NULL;
+
+  for (guint i = 0; forms[i] != NULL; i++)
+    {
+      KakanaiTemplate *tpl;
+
+      if (is_template_path (forms[i]))
+        tpl = kakanai_template_new_from_file (forms[i], error);
+      else
+        {
+          if (catalog == NULL && (catalog = load_catalog (extra_dir, error)) == NULL)
+            return NULL;
+          tpl = find_in_catalog (catalog, forms[i], error);
+        }
+      if (tpl == NULL)
+        return NULL;
+      g_ptr_array_add (templates, tpl);
+    }
+  return g_steal_pointer (&templates);
+}
+
+/* --- kakanai forms list | validate --- */
+
+static int
+forms_list (const char *extra_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) catalog = load_catalog (extra_dir, &error);
+
+  if (catalog == NULL)
+    {
+      fprintf (stderr, "kakanai forms list: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  for (guint i = 0; i < catalog->len; i++)
+    {
+      KakanaiTemplate *tpl = g_ptr_array_index (catalog, i);
+      printf ("%s\t%s\t%s\n", kakanai_template_get_id (tpl), kakanai_template_get_title (tpl),
+              kakanai_template_get_source (tpl));
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
+static gboolean
+validate_one (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(KakanaiTemplate) tpl = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    templates = kakanai_template_load_dir (path, &error);
+  else
+    tpl = kakanai_template_new_from_file (path, &error);
+  if (error != NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return FALSE;
+    }
+  printf (_("%s: ok\n"), path);
+  return TRUE;
+}
+
+static int
+forms_validate (char **paths)
+{
+  gboolean all_valid = TRUE;
+
+  if (paths == NULL || paths[0] == NULL)
+    {
+      fprintf (stderr, "%s\n", _("kakanai forms validate: give at least one template file or folder"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  for (guint i = 0; paths[i] != NULL; i++)
+    all_valid &= validate_one (paths[i]);
+  return all_valid ? KAKANAI_CLI_STATUS_OK : KAKANAI_CLI_STATUS_TEMPLATE;
+}
+
+static gboolean
+parse_options (GOptionContext *context, int *argc, char ***argv, const char *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "kakanai %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  fprintf (stderr, "kakanai forms: not built yet\n");
-  return 70;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH..."));
+  g_autofree char *extra_dir = NULL;
+  const GOptionEntry entries[] = {
+    { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
+      N_("Also look for templates in DIR (before the bundled ones)"), N_("DIR") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_set_summary (context, _("List the form templates, or check template files."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, "forms"))
+    return KAKANAI_CLI_STATUS_USAGE;
+
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    return forms_list (extra_dir);
+  if (argc >= 2 && g_str_equal (argv[1], "validate"))
+    return forms_validate (argv + 2);
+
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH..."));
+  return KAKANAI_CLI_STATUS_USAGE;
 }
+
+/* --- The data options shared by fill and preview --- */
+
+typedef struct
+{
+  char **forms;
+  char *card_profile;
+  gboolean demo;
+  char *reader;
+  gboolean secret_from_stdin;
+  gboolean allow_last_try;
+  char **sets; /* KEY=VALUE; values may be personal: wiped when freed */
+  char *templates;
+  char *output;
+} DataOptions;
+
+static void
+wipe_strv (char **strings)
+{
+  for (guint i = 0; strings != NULL && strings[i] != NULL; i++)
+    kakanai_wipe (strings[i], strlen (strings[i]));
+  g_strfreev (strings);
+}
+
+static void
+data_options_clear (DataOptions *options)
+{
+  g_clear_pointer (&options->forms, g_strfreev);
+  g_clear_pointer (&options->card_profile, g_free);
+  g_clear_pointer (&options->reader, g_free);
+  g_clear_pointer (&options->sets, wipe_strv);
+  g_clear_pointer (&options->templates, g_free);
+  g_clear_pointer (&options->output, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DataOptions, data_options_clear)
+
+static void
+add_data_options (GOptionContext *context, DataOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "form", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->forms,
+      N_("Form to fill: an id (kakanai forms list) or a template file; repeat for several"), N_("ID") },
+    { "card-profile", 0, 0, G_OPTION_ARG_FILENAME, &options->card_profile,
+      N_("Read a simulated card built from this profile, in process"), N_("FILE") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
+      N_("Read the bundled demo card (山口　花子), in process"), NULL },
+    { "reader", 0, 0, G_OPTION_ARG_STRING, &options->reader,
+      N_("Use the PC/SC reader whose name contains TEXT"), N_("TEXT") },
+    { "pin-stdin", 0, 0, G_OPTION_ARG_NONE, &options->secret_from_stdin,
+      N_("Read the 4-digit card PIN from the first line of standard input"), NULL },
+    { "allow-last-try", 0, 0, G_OPTION_ARG_NONE, &options->allow_last_try,
+      N_("Send the PIN even when only one try is left"), NULL },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
+      N_("Set a data key (request.purpose=employment, office.name=…); repeat for several"), N_("KEY=VALUE") },
+    { "templates", 0, 0, G_OPTION_ARG_FILENAME, &options->templates,
+      N_("Also look for templates in DIR (before the bundled ones)"), N_("DIR") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
+      N_("Write to FILE (“-” for standard output)"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static gboolean
+check_data_options (const DataOptions *options, int argc, GError **error)
+{
+  /* --pin-stdin goes with any card; alone it means the first reader holding a card. */
+  guint n_cards = (options->card_profile != NULL) + options->demo + (options->reader != NULL);
+
+  if (argc > 1)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unexpected argument"));
+  else if (options->forms == NULL || options->forms[0] == NULL)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Give at least one --form"));
+  else if (options->output == NULL)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Give the output file with -o"));
+  else if (n_cards > 1)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("Choose one card: --card-profile, --demo or --reader"));
+  else if (options->reader != NULL && !options->secret_from_stdin)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("Reading a card in a reader needs --pin-stdin"));
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* --- Reading the card --- */
+
+/* The first line of standard input, read byte by byte so that no stdio buffer keeps a copy.
+ * The caller wipes and frees the result with kakanai_secure_strfree(). */
+static char *
+read_secret_line (GError **error)
+{
+  char buffer[SECRET_LINE_MAX];
+  gsize length = 0;
+  char *line;
+
+  for (;;)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          kakanai_wipe (buffer, sizeof buffer);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                       _("Cannot read standard input: %s"), g_strerror (errno));
+          return NULL;
+        }
+      if (n == 0 || c == '\n')
+        break;
+      if (length < sizeof buffer - 1)
+        buffer[length++] = c;
+    }
+  if (length > 0 && buffer[length - 1] == '\r')
+    length--;
+  buffer[length] = '\0';
+  line = kakanai_secure_strdup (buffer);
+  kakanai_wipe (buffer, sizeof buffer);
+  return line;
+}
+
+/* A simulated card's profile names its own PIN ("pin"); tests and the demo use it when
+ * no --pin-stdin is given. */
+static char *
+profile_secret (const char *profile_path, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+  const char *value;
+
+  if (!json_parser_load_from_file (parser, profile_path, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  value = object != NULL ? json_object_get_string_member_with_default (object, "pin", NULL) : NULL;
+  if (value == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: the profile has no “pin”; give it with --pin-stdin"), profile_path);
+      return NULL;
+    }
+  return kakanai_secure_strdup (value);
+}
+
+static char *
+demo_profile_path (void)
+{
+  g_autofree char *bundled_forms = bundled_template_dir ();
+  g_autofree char *assets = g_path_get_dirname (bundled_forms);
+
+  return g_build_filename (assets, "cards", "demo.json", NULL);
+}
+
+static KakanaiCardRecord *
+read_with_transport (KakanaiTransport *transport, const char *secret, KakanaiReadFlags flags, GError **error)
+{
+  g_autoptr(KakanaiMyNumberCard) card = kakanai_mynumber_card_new (transport);
+  guint tries_left = 0;
+
+  return kakanai_mynumber_card_read (card, secret, flags, &tries_left, error);
+}
+
+static KakanaiCardRecord *
+read_simulated_card (const char *profile_path, const char *secret, KakanaiReadFlags flags, GError **error)
+{
+  g_autoptr(KakanaiSimCard) sim = kakanai_sim_card_new_from_file (profile_path, error);
+  g_autoptr(KakanaiTransport) transport = NULL;
+
+  if (sim == NULL)
+    return NULL;
+  transport = kakanai_sim_transport_new (sim);
+  return read_with_transport (transport, secret, flags, error);
+}
+
+static KakanaiCardRecord *
+read_reader_card (const char *reader_substring, const char *secret, KakanaiReadFlags flags, GError **error)
+{
+  g_autoptr(KakanaiPcsc) pcsc = kakanai_pcsc_new ();
+  g_autoptr(KakanaiTransport) transport = NULL;
+  g_autofree char *reader = kakanai_pcsc_choose_reader (pcsc, reader_substring, error);
+
+  if (reader == NULL)
+    return NULL;
+  transport = kakanai_pcsc_connect (pcsc, reader, error);
+  if (transport == NULL)
+    return NULL;
+  return read_with_transport (transport, secret, flags, error);
+}
+
+static gboolean
+templates_need_key (GPtrArray *templates, const char *key)
+{
+  for (guint i = 0; i < templates->len; i++)
+    if (g_strv_contains (kakanai_template_get_field_keys (g_ptr_array_index (templates, i)), key))
+      return TRUE;
+  return FALSE;
+}
+
+/* The card the options name, or NULL with no error when they name none. */
+static KakanaiCardRecord *
+read_card (const DataOptions *options, GPtrArray *templates, GError **error)
+{
+  g_autofree char *profile = options->demo ? demo_profile_path () : g_strdup (options->card_profile);
+  KakanaiReadFlags flags = KAKANAI_READ_DEFAULT;
+  KakanaiCardRecord *record;
+  char *secret;
+
+  if (profile == NULL && !options->secret_from_stdin)
+    return NULL;
+  if (options->allow_last_try)
+    flags |= KAKANAI_READ_ALLOW_LAST_TRY;
+  /* The My Number is read only when a chosen form has a place for it. */
+  if (templates_need_key (templates, "card.my_number"))
+    flags |= KAKANAI_READ_WITH_MY_NUMBER;
+
+  secret = options->secret_from_stdin ? read_secret_line (error) : profile_secret (profile, error);
+  if (secret == NULL)
+    return NULL;
+  if (profile != NULL)
+    record = read_simulated_card (profile, secret, flags, error);
+  else
+    record = read_reader_card (options->reader, secret, flags, error);
+  kakanai_secure_strfree (secret);
+  return record;
+}
+
+/* --- Form data --- */
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static gboolean
+apply_set_options (KakanaiFormData *data, char **sets, GError **error)
+{
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      const char *equals = strchr (sets[i], '=');
+      g_autofree char *key = NULL;
+
+      if (equals == NULL || equals == sets[i])
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--set needs KEY=VALUE"));
+          return FALSE;
+        }
+      key = g_strndup (sets[i], equals - sets[i]);
+      if (!kakanai_form_data_set (data, key, equals + 1, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Defaults first, then the card, then --set: what is typed last wins. */
+static KakanaiFormData *
+build_form_data (const KakanaiCardRecord *record, char **sets, GError **error)
+{
+  g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
+  g_autofree char *today = today_iso ();
+
+  if (!kakanai_form_data_set (data, "request.date", today, error)
+      || !kakanai_form_data_set (data, "office.name", DEFAULT_OFFICE_NAME, error))
+    return NULL;
+  if (record != NULL && !kakanai_form_data_add_card_record (data, record, error))
+    return NULL;
+  if (!apply_set_options (data, sets, error))
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+/* --- From options to a layout, shared by fill and preview --- */
+
+/* Card errors have their own statuses; a value the user gave (--set) is a usage error. */
+static int
+status_for_error (const GError *error)
+{
+  if (error->domain == KAKANAI_CARD_ERROR)
+    return kakanai_cli_status_from_card_error (error);
+  if (error->domain == G_OPTION_ERROR
+      || g_error_matches (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_UNKNOWN_KEY)
+      || g_error_matches (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_INVALID_VALUE))
+    return KAKANAI_CLI_STATUS_USAGE;
+  return KAKANAI_CLI_STATUS_FAILURE;
+}
+
+static int
+report_error_with_status (const char *command, const GError *error, int status)
+{
+  fprintf (stderr, "kakanai %s: %s\n", command, error->message);
+  return status;
+}
+
+static int
+report_error (const char *command, const GError *error)
+{
+  return report_error_with_status (command, error, status_for_error (error));
+}
+
+static int
+prepare_layout (const DataOptions *options, const char *command, KakanaiLayout **layout_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(KakanaiCardRecord) record = NULL;
+  g_autoptr(KakanaiFormData) data = NULL;
+
+  /* Whatever is wrong with a template (unknown key included) is a template error. */
+  templates = load_requested_templates (options->forms, options->templates, &error);
+  if (templates == NULL)
+    return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
+  record = read_card (options, templates, &error);
+  if (error != NULL)
+    return report_error (command, error);
+  data = build_form_data (record, options->sets, &error);
+  if (data == NULL)
+    return report_error (command, error);
+  *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
+  if (*layout_out == NULL)
+    return report_error (command, error);
+  return KAKANAI_CLI_STATUS_OK;
+}
+
+/* Problems go to the person at the terminal (stderr), never to a log: they may quote
+ * a character of a name. */
+static int
+report_problems (KakanaiLayout *layout, const char *command)
+{
+  GPtrArray *problems = kakanai_layout_get_problems (layout);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const KakanaiLayoutProblem *problem = g_ptr_array_index (problems, i);
+      fprintf (stderr, "kakanai %s: %s: %s: %s\n", command, problem->template_id,
+               problem->element_id, problem->message);
+    }
+  return problems->len > 0 ? KAKANAI_CLI_STATUS_FORM_PROBLEMS : KAKANAI_CLI_STATUS_OK;
+}
+
+/* Straight to @path (or stdout for "-"): no temporary file ever holds the filled form. */
+static gboolean
+write_output (const char *path, GBytes *contents, GError **error)
+{
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (contents, &size);
+  int fd = g_str_equal (path, "-") ? dup (STDOUT_FILENO)
+                                   : g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    goto failed;
+  while (size > 0)
+    {
+      ssize_t written = write (fd, bytes, size);
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0)
+        {
+          int saved = errno;
+          close (fd);
+          errno = saved;
+          goto failed;
+        }
+      bytes += written;
+      size -= written;
+    }
+  if (close (fd) == 0)
+    return TRUE;
+
+failed:
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+               _("Cannot write %s: %s"), path, g_strerror (errno));
+  return FALSE;
+}
+
+static GOptionContext *
+data_command_context (const char *summary, DataOptions *options)
+{
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context,
+    _("Without --card-profile, --demo or --pin-stdin no card is read: only --set values fill the forms.\n"
+      "request.date defaults to today and office.name to " DEFAULT_OFFICE_NAME ".\n"
+      "Exit status 21: a field overflows or a character cannot be drawn (the output is still written)."));
+  add_data_options (context, options);
+  return context;
+}
+
 int
 kakanai_cli_fill (int argc, char **argv)
 {
-  fprintf (stderr, "kakanai fill: not built yet\n");
-  return 70;
+  g_auto(DataOptions) options = { 0 };
+  g_autoptr(GOptionContext) context = data_command_context (_("Fill forms from a card and write one PDF."), &options);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiLayout) layout = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, "fill"))
+    return KAKANAI_CLI_STATUS_USAGE;
+  if (!check_data_options (&options, argc, &error))
+    return report_error ("fill", error);
+  status = prepare_layout (&options, "fill", &layout);
+  if (status != KAKANAI_CLI_STATUS_OK)
+    return status;
+
+  pdf = kakanai_pdf_render (layout, &error);
+  if (pdf == NULL || !write_output (options.output, pdf, &error))
+    return report_error ("fill", error);
+  return report_problems (layout, "fill");
 }
+
 int
 kakanai_cli_preview (int argc, char **argv)
 {
-  fprintf (stderr, "kakanai preview: not built yet\n");
-  return 70;
+  g_auto(DataOptions) options = { 0 };
+  g_autoptr(GOptionContext) context = data_command_context (_("Render one page of filled forms to PNG (the screen rendering)."), &options);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiLayout) layout = NULL;
+  double dpi = DEFAULT_PREVIEW_DPI;
+  int page = 1;
+  int status;
+  const GOptionEntry preview_entries[] = {
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution (default 150)"), N_("N") },
+    { "page", 0, 0, G_OPTION_ARG_INT, &page, N_("Page to render, from 1 (default 1)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, preview_entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, "preview"))
+    return KAKANAI_CLI_STATUS_USAGE;
+  if (!check_data_options (&options, argc, &error))
+    return report_error ("preview", error);
+  if (dpi < 10 || dpi > 1200 || g_str_equal (options.output, "-"))
+    {
+      fprintf (stderr, "%s\n", _("kakanai preview: --dpi must be between 10 and 1200, and -o a file"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  status = prepare_layout (&options, "preview", &layout);
+  if (status != KAKANAI_CLI_STATUS_OK)
+    return status;
+  if (page < 1 || (guint) page > kakanai_layout_get_n_pages (layout))
+    {
+      fprintf (stderr, _("kakanai preview: there are %u pages\n"), kakanai_layout_get_n_pages (layout));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+
+  if (!kakanai_png_render_page (layout, page - 1, dpi, options.output, &error))
+    return report_error ("preview", error);
+  return report_problems (layout, "preview");
 }

@@ -1,0 +1,132 @@
+/* bench-forms.c: how fast one-page forms are filled and how big their PDFs are
+ *
+ * For each bundled template: layout + PDF of one filled page, repeated, on one thread.
+ * Prints the time per form (layout alone and layout + PDF), forms per second and the PDF
+ * size. The first rounds (fonts loaded, caches warm) are not counted: a kiosk fills many
+ * forms in one process. See docs/benchmarks.md.
+ */
+#define G_LOG_DOMAIN "kakanai-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <kakanai-forms.h>
+
+#define WARM_UP_ROUNDS 5
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} Entry;
+
+/* The demo card and what a resident chooses at the kiosk: every field of the bundled
+ * forms has a value, so the figures are for full forms. */
+static const Entry demo_data[] = {
+  { "card.name", "山口　花子" },
+  { "card.address", "山口県山口市亀山町2番1号" },
+  { "card.birth_date", "1980-01-01" },
+  { "card.sex", "female" },
+  { "applicant.name_kana", "ヤマグチ　ハナコ" },
+  { "applicant.phone", "083-922-4111" },
+  { "applicant.postal_code", "753-8650" },
+  { "applicant.relationship", "self" },
+  { "request.date", "2024-04-25" },
+  { "request.purpose", "employment" },
+  { "request.submit_to", "株式会社やまぐち商事" },
+  { "request.kind", "household" },
+  { "request.copies", "1" },
+  { "request.copies.household", "1" },
+  { "request.copies.income_tax", "1" },
+  { "request.fiscal_year", "2024" },
+  { "request.include_householder", "yes" },
+  { "request.include_domicile", "no" },
+  { "request.include_my_number", "no" },
+  { "request.include_resident_code", "no" },
+  { "request.seal_registration_number", "12345678" },
+  { "request.identity_document", "mynumber_card" },
+  { "office.name", "山口市" },
+};
+
+static KakanaiFormData *
+demo_form_data (void)
+{
+  KakanaiFormData *data = kakanai_form_data_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (demo_data); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!kakanai_form_data_set (data, demo_data[i].key, demo_data[i].value, &error))
+        g_error ("%s: %s", demo_data[i].key, error->message);
+    }
+  return data;
+}
+
+/* One filled form: layout, and the PDF when @with_pdf. Returns the PDF size (0 without). */
+static gsize
+fill_once (KakanaiTemplate *tpl, KakanaiFormData *data, gboolean with_pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiLayout) layout = kakanai_layout_new (&tpl, 1, data, &error);
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (layout == NULL)
+    g_error ("layout: %s", error->message);
+  if (!with_pdf)
+    return 0;
+  pdf = kakanai_pdf_render (layout, &error);
+  if (pdf == NULL)
+    g_error ("pdf: %s", error->message);
+  return g_bytes_get_size (pdf);
+}
+
+/* Microseconds per form over @rounds, after the warm-up. */
+static double
+time_per_form (KakanaiTemplate *tpl, KakanaiFormData *data, gboolean with_pdf, guint rounds, gsize *bytes)
+{
+  gint64 start;
+
+  for (guint i = 0; i < WARM_UP_ROUNDS; i++)
+    *bytes = fill_once (tpl, data, with_pdf);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < rounds; i++)
+    *bytes = fill_once (tpl, data, with_pdf);
+  return (double) (g_get_monotonic_time () - start) / rounds;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = g_build_filename (KAKANAI_SOURCE_ASSETS, "forms", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(KakanaiFormData) data = demo_form_data ();
+  guint rounds = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : 500;
+
+  if (rounds == 0)
+    {
+      fprintf (stderr, "usage: bench-forms [ROUNDS]\n");
+      return 2;
+    }
+  templates = kakanai_template_load_dir (dir, &error);
+  if (templates == NULL)
+    {
+      fprintf (stderr, "bench-forms: %s\n", error->message);
+      return 1;
+    }
+
+  printf ("%-10s %10s %14s %10s %12s\n", "form", "layout ms", "layout+pdf ms", "forms/s", "bytes/form");
+  for (guint i = 0; i < templates->len; i++)
+    {
+      KakanaiTemplate *tpl = g_ptr_array_index (templates, i);
+      gsize bytes = 0;
+      double layout_us = time_per_form (tpl, data, FALSE, rounds, &bytes);
+      double total_us = time_per_form (tpl, data, TRUE, rounds, &bytes);
+
+      printf ("%-10s %10.3f %14.3f %10.0f %12" G_GSIZE_FORMAT "\n", kakanai_template_get_id (tpl),
+              layout_us / 1000.0, total_us / 1000.0, 1e6 / total_us, bytes);
+    }
+  return 0;
+}

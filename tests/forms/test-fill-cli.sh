@@ -1,0 +1,211 @@
+#!/bin/bash
+# test-fill-cli.sh: `kakanai fill|preview|forms` end to end, checked with poppler and qpdf.
+#
+# Usage: test-fill-cli.sh KAKANAI_PROGRAM CASE
+# Every case runs the real program on the bundled templates and cards (fictitious people)
+# and checks what a clerk or a script would rely on.
+set -u
+
+kakanai=$1
+case_name=$2
+source_root=${KAKANAI_SOURCE_ROOT:?KAKANAI_SOURCE_ROOT is set by meson}
+forms_data=$source_root/tests/forms/data
+profiles=$source_root/tests/cardreader/profiles
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# Runs kakanai and records its status without letting `set -e`-style logic hide it.
+run() { "$kakanai" "$@" >"$work/stdout" 2>"$work/stderr"; status=$?; }
+
+expect_status() {
+  [ "$status" -eq "$1" ] || { cat "$work/stderr" >&2; fail "exit status $status, expected $1"; }
+}
+
+# A crash is a signal (status > 128), never an answer.
+expect_no_crash() {
+  [ "$status" -lt 128 ] || fail "kakanai crashed (status $status)"
+}
+
+expect_text() { # FILE TEXT...
+  local file=$1; shift
+  for text in "$@"; do
+    grep -qF -- "$text" "$file" || { echo "--- $file:" >&2; cat "$file" >&2; fail "“$text” not found"; }
+  done
+}
+
+# pdftotext puts each field where it is drawn; joining lines and dropping spaces makes
+# the check independent of where a wrapped line breaks.
+pdf_text() { pdftotext -enc UTF-8 -layout "$1" - | tr -d ' \n'; }
+
+check_pdf_sound() { # PDF PAGES
+  qpdf --check "$1" >"$work/qpdf" 2>&1 || { cat "$work/qpdf" >&2; fail "qpdf --check failed"; }
+  local pages
+  pages=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
+  [ "$pages" = "$2" ] || fail "$pages pages, expected $2"
+  # Every font embedded and subset: pdffonts columns emb and sub are both "yes".
+  pdffonts "$1" | tail -n +3 >"$work/fonts"
+  [ -s "$work/fonts" ] || fail "no fonts in the PDF"
+  if awk '{ n = NF; if ($(n-4) != "yes" || $(n-3) != "yes") bad = 1 } END { exit bad ? 0 : 1 }' "$work/fonts"; then
+    cat "$work/fonts" >&2
+    fail "a font is not embedded and subset"
+  fi
+}
+
+common_set=(--set request.date=2024-04-25 --set applicant.name_kana=ヤマグチ　ハナコ
+            --set applicant.phone=083-922-4111 --set request.purpose=employment)
+
+case $case_name in
+  demo-all-forms)
+    # One PDF, one page per form, the demo card's data in each.
+    run fill --form juminhyo --form inkan --form shotoku --demo "${common_set[@]}" \
+        --set request.fiscal_year=2024 -o "$work/out.pdf"
+    expect_status 0
+    check_pdf_sound "$work/out.pdf" 3
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" 山口花子 山口県山口市亀山町2番1号 昭和55年1月1日 令和6年4月25日 令和6年度 山口市長 \
+      住民票の写し等交付請求書 印鑑登録証明書交付申請書 所得・課税証明書交付申請書 ヤマグチハナコ 083-922-4111
+    for page in 1 2 3; do
+      pdftotext -f $page -l $page -enc UTF-8 "$work/out.pdf" - | tr -d ' \n' >"$work/page"
+      expect_text "$work/page" 山口花子 令和6年4月25日
+    done
+    ;;
+
+  rare-kanji)
+    # Characters outside the BMP and compatibility ideographs come back out of the PDF.
+    run fill --form juminhyo --card-profile "$profiles/rare-kanji.json" --set request.date=2019-05-01 \
+        --set office.name=葛飾区 -o "$work/out.pdf"
+    expect_status 0
+    check_pdf_sound "$work/out.pdf" 1
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" 髙﨑 𠮷太郎 東京都葛飾区立石5丁目13番1号 昭和50年12月31日 令和元年5月1日 葛飾区長
+    ;;
+
+  rare-kanji-set)
+    # 𩸽 typed by the clerk (--set overrides the card) takes the same path.
+    run fill --form inkan --card-profile "$profiles/rare-kanji.json" \
+        --set "card.address=北海道𩸽町髙﨑1番地" -o "$work/out.pdf"
+    expect_status 0
+    check_pdf_sound "$work/out.pdf" 1
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" 北海道𩸽町髙﨑1番地 𠮷太郎
+    ;;
+
+  stdout-and-default-date)
+    # -o - writes to stdout; request.date defaults to today (in 和暦).
+    "$kakanai" fill --form inkan --demo -o - >"$work/out.pdf" 2>"$work/stderr" || fail "fill to stdout failed"
+    check_pdf_sound "$work/out.pdf" 1
+    today=$(date +%Y-%m-%d)
+    year=$(date +%Y); month=$(date +%-m); day=$(date +%-d)
+    reiwa=$((year - 2018)); [ $reiwa -eq 1 ] && reiwa=元
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" "令和${reiwa}年${month}月${day}日"
+    [ -n "$today" ] || fail "date failed"
+    ;;
+
+  my-number)
+    # A form with a place for the My Number gets it; the bundled ones have none, so theirs
+    # never holds it.
+    run fill --form "$forms_data/tiny-my-number.json" --demo -o "$work/out.pdf"
+    expect_status 0
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" 123456789018
+    run fill --form juminhyo --form inkan --form shotoku --demo -o "$work/bundled.pdf"
+    expect_status 0
+    pdf_text "$work/bundled.pdf" >"$work/text"
+    if grep -qF 123456789018 "$work/text"; then fail "the My Number reached a bundled form"; fi
+    ;;
+
+  preview)
+    run preview --form juminhyo --demo "${common_set[@]}" --dpi 50 -o "$work/out.png"
+    expect_status 0
+    [ "$(head -c 8 "$work/out.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ] || fail "not a PNG"
+    # A4 at 50 dpi: 413 x 585 pixels (IHDR width and height, big-endian).
+    size=$(od -An -tu1 -j16 -N8 "$work/out.png" | awk '{ print $3*256+$4 "x" $7*256+$8 }')
+    [ "$size" = 413x585 ] || [ "$size" = 414x585 ] || [ "$size" = 413x584 ] || fail "PNG is $size"
+    ;;
+
+  overflow)
+    # A 150-character address cannot fit the tiny field: status 21, problem on stderr,
+    # and the PDF written all the same, the whole address in it (drawn, never cut).
+    run fill --form "$forms_data/tiny-address.json" --card-profile "$profiles/long-address.json" -o "$work/out.pdf"
+    expect_status 21
+    expect_text "$work/stderr" tiny-address address
+    check_pdf_sound "$work/out.pdf" 1
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" 北海道札幌市中央区北一条西二丁目一番地
+    ;;
+
+  forms-list)
+    run forms list
+    expect_status 0
+    for id in juminhyo inkan shotoku; do
+      grep -q "^$id	" "$work/stdout" || fail "forms list lacks $id"
+    done
+    expect_text "$work/stdout" 住民票の写し等交付請求書 印鑑登録証明書交付申請書 所得・課税証明書交付申請書
+    # --templates DIR adds its templates.
+    run forms list --templates "$forms_data"
+    expect_status 0
+    grep -q "^tiny-address	" "$work/stdout" || fail "forms list --templates lacks tiny-address"
+    ;;
+
+  validate-bundled)
+    run forms validate "$source_root"/assets/forms/*.json
+    expect_status 0
+    [ "$(grep -c ': ok$' "$work/stdout")" -eq 3 ] || fail "not every bundled template validated"
+    ;;
+
+  broken-template)
+    # Each broken file: a clear message naming the file, status 20, no crash; good files
+    # given alongside still say ok.
+    for broken in "$forms_data"/broken/broken-*.json; do
+      run forms validate "$source_root/assets/forms/inkan.json" "$broken"
+      expect_no_crash
+      expect_status 20
+      expect_text "$work/stderr" "$(basename "$broken")"
+      expect_text "$work/stdout" "inkan.json: ok"
+      run fill --form "$broken" --demo -o "$work/out.pdf"
+      expect_no_crash
+      expect_status 20
+      [ ! -e "$work/out.pdf" ] || fail "a PDF was written for a broken template"
+    done
+    expect_text "$work/stderr" broken-
+    ;;
+
+  usage-errors)
+    run fill --form juminhyo --demo
+    expect_status 2
+    run fill --demo -o "$work/out.pdf"
+    expect_status 2
+    run fill --form juminhyo --demo --card-profile "$profiles/good.json" -o "$work/out.pdf"
+    expect_status 2
+    run fill --form juminhyo --demo --set card.nmae=x -o "$work/out.pdf"
+    expect_status 2
+    run fill --form no-such-form --demo -o "$work/out.pdf"
+    expect_status 20
+    expect_text "$work/stderr" no-such-form
+    [ ! -e "$work/out.pdf" ] || fail "a PDF was written after a usage error"
+    ;;
+
+  card-errors)
+    # Card failures use the card statuses; nothing is written.
+    run fill --form juminhyo --card-profile "$profiles/blocked.json" -o "$work/out.pdf"
+    expect_status 15
+    echo 9999 | "$kakanai" fill --form juminhyo --card-profile "$profiles/good.json" --pin-stdin \
+        -o "$work/out.pdf" >/dev/null 2>"$work/stderr"
+    status=$?
+    expect_status 13
+    run fill --form juminhyo --card-profile "$profiles/one-try.json" -o "$work/out.pdf"
+    expect_status 14
+    [ ! -e "$work/out.pdf" ] || fail "a PDF was written without a card read"
+    run fill --form juminhyo --card-profile "$profiles/one-try.json" --allow-last-try -o "$work/out.pdf"
+    expect_status 0
+    ;;
+
+  *)
+    fail "unknown case $case_name"
+    ;;
+esac
+exit 0
