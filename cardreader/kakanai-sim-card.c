@@ -844,9 +844,12 @@ kakanai_sim_card_process_apdu (KakanaiSimCard *sim,
 gboolean
 kakanai_sim_card_is_present (KakanaiSimCard *sim)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sim->mutex);
+  gboolean present;
 
-  return !sim->removed;
+  g_mutex_lock (&sim->mutex);
+  present = !sim->removed;
+  g_mutex_unlock (&sim->mutex);
+  return present;
 }
 
 GBytes *
@@ -860,9 +863,9 @@ kakanai_sim_card_get_atr (KakanaiSimCard *sim)
 static void
 power_event (KakanaiSimCard *sim)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sim->mutex);
-
+  g_mutex_lock (&sim->mutex);
   clear_session (sim);
+  g_mutex_unlock (&sim->mutex);
 }
 
 void
@@ -886,15 +889,21 @@ kakanai_sim_card_reset (KakanaiSimCard *sim)
 guint
 kakanai_sim_card_get_pin_tries_left (KakanaiSimCard *sim)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sim->mutex);
+  guint tries_left;
 
-  return sim->pin_tries_left;
+  g_mutex_lock (&sim->mutex);
+  tries_left = sim->pin_tries_left;
+  g_mutex_unlock (&sim->mutex);
+  return tries_left;
 }
 
 guint
 kakanai_sim_card_get_n_apdus (KakanaiSimCard *sim)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sim->mutex);
+  guint n_apdus;
 
-  return sim->n_apdus;
+  g_mutex_lock (&sim->mutex);
+  n_apdus = sim->n_apdus;
+  g_mutex_unlock (&sim->mutex);
+  return n_apdus;
 }

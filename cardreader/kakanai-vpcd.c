@@ -188,14 +188,27 @@ send_message (GOutputStream *out, const guint8 *data, gsize length, GCancellable
   return ok;
 }
 
+/* vpcd writes a message's length and its body in two send() calls; with Nagle on its
+ * side, the body waits for our ACK of the length, which Linux would delay by 40 ms. Quick
+ * ACK mode (which the kernel leaves on its own, hence before every read) avoids that. */
+static void
+ack_quickly (GSocket *socket)
+{
+#ifdef TCP_QUICKACK
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_QUICKACK, 1, NULL);
+#endif
+}
+
 /* Reads one message into @message; FALSE at the end of the connection. */
 static gboolean
-receive_message (GInputStream *in, GByteArray *message, GCancellable *session, GError **error)
+receive_message (GSocket *socket, GInputStream *in, GByteArray *message, GCancellable *session,
+                 GError **error)
 {
   guint8 header[2];
   gsize n_read = 0;
   gsize length;
 
+  ack_quickly (socket);
   if (!g_input_stream_read_all (in, header, sizeof header, &n_read, session, error))
     return FALSE;
   if (n_read < sizeof header)
@@ -205,6 +218,7 @@ receive_message (GInputStream *in, GByteArray *message, GCancellable *session, G
     }
   length = ((gsize) header[0] << 8) | header[1];
   g_byte_array_set_size (message, (guint) length);
+  ack_quickly (socket);
   if (!g_input_stream_read_all (in, message->data, length, &n_read, session, error))
     return FALSE;
   if (n_read < length)
@@ -273,6 +287,7 @@ serve_connection (KakanaiVpcdLink *link, GSocketConnection *connection, GCancell
 {
   GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  GSocket *socket = g_socket_connection_get_socket (connection);
   GByteArray *message = g_byte_array_sized_new (512);
   g_autoptr(GError) error = NULL;
 
@@ -280,7 +295,7 @@ serve_connection (KakanaiVpcdLink *link, GSocketConnection *connection, GCancell
     {
       gboolean ok;
 
-      if (!receive_message (in, message, session, &error))
+      if (!receive_message (socket, in, message, session, &error))
         break;
       if (message->len == 1)
         ok = answer_control (link, message->data[0], out, session, &error);

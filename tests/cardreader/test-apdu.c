@@ -360,7 +360,6 @@ test_read_overlong_chunk (void **state)
   g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
   g_autoptr(KakanaiCardRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GByteArray) first = g_byte_array_new ();
   guint8 chunk[258];
 
   scripted_transport_add_hex (transport, SELECT_AP_OK);
