@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 #include <hb-subset.h>
 #include <hpdf.h>
+#include <hpdf_conf.h>
 
 #include "kakanai-fonts-private.h"
 #include "kakanai-forms-error.h"
@@ -277,6 +278,8 @@ subset_face (const KakanaiFont *font,
 
   if (input == NULL)
     return NULL;
+  /* Print needs no hinting: instructions are most of a subset's bytes. */
+  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_NO_HINTING);
   glyphs = hb_subset_input_glyph_set (input);
   hb_set_add (glyphs, 0);
   for (guint i = 0; i < doc_font->entries->len; i++)
@@ -285,7 +288,7 @@ subset_face (const KakanaiFont *font,
   for (guint i = 0; i < G_N_ELEMENTS (dropped_tables); i++)
     hb_set_add (drop, dropped_tables[i]);
 
-  plan = hb_subset_plan_create_or_fail (font->face, input);
+  plan = hb_subset_plan_create_or_fail (font->outlines, input);
   hb_subset_input_destroy (input);
   if (plan == NULL)
     return NULL;
@@ -304,16 +307,18 @@ subset_face (const KakanaiFont *font,
 }
 
 /* The subset's tables with our cmap in place of its own: the tables libharu reads and
- * embeds, nothing more. */
+ * embeds, nothing more (hinting is dropped: print needs none). */
 static hb_blob_t *
 font_with_cmap (hb_face_t *subset,
                 hb_blob_t *cmap)
 {
   static const hb_tag_t kept_tables[] = {
-    HB_TAG ('O', 'S', '/', '2'), HB_TAG ('c', 'v', 't', ' '), HB_TAG ('f', 'p', 'g', 'm'),
-    HB_TAG ('g', 'l', 'y', 'f'), HB_TAG ('h', 'e', 'a', 'd'), HB_TAG ('h', 'h', 'e', 'a'),
+    HB_TAG ('O', 'S', '/', '2'), HB_TAG ('g', 'l', 'y', 'f'), HB_TAG ('h', 'e', 'a', 'd'), HB_TAG ('h', 'h', 'e', 'a'),
     HB_TAG ('h', 'm', 't', 'x'), HB_TAG ('l', 'o', 'c', 'a'), HB_TAG ('m', 'a', 'x', 'p'),
-    HB_TAG ('n', 'a', 'm', 'e'), HB_TAG ('p', 'o', 's', 't'), HB_TAG ('p', 'r', 'e', 'p'),
+    HB_TAG ('n', 'a', 'm', 'e'), HB_TAG ('p', 'o', 's', 't'),
+  };
+  static const hb_tag_t hinting_tables[] = {
+    HB_TAG ('c', 'v', 't', ' '), HB_TAG ('f', 'p', 'g', 'm'), HB_TAG ('p', 'r', 'e', 'p'),
   };
   hb_face_t *builder = hb_face_builder_create ();
   hb_blob_t *result;
@@ -326,6 +331,9 @@ font_with_cmap (hb_face_t *subset,
         hb_face_builder_add_table (builder, kept_tables[i], table);
       hb_blob_destroy (table);
     }
+  /* libharu 2.3 refuses to embed a font without these; empty ones are valid TrueType. */
+  for (guint i = 0; i < G_N_ELEMENTS (hinting_tables); i++)
+    hb_face_builder_add_table (builder, hinting_tables[i], hb_blob_get_empty ());
   hb_face_builder_add_table (builder, HB_TAG ('c', 'm', 'a', 'p'), cmap);
   result = hb_face_reference_blob (builder);
   hb_face_destroy (builder);
@@ -478,6 +486,40 @@ attach_to_unicode (PdfDocument  *doc,
   return TRUE;
 }
 
+/* libharu 2.3 writes a CIDToGIDMap over all 65536 codes and deflates it for every font
+ * of every document (most of the time a PDF takes). Ours stops at the last code used. */
+static gboolean
+replace_cid_to_gid_map (DocumentFont *font)
+{
+  HPDF_FontAttr attr = font->hpdf_font->attr;
+  HPDF_Dict map = attr->map_stream;
+  gunichar last_code = 0;
+  g_autofree guint8 *bytes = NULL;
+
+  /* The unused encoding CMap libharu adds is deflated too. */
+  if (attr->cmap_stream != NULL)
+    attr->cmap_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  font->hpdf_font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (map == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < font->entries->len; i++)
+    last_code = MAX (last_code, ((CodeEntry *) g_ptr_array_index (font->entries, i))->code);
+  bytes = g_malloc0 (2 * (last_code + 1));
+  for (guint i = 0; i < font->entries->len; i++)
+    {
+      const CodeEntry *entry = g_ptr_array_index (font->entries, i);
+
+      bytes[2 * entry->code] = entry->new_glyph >> 8;
+      bytes[2 * entry->code + 1] = entry->new_glyph & 0xff;
+    }
+
+  HPDF_Stream_Free (map->stream);
+  map->stream = HPDF_MemStream_New (map->mmgr, HPDF_STREAM_BUF_SIZ);
+  return map->stream != NULL &&
+         HPDF_Stream_Write (map->stream, bytes, 2 * (last_code + 1)) == HPDF_OK;
+}
+
 /* ---- fonts into the document ------------------------------------------------------------ */
 
 static gboolean
@@ -536,6 +578,8 @@ embed_font (PdfDocument   *doc,
   font->hpdf_font = HPDF_GetFont (doc->pdf, name, "UTF-8");
   if (!check_hpdf_result (doc, font->hpdf_font, _("preparing a font"), error))
     return FALSE;
+  if (!replace_cid_to_gid_map (font))
+    return check_hpdf_result (doc, NULL, _("writing the glyph map"), error);
   if (!attach_to_unicode (doc, font))
     return check_hpdf (doc, _("writing the text extraction map"), error);
   return TRUE;
