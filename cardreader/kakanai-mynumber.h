@@ -35,8 +35,10 @@ gboolean kakanai_mynumber_card_get_tries_left (KakanaiMyNumberCard *card,
 
 /* Reads the basic four (and the My Number with KAKANAI_READ_WITH_MY_NUMBER)
  * in one transaction: SELECT AP, tries left, the last-try guard, VERIFY, READ
- * BINARY of EF 0002 (and EF 0001). The fewest APDUs the card allows: 6 when
- * EF 0002 fits in 256 bytes, 7 otherwise.
+ * BINARY of EF 0002 (and EF 0001). The fewest APDUs the card allows: 5 when
+ * EF 0002 fits in 256 bytes, one more per further 256 bytes (a 150-character
+ * address takes 6); the My Number adds 2. A T=0 card adds its 6Cxx/GET
+ * RESPONSE round trips.
  *
  * @pin must be exactly 4 ASCII digits (else WRONG_PIN before any APDU; no try
  * spent). The PIN is not kept: the APDU that carried it is wiped.
