@@ -18,9 +18,9 @@
 
 #include <kakanai-card.h>
 #include <kakanai-forms.h>
-#include <kakanai-sim-card.h>
 
 #include "kakanai-card-fill.h"
+#include "kakanai-cli-card-source.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
 
@@ -31,26 +31,12 @@
 
 /* --- Where templates are --- */
 
-/* The bundled templates: the source tree's when this program runs from a build tree (so a
- * developer sees the templates they edit), else the installed ones. */
-static char *
-bundled_template_dir (void)
-{
-  g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *build_root = g_path_get_dirname (KAKANAI_BUILD_LOCALEDIR);
-  g_autofree char *build_prefix = g_strconcat (build_root, G_DIR_SEPARATOR_S, NULL);
-
-  if (program != NULL && g_str_has_prefix (program, build_prefix))
-    return g_build_filename (KAKANAI_SOURCE_ASSETS, "forms", NULL);
-  return g_build_filename (KAKANAI_DATADIR, "forms", NULL);
-}
-
 /* The folders searched, first match of an id wins: --templates DIR, then the bundled ones. */
 static GStrv
 template_dirs (const char *extra_dir)
 {
   g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
-  g_autofree char *bundled = bundled_template_dir ();
+  g_autofree char *bundled = kakanai_cli_bundled_path ("forms");
 
   if (extra_dir != NULL)
     g_strv_builder_add (dirs, extra_dir);
@@ -317,37 +303,19 @@ check_data_options (const DataOptions *options, int argc, GError **error)
 
 /* --- Reading the card --- */
 
-/* The first line of standard input, read byte by byte so that no stdio buffer keeps a copy.
- * The caller wipes and frees the result with kakanai_secure_strfree(). */
+/* The first line of standard input (the caller frees it with kakanai_secure_strfree()). */
 static char *
-read_secret_line (GError **error)
+read_secret_from_stdin (GError **error)
 {
   char buffer[SECRET_LINE_MAX];
-  gsize length = 0;
   char *line;
 
-  for (;;)
+  if (!kakanai_cli_read_secret_line (STDIN_FILENO, buffer, sizeof buffer))
     {
-      char c;
-      ssize_t n = read (STDIN_FILENO, &c, 1);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          kakanai_wipe (buffer, sizeof buffer);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                       _("Cannot read standard input: %s"), g_strerror (errno));
-          return NULL;
-        }
-      if (n == 0 || c == '\n')
-        break;
-      if (length < sizeof buffer - 1)
-        buffer[length++] = c;
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Standard input holds no line to read"));
+      return NULL;
     }
-  if (length > 0 && buffer[length - 1] == '\r')
-    length--;
-  buffer[length] = '\0';
   line = kakanai_secure_strdup (buffer);
   kakanai_wipe (buffer, sizeof buffer);
   return line;
@@ -377,49 +345,16 @@ profile_secret (const char *profile_path, GError **error)
   return kakanai_secure_strdup (value);
 }
 
-static char *
-demo_profile_path (void)
-{
-  g_autofree char *bundled_forms = bundled_template_dir ();
-  g_autofree char *assets = g_path_get_dirname (bundled_forms);
-
-  return g_build_filename (assets, "cards", "demo.json", NULL);
-}
-
 static KakanaiCardRecord *
-read_with_transport (KakanaiTransport *transport, const char *secret, KakanaiReadFlags flags, GError **error)
+read_card_record (KakanaiTransport *transport, const char *secret, KakanaiReadFlags flags, GError **error)
 {
-  g_autoptr(KakanaiMyNumberCard) card = kakanai_mynumber_card_new (transport);
+  g_autoptr(KakanaiMyNumberCard) card = NULL;
   guint tries_left = 0;
 
-  return kakanai_mynumber_card_read (card, secret, flags, &tries_left, error);
-}
-
-static KakanaiCardRecord *
-read_simulated_card (const char *profile_path, const char *secret, KakanaiReadFlags flags, GError **error)
-{
-  g_autoptr(KakanaiSimCard) sim = kakanai_sim_card_new_from_file (profile_path, error);
-  g_autoptr(KakanaiTransport) transport = NULL;
-
-  if (sim == NULL)
-    return NULL;
-  transport = kakanai_sim_transport_new (sim);
-  return read_with_transport (transport, secret, flags, error);
-}
-
-static KakanaiCardRecord *
-read_reader_card (const char *reader_substring, const char *secret, KakanaiReadFlags flags, GError **error)
-{
-  g_autoptr(KakanaiPcsc) pcsc = kakanai_pcsc_new ();
-  g_autoptr(KakanaiTransport) transport = NULL;
-  g_autofree char *reader = kakanai_pcsc_choose_reader (pcsc, reader_substring, error);
-
-  if (reader == NULL)
-    return NULL;
-  transport = kakanai_pcsc_connect (pcsc, reader, error);
   if (transport == NULL)
     return NULL;
-  return read_with_transport (transport, secret, flags, error);
+  card = kakanai_mynumber_card_new (transport);
+  return kakanai_mynumber_card_read (card, secret, flags, &tries_left, error);
 }
 
 static gboolean
@@ -435,7 +370,9 @@ templates_need_key (GPtrArray *templates, const char *key)
 static KakanaiCardRecord *
 read_card (const DataOptions *options, GPtrArray *templates, GError **error)
 {
-  g_autofree char *profile = options->demo ? demo_profile_path () : g_strdup (options->card_profile);
+  g_autofree char *profile = options->demo ? kakanai_cli_bundled_path ("cards/demo.json")
+                                          : g_strdup (options->card_profile);
+  g_autoptr(KakanaiTransport) transport = NULL;
   KakanaiReadFlags flags = KAKANAI_READ_DEFAULT;
   KakanaiCardRecord *record;
   char *secret;
@@ -448,13 +385,12 @@ read_card (const DataOptions *options, GPtrArray *templates, GError **error)
   if (templates_need_key (templates, "card.my_number"))
     flags |= KAKANAI_READ_WITH_MY_NUMBER;
 
-  secret = options->secret_from_stdin ? read_secret_line (error) : profile_secret (profile, error);
+  secret = options->secret_from_stdin ? read_secret_from_stdin (error) : profile_secret (profile, error);
   if (secret == NULL)
     return NULL;
-  if (profile != NULL)
-    record = read_simulated_card (profile, secret, flags, error);
-  else
-    record = read_reader_card (options->reader, secret, flags, error);
+  transport = profile != NULL ? kakanai_cli_open_profile (profile, error)
+                              : kakanai_cli_open_reader (options->reader, error);
+  record = read_card_record (transport, secret, flags, error);
   kakanai_secure_strfree (secret);
   return record;
 }

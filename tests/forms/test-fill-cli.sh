@@ -197,6 +197,10 @@ case $case_name in
         -o "$work/out.pdf" >/dev/null 2>"$work/stderr"
     status=$?
     expect_status 13
+    echo 1234 | "$kakanai" fill --form juminhyo --card-profile "$profiles/good.json" --pin-stdin \
+        -o "$work/stdin.pdf" >/dev/null 2>"$work/stderr"
+    status=$?
+    expect_status 0
     run fill --form juminhyo --card-profile "$profiles/one-try.json" -o "$work/out.pdf"
     expect_status 14
     [ ! -e "$work/out.pdf" ] || fail "a PDF was written without a card read"
