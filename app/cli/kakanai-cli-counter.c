@@ -1,15 +1,309 @@
-/* kakanai-cli-counter.c: placeholder until this subcommand lands */
-#include "kakanai-cli.h"
+/* kakanai-cli-counter.c: `kakanai print`, `kakanai stats` and `kakanai clerk-pin-hash`
+ *
+ * Exit statuses: kakanai-cli-status.h (30-39 for printing and the counter).
+ */
+#define G_LOG_DOMAIN "kakanai-cli"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "kakanai-cli.h"
+#include "kakanai-cli-status.h"
+#include "kakanai-clerk-pin.h"
+#include "kakanai-config.h"
+#include "kakanai-printer.h"
+#include "kakanai-stats.h"
+
+static int
+usage_error (GOptionContext *context, const char *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  fprintf (stderr, "%s\n\n%s", message, help);
+  return KAKANAI_CLI_STATUS_USAGE;
+}
+
+/* ---- kakanai print ---- */
+
+static GBytes *
+load_pdf (const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  gsize size = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  if (size < 5 || memcmp (data, "%PDF-", 5) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not a PDF file."), path);
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
+}
+
 int
 kakanai_cli_print (int argc, char **argv)
 {
-  fprintf (stderr, "kakanai print: not built yet\n");
-  return 70;
+  g_autofree char *printer = NULL;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "printer", 'p', 0, G_OPTION_ARG_STRING, &printer,
+      N_("The CUPS queue (default: the configured printer, else CUPS's default)"), N_("NAME") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE.pdf") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("FILE.pdf"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  int job_id = 0;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Prints a PDF without a dialog and waits until the printer has printed it."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (files == NULL || g_strv_length (files) != 1)
+    return usage_error (context, _("kakanai print: give exactly one PDF file."));
+
+  if (printer == NULL)
+    {
+      g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
+      if (config == NULL)
+        {
+          fprintf (stderr, "kakanai print: %s\n", error->message);
+          return KAKANAI_CLI_STATUS_FAILURE;
+        }
+      printer = g_strdup (kakanai_config_get_printer (config));
+    }
+
+  pdf = load_pdf (files[0], &error);
+  if (pdf == NULL)
+    {
+      fprintf (stderr, "kakanai print: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  if (!kakanai_printer_print_bytes_sync (printer, pdf, "kakanai", &job_id, &error))
+    {
+      fprintf (stderr, "kakanai print: %s\n", error->message);
+      return kakanai_cli_status_from_printer_error (error);
+    }
+  printf (_("Printed %s (job %d).\n"), files[0], job_id);
+  return KAKANAI_CLI_STATUS_OK;
 }
+
+/* ---- kakanai stats ---- */
+
+static gboolean
+parse_optional_date (const char *text, GDate *date, gboolean *given, GError **error)
+{
+  *given = text != NULL;
+  return text == NULL || kakanai_stats_parse_date (text, date, error);
+}
+
+static void
+print_summary (const KakanaiStatsSummary *summary)
+{
+  printf (_("Sessions: %u\n"), summary->n_sessions);
+  for (guint i = 0; i < KAKANAI_STATS_N_OUTCOMES; i++)
+    if (summary->n_by_outcome[i] > 0)
+      printf ("  %-12s %u\n", kakanai_stats_outcome_to_string (i), summary->n_by_outcome[i]);
+  printf (_("Without a card (clerk interview): %u\n"), summary->n_interview);
+  printf (_("Median time per session: %.1f s\n"), summary->median_total_ms / 1000.0);
+  if (summary->steps->len > 0)
+    printf ("%s\n", _("Median time per step:"));
+  for (guint i = 0; i < summary->steps->len; i++)
+    {
+      const KakanaiStatsStepMedian *step = g_ptr_array_index (summary->steps, i);
+      printf ("  %-12s %8.1f s  (%u)\n", step->step, step->median_ms / 1000.0, step->n_sessions);
+    }
+}
+
+static char *
+default_database_path (GError **error)
+{
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, error);
+
+  return config ? g_strdup (kakanai_config_get_statistics_path (config)) : NULL;
+}
+
 int
 kakanai_cli_stats (int argc, char **argv)
 {
-  fprintf (stderr, "kakanai stats: not built yet\n");
-  return 70;
+  g_autofree char *from_text = NULL, *to_text = NULL, *db_path = NULL;
+  gboolean csv = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day (local time)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day (local time)"), N_("YYYY-MM-DD") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("One CSV line per session instead of a summary"), NULL },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The statistics database (default: from the configuration)"), N_("PATH") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiStats) stats = NULL;
+  GDate from, to;
+  gboolean has_from, has_to;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Shows or exports the counter's wait-time statistics (nothing personal is recorded)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, _("kakanai stats: unexpected argument."));
+  if (!parse_optional_date (from_text, &from, &has_from, &error)
+      || !parse_optional_date (to_text, &to, &has_to, &error))
+    return usage_error (context, error->message);
+
+  if (db_path == NULL && (db_path = default_database_path (&error)) == NULL)
+    {
+      fprintf (stderr, "kakanai stats: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      /* Reading must not create the file: an empty database in memory gives the same output. */
+      fprintf (stderr, _("kakanai stats: no statistics recorded yet at %s\n"), db_path);
+      g_free (db_path);
+      db_path = g_strdup (":memory:");
+    }
+  stats = kakanai_stats_new (db_path);
+
+  if (csv)
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      if (!kakanai_stats_export_csv (stats, has_from ? &from : NULL, has_to ? &to : NULL, out, &error))
+        {
+          fprintf (stderr, "kakanai stats: %s\n", error->message);
+          return KAKANAI_CLI_STATUS_STATISTICS;
+        }
+    }
+  else
+    {
+      g_autoptr(KakanaiStatsSummary) summary =
+        kakanai_stats_summarize (stats, has_from ? &from : NULL, has_to ? &to : NULL, &error);
+      if (summary == NULL)
+        {
+          fprintf (stderr, "kakanai stats: %s\n", error->message);
+          return KAKANAI_CLI_STATUS_STATISTICS;
+        }
+      print_summary (summary);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
+/* ---- kakanai clerk-pin-hash ---- */
+
+#define CLERK_PIN_BUFFER 64
+#define CLERK_COMMAND "kakanai clerk-pin-hash"
+
+static void
+report_problem (const char *command, const char *message)
+{
+  fprintf (stderr, "%s: %s\n", command, message);
+}
+
+/* One line from @fd into @buffer (newline dropped); FALSE at end of input or if too long. */
+static gboolean
+read_secret_line (int fd, char buffer[CLERK_PIN_BUFFER])
+{
+  gsize length = 0;
+  char c;
+
+  while (read (fd, &c, 1) == 1)
+    {
+      if (c == '\n' || c == '\r')
+        {
+          buffer[length] = '\0';
+          return TRUE;
+        }
+      if (length + 1 >= CLERK_PIN_BUFFER)
+        break;
+      buffer[length++] = c;
+    }
+  buffer[length] = '\0';
+  return length > 0 && length + 1 < CLERK_PIN_BUFFER;
+}
+
+/* Reads the PIN without echo when stdin is a terminal. */
+static gboolean
+read_clerk_pin (const char *prompt, char buffer[CLERK_PIN_BUFFER])
+{
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
+  gboolean ok;
+
+  if (terminal)
+    {
+      fprintf (stderr, "%s", prompt);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  ok = read_secret_line (STDIN_FILENO, buffer);
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      fprintf (stderr, "\n");
+    }
+  return ok;
+}
+
+int
+kakanai_cli_clerk_pin_hash (int argc, char **argv)
+{
+  guint iterations = 0;
+  const GOptionEntry entries[] = {
+    { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations,
+      N_("PBKDF2 iterations (default 200000)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  char first[CLERK_PIN_BUFFER] = { 0 };
+  char second[CLERK_PIN_BUFFER] = { 0 };
+  g_autofree char *stored = NULL;
+  g_autofree char *config_line = NULL;
+  gboolean same;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Reads a clerk PIN (4 to 12 digits) from the terminal or standard input, "
+                                           "twice on a terminal, and prints the [clerk] line to put in kakanai.conf."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, _("kakanai clerk-pin-hash reads from standard input, never from the command line."));
+
+  same = read_clerk_pin (_("New clerk PIN: "), first);
+  if (same && isatty (STDIN_FILENO))
+    same = read_clerk_pin (_("The same PIN again: "), second) && strcmp (first, second) == 0;
+  if (same)
+    stored = kakanai_clerk_pin_hash (first, iterations, &error);
+  explicit_bzero (first, sizeof first);
+  explicit_bzero (second, sizeof second);
+
+  if (!same)
+    {
+      report_problem (CLERK_COMMAND, _("nothing read, or the two entries differ."));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  if (stored == NULL)
+    {
+      report_problem (CLERK_COMMAND, error->message);
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  config_line = g_strconcat ("[clerk]\n" "pin-hash=", stored, "\n", NULL);
+  fputs (config_line, stdout);
+  return KAKANAI_CLI_STATUS_OK;
 }

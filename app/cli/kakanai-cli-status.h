@@ -10,6 +10,8 @@
 
 #include <kakanai-card-error.h>
 
+#include "kakanai-printer.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -32,6 +34,15 @@ typedef enum
   KAKANAI_CLI_STATUS_TEMPLATE          = 20, /* a template is malformed, or no form has that id */
   KAKANAI_CLI_STATUS_FORM_PROBLEMS     = 21, /* a field overflows or a character cannot be drawn;
                                                 the output was written all the same */
+
+  /* printing and the counter (kakanai print, kakanai fill --print, kakanai stats) */
+  KAKANAI_CLI_STATUS_NO_PRINTER        = 30, /* no such queue, or no default queue */
+  KAKANAI_CLI_STATUS_PRINTER_UNREACHABLE = 31, /* the CUPS scheduler does not answer */
+  KAKANAI_CLI_STATUS_PRINTER_STOPPED   = 32, /* the printer stopped (paper out, paused...):
+                                                the job waits in the queue */
+  KAKANAI_CLI_STATUS_PRINT_CANCELLED   = 33, /* the job was cancelled */
+  KAKANAI_CLI_STATUS_PRINT_FAILED      = 34, /* refused, aborted by the printer, other CUPS error */
+  KAKANAI_CLI_STATUS_STATISTICS        = 35, /* the statistics database cannot be read */
 } KakanaiCliStatus;
 
 /* The exit status for an error from libkakanai-card (FAILURE for any other domain). */
@@ -53,6 +64,22 @@ kakanai_cli_status_from_card_error (const GError *error)
     case KAKANAI_CARD_ERROR_BAD_DATA:          return KAKANAI_CLI_STATUS_BAD_DATA;
     case KAKANAI_CARD_ERROR_CANCELLED:         return KAKANAI_CLI_STATUS_CANCELLED;
     default:                                   return KAKANAI_CLI_STATUS_FAILURE;
+    }
+}
+
+/* The exit status for an error of kakanai-printer.h (FAILURE for any other domain). */
+static inline KakanaiCliStatus
+kakanai_cli_status_from_printer_error (const GError *error)
+{
+  if (error == NULL || error->domain != KAKANAI_PRINTER_ERROR)
+    return KAKANAI_CLI_STATUS_FAILURE;
+  switch ((KakanaiPrinterError) error->code)
+    {
+    case KAKANAI_PRINTER_ERROR_NO_PRINTER:  return KAKANAI_CLI_STATUS_NO_PRINTER;
+    case KAKANAI_PRINTER_ERROR_UNREACHABLE: return KAKANAI_CLI_STATUS_PRINTER_UNREACHABLE;
+    case KAKANAI_PRINTER_ERROR_STOPPED:     return KAKANAI_CLI_STATUS_PRINTER_STOPPED;
+    case KAKANAI_PRINTER_ERROR_CANCELLED:   return KAKANAI_CLI_STATUS_PRINT_CANCELLED;
+    default:                                return KAKANAI_CLI_STATUS_PRINT_FAILED;
     }
 }
 

@@ -15,5 +15,6 @@ int kakanai_cli_fill     (int argc, char **argv);
 int kakanai_cli_preview  (int argc, char **argv);
 int kakanai_cli_print    (int argc, char **argv);
 int kakanai_cli_stats    (int argc, char **argv);
+int kakanai_cli_clerk_pin_hash (int argc, char **argv);
 
 G_END_DECLS

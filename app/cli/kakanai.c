@@ -24,6 +24,7 @@ static const KakanaiCliCommand commands[] = {
   { "preview", kakanai_cli_preview, N_("Render the first page of filled forms to PNG") },
   { "print",   kakanai_cli_print,   N_("Print a PDF on a CUPS printer and follow the job") },
   { "stats",   kakanai_cli_stats,   N_("Export the counter's wait-time statistics") },
+  { "clerk-pin-hash", kakanai_cli_clerk_pin_hash, N_("Make the configuration line for a clerk PIN") },
 };
 
 static void

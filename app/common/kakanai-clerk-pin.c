@@ -1,0 +1,241 @@
+/* kakanai-clerk-pin.c: the clerk PIN, kept only as a salted, slow hash */
+#define G_LOG_DOMAIN "kakanai-clerk-pin"
+
+#include "config.h"
+
+#include "kakanai-clerk-pin.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#define SHA256_LENGTH 32
+#define SHA256_BLOCK 64
+#define SALT_LENGTH 16
+#define HASH_PREFIX "pbkdf2-sha256"
+#define MAX_ITERATIONS 100000000u
+
+G_DEFINE_QUARK (kakanai-clerk-pin-error-quark, kakanai_clerk_pin_error)
+
+/* HMAC-SHA256 with the keyed pads absorbed once. GLib's GHmac would keep copies of the
+ * pads (the key XOR a constant, i.e. the PIN in clear) in memory it frees without wiping;
+ * here the pads live in our buffers, are fed to GChecksum as whole blocks (which it hashes
+ * without copying) and are wiped. */
+typedef struct
+{
+  GChecksum *inner;
+  GChecksum *outer;
+} KeyedHmac;
+
+static void
+keyed_hmac_init (KeyedHmac *hmac, const guint8 *key, gsize key_length)
+{
+  guint8 block[SHA256_BLOCK] = { 0 };
+  guint8 pad[SHA256_BLOCK];
+
+  if (key_length > SHA256_BLOCK)
+    {
+      GChecksum *digest = g_checksum_new (G_CHECKSUM_SHA256);
+      gsize length = SHA256_LENGTH;
+
+      g_checksum_update (digest, key, key_length);
+      g_checksum_get_digest (digest, block, &length);
+      g_checksum_free (digest);
+    }
+  else
+    memcpy (block, key, key_length);
+
+  for (gsize i = 0; i < SHA256_BLOCK; i++)
+    pad[i] = block[i] ^ 0x36;
+  hmac->inner = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (hmac->inner, pad, SHA256_BLOCK);
+  for (gsize i = 0; i < SHA256_BLOCK; i++)
+    pad[i] = block[i] ^ 0x5c;
+  hmac->outer = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (hmac->outer, pad, SHA256_BLOCK);
+
+  explicit_bzero (block, sizeof block);
+  explicit_bzero (pad, sizeof pad);
+}
+
+static void
+keyed_hmac_clear (KeyedHmac *hmac)
+{
+  g_clear_pointer (&hmac->inner, g_checksum_free);
+  g_clear_pointer (&hmac->outer, g_checksum_free);
+}
+
+static void
+keyed_hmac_digest (const KeyedHmac *hmac, const guint8 *first, gsize first_length,
+                   const guint8 *second, gsize second_length, guint8 out[SHA256_LENGTH])
+{
+  GChecksum *inner = g_checksum_copy (hmac->inner);
+  GChecksum *outer = g_checksum_copy (hmac->outer);
+  gsize length = SHA256_LENGTH;
+
+  g_checksum_update (inner, first, first_length);
+  if (second_length > 0)
+    g_checksum_update (inner, second, second_length);
+  g_checksum_get_digest (inner, out, &length);
+  g_checksum_update (outer, out, SHA256_LENGTH);
+  length = SHA256_LENGTH;
+  g_checksum_get_digest (outer, out, &length);
+  g_checksum_free (inner);
+  g_checksum_free (outer);
+}
+
+void
+kakanai_pbkdf2_sha256 (const guint8 *password, gsize password_length,
+                       const guint8 *salt, gsize salt_length, guint iterations,
+                       guint8 *out, gsize out_length)
+{
+  KeyedHmac hmac;
+  guint8 u[SHA256_LENGTH];
+  guint8 t[SHA256_LENGTH];
+
+  g_return_if_fail (iterations > 0);
+  keyed_hmac_init (&hmac, password, password_length);
+  for (guint32 block = 1; out_length > 0; block++)
+    {
+      guint8 counter[4] = { block >> 24, block >> 16, block >> 8, block };
+      gsize take = MIN (out_length, SHA256_LENGTH);
+
+      keyed_hmac_digest (&hmac, salt, salt_length, counter, sizeof counter, u);
+      memcpy (t, u, SHA256_LENGTH);
+      for (guint i = 1; i < iterations; i++)
+        {
+          keyed_hmac_digest (&hmac, u, SHA256_LENGTH, NULL, 0, u);
+          for (gsize j = 0; j < SHA256_LENGTH; j++)
+            t[j] ^= u[j];
+        }
+      memcpy (out, t, take);
+      out += take;
+      out_length -= take;
+    }
+  keyed_hmac_clear (&hmac);
+  explicit_bzero (u, sizeof u);
+  explicit_bzero (t, sizeof t);
+}
+
+gboolean
+kakanai_clerk_pin_is_well_formed (const char *pin)
+{
+  gsize length;
+
+  if (pin == NULL)
+    return FALSE;
+  length = strlen (pin);
+  if (length < KAKANAI_CLERK_PIN_MIN_DIGITS || length > KAKANAI_CLERK_PIN_MAX_DIGITS)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (pin[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+decode_hex (const char *hex, guint8 *out, gsize out_length)
+{
+  if (strlen (hex) != out_length * 2)
+    return FALSE;
+  for (gsize i = 0; i < out_length; i++)
+    {
+      int high = g_ascii_xdigit_value (hex[2 * i]);
+      int low = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        return FALSE;
+      out[i] = (guint8) (high << 4 | low);
+    }
+  return TRUE;
+}
+
+static void
+append_hex (GString *text, const guint8 *bytes, gsize length)
+{
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (text, "%02x", bytes[i]);
+}
+
+char *
+kakanai_clerk_pin_hash (const char *pin, guint iterations, GError **error)
+{
+  guint8 salt[SALT_LENGTH];
+  guint8 derived[SHA256_LENGTH];
+  GString *text;
+
+  if (!kakanai_clerk_pin_is_well_formed (pin))
+    {
+      g_set_error (error, KAKANAI_CLERK_PIN_ERROR, KAKANAI_CLERK_PIN_ERROR_BAD_PIN,
+                   _("A clerk PIN is %d to %d digits."),
+                   KAKANAI_CLERK_PIN_MIN_DIGITS, KAKANAI_CLERK_PIN_MAX_DIGITS);
+      return NULL;
+    }
+  if (getrandom (salt, sizeof salt, 0) != (ssize_t) sizeof salt)
+    {
+      g_set_error_literal (error, KAKANAI_CLERK_PIN_ERROR, KAKANAI_CLERK_PIN_ERROR_NO_RANDOM,
+                           _("The system gave no random numbers for the salt."));
+      return NULL;
+    }
+  if (iterations == 0)
+    iterations = KAKANAI_CLERK_PIN_DEFAULT_ITERATIONS;
+
+  kakanai_pbkdf2_sha256 ((const guint8 *) pin, strlen (pin), salt, sizeof salt, iterations,
+                         derived, sizeof derived);
+  text = g_string_new (HASH_PREFIX);
+  g_string_append_printf (text, ":%u:", iterations);
+  append_hex (text, salt, sizeof salt);
+  g_string_append_c (text, ':');
+  append_hex (text, derived, sizeof derived);
+  explicit_bzero (derived, sizeof derived);
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  guint iterations;
+  guint8 salt[SALT_LENGTH];
+  guint8 hash[SHA256_LENGTH];
+} StoredPin;
+
+static gboolean
+parse_stored (const char *stored, StoredPin *parsed, GError **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (stored ? stored : ""));
+  g_auto(GStrv) parts = g_strsplit (trimmed, ":", -1);
+  guint64 iterations = 0;
+
+  if (g_strv_length (parts) != 4 || !g_str_equal (parts[0], HASH_PREFIX)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, MAX_ITERATIONS, &iterations, NULL)
+      || !decode_hex (parts[2], parsed->salt, sizeof parsed->salt)
+      || !decode_hex (parts[3], parsed->hash, sizeof parsed->hash))
+    {
+      g_set_error (error, KAKANAI_CLERK_PIN_ERROR, KAKANAI_CLERK_PIN_ERROR_BAD_HASH,
+                   _("The configured clerk PIN hash is not of the form %s:ITERATIONS:SALT:HASH; make a new one with “kakanai clerk-pin-hash”."),
+                   HASH_PREFIX);
+      return FALSE;
+    }
+  parsed->iterations = (guint) iterations;
+  return TRUE;
+}
+
+gboolean
+kakanai_clerk_pin_check (const char *pin, const char *stored, GError **error)
+{
+  StoredPin parsed;
+  guint8 derived[SHA256_LENGTH];
+  guint8 difference = 0;
+
+  if (!parse_stored (stored, &parsed, error))
+    return FALSE;
+  /* A malformed PIN still costs the full derivation, so timing tells nothing. */
+  kakanai_pbkdf2_sha256 ((const guint8 *) (pin ? pin : ""), pin ? strlen (pin) : 0,
+                         parsed.salt, sizeof parsed.salt, parsed.iterations,
+                         derived, sizeof derived);
+  for (gsize i = 0; i < SHA256_LENGTH; i++)
+    difference |= derived[i] ^ parsed.hash[i];
+  explicit_bzero (derived, sizeof derived);
+  explicit_bzero (&parsed, sizeof parsed);
+  return difference == 0 && kakanai_clerk_pin_is_well_formed (pin);
+}

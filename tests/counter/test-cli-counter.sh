@@ -1,0 +1,80 @@
+#!/bin/sh
+# kakanai print / stats / clerk-pin-hash from the command line (run under tests/with-cups).
+set -u
+kakanai=${KAKANAI_CLI:?}
+tool=${COUNTER_TEST_TOOL:?}
+work=$(mktemp -d "${TMPDIR:-/tmp}/kakanai-cli-counter.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state" XDG_DATA_HOME="$work/data"
+failures=0
+
+fail () { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect_status () { # EXPECTED WHAT COMMAND...
+  expected=$1; what=$2; shift 2
+  "$@" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+  if [ "$status" -ne "$expected" ]; then
+    fail "$what: exit $status, expected $expected"; cat "$work/stderr"
+  else
+    echo "ok: $what"
+  fi
+}
+
+"$tool" pdf "$work/form.pdf" "KAKANAI CLI PRINT 8080" || { echo "cannot make the PDF"; exit 1; }
+
+# Prints, and the queue's output is exactly our PDF with the text in it.
+expect_status 0 "print" "$kakanai" print --printer "$KAKANAI_TEST_PRINTER" "$work/form.pdf"
+cmp -s "$work/form.pdf" "$KAKANAI_TEST_PRINT_OUT" || fail "printed bytes differ from the PDF"
+pdftotext "$KAKANAI_TEST_PRINT_OUT" - | grep -q "KAKANAI CLI PRINT 8080" || fail "printed text missing"
+
+# The configured printer is used when --printer is not given.
+mkdir -p "$XDG_CONFIG_HOME/kakanai"
+printf '[printer]\nname=%s\n' "$KAKANAI_TEST_PRINTER" > "$XDG_CONFIG_HOME/kakanai/kakanai.conf"
+: > "$KAKANAI_TEST_PRINT_OUT"
+expect_status 0 "print on the configured printer" "$kakanai" print "$work/form.pdf"
+cmp -s "$work/form.pdf" "$KAKANAI_TEST_PRINT_OUT" || fail "configured printer: bytes differ"
+rm -f "$XDG_CONFIG_HOME/kakanai/kakanai.conf"
+
+expect_status 30 "missing printer" "$kakanai" print --printer no-such-queue "$work/form.pdf"
+grep -q "no-such-queue" "$work/stderr" || fail "missing printer: the message does not name it"
+
+cupsdisable "$KAKANAI_TEST_PRINTER"
+expect_status 32 "stopped printer" "$kakanai" print --printer "$KAKANAI_TEST_PRINTER" "$work/form.pdf"
+grep -q "waits in the queue" "$work/stderr" || fail "stopped printer: the message does not say the job waits"
+cancel -a "$KAKANAI_TEST_PRINTER"
+cupsenable "$KAKANAI_TEST_PRINTER"
+
+echo "not a pdf" > "$work/text.pdf"
+expect_status 1 "not a PDF" "$kakanai" print --printer "$KAKANAI_TEST_PRINTER" "$work/text.pdf"
+expect_status 2 "no file" "$kakanai" print --printer "$KAKANAI_TEST_PRINTER"
+
+# Statistics.
+db="$work/stats/statistics.sqlite"
+expect_status 0 "stats before any session" "$kakanai" stats --db "$db" --csv
+[ -e "$db" ] && fail "reading the statistics created the database"
+head -1 "$work/stdout" | grep -q "^id,day,started_at" || fail "empty CSV has no header"
+
+"$tool" sessions "$db" 2026-05-01 3 && "$tool" sessions "$db" 2026-05-02 2 || fail "recording sessions"
+expect_status 0 "stats csv" "$kakanai" stats --db "$db" --csv
+[ "$(wc -l < "$work/stdout")" -eq 6 ] || fail "csv: expected a header and 5 rows"
+head -1 "$work/stdout" | tr -d '\r' | grep -qx "id,day,started_at,ended_at,total_ms,language,identity,outcome,forms,choose_ms,pin_ms" \
+  || fail "csv header: $(head -1 "$work/stdout")"
+expect_status 0 "stats csv range" "$kakanai" stats --db "$db" --csv --from 2026-05-02 --to 2026-05-02
+[ "$(wc -l < "$work/stdout")" -eq 3 ] || fail "csv range: expected a header and 2 rows"
+grep -q "^4,2026-05-02,.*,printed,juminhyo,10000,1000" "$work/stdout" || fail "csv row: $(cat "$work/stdout")"
+expect_status 0 "stats summary" "$kakanai" stats --db "$db" --from 2026-05-01 --to 2026-05-01
+grep -q "Sessions: 3" "$work/stdout" || fail "summary: $(cat "$work/stdout")"
+grep -q "pin .* 2.0 s" "$work/stdout" || fail "summary median: $(cat "$work/stdout")"
+expect_status 2 "stats bad date" "$kakanai" stats --db "$db" --from 2026-13-01
+
+# Clerk PIN hash: from standard input, never echoed back.
+printf '735193\n' | "$kakanai" clerk-pin-hash --iterations 1000 >"$work/stdout" 2>"$work/stderr" || fail "clerk-pin-hash"
+grep -q "^pin-hash=pbkdf2-sha256:1000:[0-9a-f]\{32\}:[0-9a-f]\{64\}$" "$work/stdout" || fail "clerk-pin-hash output: $(cat "$work/stdout")"
+grep -q 735193 "$work/stdout" "$work/stderr" && fail "the clerk PIN was echoed"
+printf '12\n' | "$kakanai" clerk-pin-hash >/dev/null 2>&1 && fail "a 2-digit clerk PIN was accepted"
+
+if [ $failures -ne 0 ]; then
+  echo "$failures failure(s)"
+  exit 1
+fi
+exit 0
