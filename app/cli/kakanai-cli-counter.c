@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "kakanai-cli.h"
+#include "kakanai-cli-card-source.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-clerk-pin.h"
 #include "kakanai-config.h"
@@ -213,28 +214,6 @@ report_problem (const char *command, const char *message)
   fprintf (stderr, "%s: %s\n", command, message);
 }
 
-/* One line from @fd into @buffer (newline dropped); FALSE at end of input or if too long. */
-static gboolean
-read_secret_line (int fd, char buffer[CLERK_PIN_BUFFER])
-{
-  gsize length = 0;
-  char c;
-
-  while (read (fd, &c, 1) == 1)
-    {
-      if (c == '\n' || c == '\r')
-        {
-          buffer[length] = '\0';
-          return TRUE;
-        }
-      if (length + 1 >= CLERK_PIN_BUFFER)
-        break;
-      buffer[length++] = c;
-    }
-  buffer[length] = '\0';
-  return length > 0 && length + 1 < CLERK_PIN_BUFFER;
-}
-
 /* Reads the PIN without echo when stdin is a terminal. */
 static gboolean
 read_clerk_pin (const char *prompt, char buffer[CLERK_PIN_BUFFER])
@@ -250,7 +229,7 @@ read_clerk_pin (const char *prompt, char buffer[CLERK_PIN_BUFFER])
       quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
     }
-  ok = read_secret_line (STDIN_FILENO, buffer);
+  ok = kakanai_cli_read_secret_line (STDIN_FILENO, buffer, CLERK_PIN_BUFFER) && buffer[0] != '\0';
   if (terminal)
     {
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
