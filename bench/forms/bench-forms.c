@@ -1,6 +1,7 @@
 /* bench-forms.c: how fast one-page forms are filled and how big their PDFs are
  *
- * For each bundled template: layout + PDF of one filled page, repeated, on one thread.
+ * For each bundled template (or each template file given): layout + PDF of one filled
+ * page, repeated, on one thread.
  * Prints the time per form (layout alone and layout + PDF), forms per second and the PDF
  * size. The first rounds (fonts loaded, caches warm) are not counted: a kiosk fills many
  * forms in one process. See docs/benchmarks.md.
@@ -96,6 +97,21 @@ time_per_form (KakanaiTemplate *tpl, KakanaiFormData *data, gboolean with_pdf, g
   return (double) (g_get_monotonic_time () - start) / rounds;
 }
 
+static GPtrArray *
+load_files (char **paths, GError **error)
+{
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      KakanaiTemplate *tpl = kakanai_template_new_from_file (paths[i], error);
+      if (tpl == NULL)
+        return NULL;
+      g_ptr_array_add (templates, tpl);
+    }
+  return g_steal_pointer (&templates);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -107,10 +123,13 @@ main (int argc, char **argv)
 
   if (rounds == 0)
     {
-      fprintf (stderr, "usage: bench-forms [ROUNDS]\n");
+      fprintf (stderr, "usage: bench-forms [ROUNDS [TEMPLATE.json...]]\n");
       return 2;
     }
-  templates = kakanai_template_load_dir (dir, &error);
+  if (argc > 2)
+    templates = load_files (argv + 2, &error);
+  else
+    templates = kakanai_template_load_dir (dir, &error);
   if (templates == NULL)
     {
       fprintf (stderr, "bench-forms: %s\n", error->message);
