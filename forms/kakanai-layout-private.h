@@ -31,6 +31,7 @@ typedef struct {
 
 typedef struct {
   KakanaiItemType     type;
+  guint               element;     /* index of the template element it comes from */
   guint32             color;       /* text or stroke, 0xRRGGBB */
 
   /* GLYPHS: one font, one size. */

@@ -127,6 +127,7 @@ add_item (FieldContext    *ctx,
   KakanaiLayoutItem *item = g_new0 (KakanaiLayoutItem, 1);
 
   item->type = type;
+  item->element = ctx->element->index;
   item->color = ctx->element->color;
   g_ptr_array_add (ctx->page->items, item);
   return item;
