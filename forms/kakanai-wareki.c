@@ -160,11 +160,14 @@ era_table_get (GError **error)
 {
   static GMutex lock;
   static EraTable *table;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  const EraTable *result;
 
+  g_mutex_lock (&lock);
   if (table == NULL)
     table = era_table_build (error);
-  return table;
+  result = table;
+  g_mutex_unlock (&lock);
+  return result;
 }
 
 static gboolean
