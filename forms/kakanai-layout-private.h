@@ -38,6 +38,7 @@ typedef struct {
   KakanaiFontFamily   font;
   double              size;        /* the em, in mm */
   char               *text;        /* the characters drawn (personal: wiped on free) */
+  guint               text_start;  /* where @text starts in the field's whole text */
   GArray             *glyphs;      /* KakanaiGlyph */
 
   /* LINE: (x, y) → (x2, y2). RECT, IMAGE: box (x, y, width, height).

@@ -468,6 +468,19 @@ emit_glyphs (FieldContext     *ctx,
   KakanaiLayoutItem *item = NULL;
   guint item_text_start = 0;
 
+  /* Lines and boxes of one field continue the field's last item when they can. */
+  if (ctx->page->items->len > 0)
+    {
+      KakanaiLayoutItem *last = g_ptr_array_index (ctx->page->items, ctx->page->items->len - 1);
+
+      if (last->type == KAKANAI_ITEM_GLYPHS && last->element == ctx->element->index &&
+          last->size == size_mm)
+        {
+          item = last;
+          item_text_start = last->text_start;
+        }
+    }
+
   for (guint i = start; i < end; i++)
     {
       const ShapedGlyph *glyph = &g_array_index (shaped->glyphs, ShapedGlyph, i);
@@ -480,7 +493,7 @@ emit_glyphs (FieldContext     *ctx,
           item->font = glyph->font;
           item->size = size_mm;
           item->glyphs = g_array_new (FALSE, FALSE, sizeof (KakanaiGlyph));
-          item_text_start = glyph->cluster;
+          item->text_start = item_text_start = glyph->cluster;
         }
 
       KakanaiGlyph out = {
