@@ -244,6 +244,16 @@ test_exchange_transport_errors (void **state)
 #define VERIFY_OK     "90 00"
 #define SELECT_EF_OK  "90 00"
 
+/* SELECT AP, 3 tries, VERIFY and SELECT EF 0002 all succeed. */
+static void
+add_answers_before_read (KakanaiTransport *transport)
+{
+  scripted_transport_add_hex (transport, SELECT_AP_OK);
+  scripted_transport_add_hex (transport, TRIES_3);
+  scripted_transport_add_hex (transport, VERIFY_OK);
+  scripted_transport_add_hex (transport, SELECT_EF_OK);
+}
+
 static KakanaiCardRecord *
 read_scripted (KakanaiTransport *transport,
                GError          **error)
@@ -264,10 +274,7 @@ test_read_apdus_on_the_wire (void **state)
   const guint8 verify[] = { 0x00, 0x20, 0x00, 0x80, 0x04, '1', '2', '3', '4' };
   const guint8 select_ef[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x02 };
 
-  scripted_transport_add_hex (transport, SELECT_AP_OK);
-  scripted_transport_add_hex (transport, TRIES_3);
-  scripted_transport_add_hex (transport, VERIFY_OK);
-  scripted_transport_add_hex (transport, SELECT_EF_OK);
+  add_answers_before_read (transport);
   scripted_transport_add_hex (transport, "FF 20 17 DF 22 01 41 DF 23 01 42 DF 24 08 3139383030313031 DF 25 01 31 90 00");
 
   record = read_scripted (transport, &error);
@@ -353,6 +360,21 @@ test_read_bad_files (void **state)
   assert_read_fails_after (truncated_sw, KAKANAI_CARD_ERROR_BAD_DATA);
 }
 
+/* The first 256 bytes of a file whose TLV header is @header. */
+static void
+add_full_first_chunk (KakanaiTransport *transport,
+                      const guint8     *header,
+                      gsize             header_length)
+{
+  guint8 chunk[258];
+
+  memset (chunk, 0x41, sizeof chunk);
+  memcpy (chunk, header, header_length);
+  chunk[256] = 0x90;
+  chunk[257] = 0x00;
+  scripted_transport_add_response (transport, chunk, sizeof chunk);
+}
+
 /* More data than asked for is refused, not copied. */
 static void
 test_read_overlong_chunk (void **state)
@@ -360,25 +382,56 @@ test_read_overlong_chunk (void **state)
   g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
   g_autoptr(KakanaiCardRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  guint8 chunk[258];
 
-  scripted_transport_add_hex (transport, SELECT_AP_OK);
-  scripted_transport_add_hex (transport, TRIES_3);
-  scripted_transport_add_hex (transport, VERIFY_OK);
-  scripted_transport_add_hex (transport, SELECT_EF_OK);
+  add_answers_before_read (transport);
   /* FF 20 82 01 00: 261 bytes in all, so the second READ asks for 5; it gets 10. */
-  memset (chunk, 0x41, sizeof chunk);
-  memcpy (chunk, "\xFF\x20\x82\x01\x00", 5);
-  chunk[256] = 0x90;
-  chunk[257] = 0x00;
-  scripted_transport_add_response (transport, chunk, sizeof chunk);
-  memcpy (chunk + 10, "\x90\x00", 2);
-  scripted_transport_add_response (transport, chunk, 12);
+  add_full_first_chunk (transport, (const guint8 *) "\xFF\x20\x82\x01\x00", 5);
+  scripted_transport_add_hex (transport, "41 41 41 41 41 41 41 41 41 41 90 00");
 
   record = read_scripted (transport, &error);
   assert_null (record);
   assert_card_error (error, KAKANAI_CARD_ERROR_BAD_DATA);
   assert_int_equal (scripted_transport_get_n_commands (transport), 6);
+}
+
+/* A later READ BINARY that brings less than asked means the file ended. */
+static void
+test_read_short_second_chunk (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(KakanaiCardRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 read_rest[] = { 0x00, 0xB0, 0x01, 0x00, 0x2C };
+
+  add_answers_before_read (transport);
+  add_full_first_chunk (transport, (const guint8 *) "\xFF\x20\x82\x01\x27", 5); /* 300 bytes in all */
+  scripted_transport_add_hex (transport, "41 41 41 41 90 00");
+  scripted_transport_add_hex (transport, "41 41 41 41 90 00");
+
+  record = read_scripted (transport, &error);
+  assert_null (record);
+  assert_card_error (error, KAKANAI_CARD_ERROR_BAD_DATA);
+  assert_int_equal (scripted_transport_get_n_commands (transport), 6);
+  assert_command (transport, 5, read_rest, sizeof read_rest);
+}
+
+/* A file announcing more than KAKANAI_MYNUMBER_BASIC_FOUR_MAX is refused before reading on. */
+static void
+test_read_implausible_size (void **state)
+{
+  g_autoptr(KakanaiTransport) transport = scripted_transport_new ();
+  g_autoptr(KakanaiCardRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_answers_before_read (transport);
+  add_full_first_chunk (transport, (const guint8 *) "\xFF\x20\x82\x10\x01", 5);
+  for (guint i = 0; i < 20; i++)
+    add_full_first_chunk (transport, (const guint8 *) "A", 1);
+
+  record = read_scripted (transport, &error);
+  assert_null (record);
+  assert_card_error (error, KAKANAI_CARD_ERROR_BAD_DATA);
+  assert_int_equal (scripted_transport_get_n_commands (transport), 5);
 }
 
 static void
@@ -416,6 +469,8 @@ main (void)
     cmocka_unit_test (test_read_unexpected_status_words),
     cmocka_unit_test (test_read_bad_files),
     cmocka_unit_test (test_read_overlong_chunk),
+    cmocka_unit_test (test_read_short_second_chunk),
+    cmocka_unit_test (test_read_implausible_size),
     cmocka_unit_test (test_read_begin_fails),
   };
 

@@ -435,6 +435,42 @@ test_truncated_answer_at_each_apdu (void **state)
     }
 }
 
+/* ---- The check digit ---- */
+
+static void
+test_check_digit (void **state)
+{
+  /* r = Σ Pn·Qn mod 11; r ≤ 1 gives 0 (the first two rows), else 11 − r. */
+  const char *valid[] = { "123456789050", "123456789000", "123456789018", "111111111118", "000000000000", "200000000000" };
+  const char *invalid[] = { "123456789051", "123456789001", "123456789012", "12345678901", "1234567890180",
+                            "12345678901a", "a23456789018", "", "１23456789018" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (valid); i++)
+    if (!kakanai_my_number_check_digit_valid (valid[i]))
+      fail_msg ("%s should be valid", valid[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (invalid); i++)
+    if (kakanai_my_number_check_digit_valid (invalid[i]))
+      fail_msg ("%s should be invalid", invalid[i]);
+  assert_false (kakanai_my_number_check_digit_valid (NULL));
+
+  /* Exactly one check digit fits any 11 digits. */
+  for (char last = '0'; last <= '9'; last++)
+    {
+      char number[13] = "12345678901?";
+      int n_valid = 0;
+
+      number[10] = last;
+      for (char check = '0'; check <= '9'; check++)
+        {
+          number[11] = check;
+          n_valid += kakanai_my_number_check_digit_valid (number);
+        }
+      assert_int_equal (n_valid, 1);
+    }
+  assert_int_equal (kakanai_my_number_compute_check_digit ("12345678901"), 8);
+  assert_int_equal (kakanai_my_number_compute_check_digit ("1234567890"), -1);
+}
+
 /* ---- Removal ---- */
 
 static void
@@ -527,6 +563,7 @@ main (void)
     cmocka_unit_test (test_bad_data_profiles),
     cmocka_unit_test (test_bad_check_digit_not_read),
     cmocka_unit_test (test_truncated_answer_at_each_apdu),
+    cmocka_unit_test (test_check_digit),
     cmocka_unit_test (test_card_removed_at_each_apdu),
     cmocka_unit_test (test_removed_profile),
     cmocka_unit_test (test_delay_per_apdu),
