@@ -174,17 +174,14 @@ kakanai_tlv_append (GByteArray   *out,
 {
   guint8 header[MAX_TAG_BYTES + 1 + MAX_LENGTH_BYTES];
   gsize n = 0;
-  gboolean started = FALSE;
 
+  /* Only the last byte of a tag can be zero (the others have bit 8 set or are the first). */
   for (int shift = 24; shift >= 0; shift -= 8)
     {
       guint8 byte = (tag >> shift) & 0xFF;
 
-      if (byte != 0 || started || shift == 0)
-        {
-          header[n++] = byte;
-          started = TRUE;
-        }
+      if (byte != 0 || shift == 0)
+        header[n++] = byte;
     }
 
   if (length < 0x80)

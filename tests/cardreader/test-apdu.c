@@ -164,9 +164,18 @@ test_exchange_wrong_le_without_le (void **state)
   KakanaiApduResponse response;
   const guint8 case1[] = { 0x00, 0x20, 0x00, 0x80 };
 
+  const guint8 case3[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x02 };
+
   scripted_transport_add_hex (transport, "6C 0A");
   assert_false (kakanai_apdu_exchange (transport, case1, sizeof case1, &response, &error));
   assert_card_error (error, KAKANAI_CARD_ERROR_IO);
+  g_clear_error (&error);
+
+  /* Its last byte is data, not Le: nothing may be overwritten and re-sent. */
+  scripted_transport_add_hex (transport, "6C 0A");
+  assert_false (kakanai_apdu_exchange (transport, case3, sizeof case3, &response, &error));
+  assert_card_error (error, KAKANAI_CARD_ERROR_IO);
+  assert_int_equal (scripted_transport_get_n_commands (transport), 2);
 }
 
 static void
