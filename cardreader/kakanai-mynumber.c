@@ -282,14 +282,12 @@ verify_pin (KakanaiMyNumberCard *card,
       *tries_left = KAKANAI_MYNUMBER_PIN_MAX_TRIES;
       return TRUE;
     }
-  if (kakanai_sw_is_tries_left (response.sw, tries_left) || kakanai_sw_is_pin_blocked (response.sw))
-    {
-      if (kakanai_sw_is_pin_blocked (response.sw))
-        *tries_left = 0;
-      kakanai_sw_set_error (response.sw, "VERIFY", error);
-      return FALSE;
-    }
-  return unexpected_status (response.sw, "VERIFY", error);
+  if (kakanai_sw_is_pin_blocked (response.sw))
+    *tries_left = 0;
+  else if (!kakanai_sw_is_tries_left (response.sw, tries_left))
+    return unexpected_status (response.sw, "VERIFY", error);
+  kakanai_sw_set_error (response.sw, "VERIFY", error); /* WRONG_PIN, or PIN_BLOCKED at 0 */
+  return FALSE;
 }
 
 static gboolean
@@ -320,8 +318,11 @@ read_binary (KakanaiMyNumberCard *card,
 
   if (!kakanai_sw_is_success (response.sw))
     unexpected_status (response.sw, "READ BINARY", error);
-  else if (response.length == 0 || response.length > wanted)
+  else if (response.length == 0)
     truncated_file (error);
+  else if (response.length > wanted)
+    g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_BAD_DATA,
+                 _("The card sent more data than asked for."));
   else
     {
       g_byte_array_append (contents, response.data, response.length);
