@@ -1,0 +1,459 @@
+/* test-pdf.c: the PDF and cairo renderers, checked from the outside with poppler and qpdf.
+ *
+ * - qpdf --check passes; pdffonts shows every font embedded and subset;
+ * - pdftotext gives back the very characters, 𠮷 𩸽 髙 﨑 included;
+ * - pdftotext -bbox puts each field's text inside the field's box;
+ * - preview equals print: pdftoppm's rendering and the cairo rendering at the same DPI
+ *   differ in at most 1 % of the pixels by more than 64 grey levels, after allowing
+ *   each pixel to match any pixel within 1 px (antialiasing differs between the two).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kakanai-test"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "kakanai-forms.h"
+#include "kakanai-layout-private.h"
+#include "kakanai-template-private.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+#define BBOX_TOLERANCE_PT 1.0
+#define PREVIEW_DPI 100
+#define PIXEL_LEVEL_TOLERANCE 64
+#define PIXEL_SHARE_TOLERANCE 0.01
+
+/* Fictitious person. */
+static const struct { const char *key, *value, *expected; } fields_data[] = {
+  { "card.name", "髙﨑 𠮷野𩸽子", "髙﨑𠮷野𩸽子" },
+  { "applicant.name_kana", "タカサキ ヨシノホッケコ", "タカサキヨシノホッケコ" },
+  { "card.address", "東京都千代田区千代田一丁目一番一号　千代田ハイツ１０１号室", "東京都千代田区千代田一丁目一番一号千代田ハイツ１０１号室" },
+  { "card.sex", "female", NULL },
+  { "card.birth_date", "1980-01-01", "1980年1月1日" },
+  { "applicant.postal_code", "100-0001", "1000001" },
+  { "applicant.phone", "03-1234-5678", "0312345678" },
+  { "request.kind", "household", NULL },
+  { "request.date", "2024-04-25", "令和6年4月25日" },
+  { "request.copies.household", "2", "2通" },
+  { "request.purpose_other", "勤務先へ提出するため。", "勤務先へ提出するため。" },
+};
+
+typedef struct {
+  char            *dir;
+  char            *pdf_path;
+  KakanaiTemplate *tpl;
+  KakanaiLayout   *layout;
+  GBytes          *pdf;
+} Fixture;
+
+static char *
+run_tool (const char * const *argv,
+          int                *status_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, &err, &status, &error))
+    g_error ("cannot run %s: %s", argv[0], error->message);
+  if (status_out != NULL)
+    *status_out = status;
+  else if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  return out;
+}
+
+static guint
+count_open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KAKANAI_SOURCE_ROOT"), "tests", "forms",
+                                            "templates", "fields.json", NULL);
+  g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
+  g_autoptr(GError) error = NULL;
+  guint fds_before;
+
+  fixture->tpl = kakanai_template_new_from_file (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (fields_data); i++)
+    {
+      kakanai_form_data_set (data, fields_data[i].key, fields_data[i].value, &error);
+      g_assert_no_error (error);
+    }
+  fixture->layout = kakanai_layout_new (&fixture->tpl, 1, data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kakanai_layout_get_problems (fixture->layout)->len, ==, 0);
+
+  fds_before = count_open_fds ();
+  fixture->pdf = kakanai_pdf_render (fixture->layout, &error);
+  g_assert_no_error (error);
+  /* The subset fonts lived in memory files: all closed again. */
+  g_assert_cmpuint (count_open_fds (), ==, fds_before);
+
+  fixture->dir = g_dir_make_tmp ("kakanai-pdf-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->pdf_path = g_build_filename (fixture->dir, "form.pdf", NULL);
+  g_file_set_contents (fixture->pdf_path, g_bytes_get_data (fixture->pdf, NULL),
+                       g_bytes_get_size (fixture->pdf), &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->pdf_path);
+  g_bytes_unref (fixture->pdf);
+  kakanai_layout_free (fixture->layout);
+  kakanai_template_unref (fixture->tpl);
+}
+
+static void
+test_qpdf_check (Fixture *fixture, gconstpointer user_data)
+{
+  const char *argv[] = { "qpdf", "--check", fixture->pdf_path, NULL };
+  int status;
+  g_autofree char *out = run_tool (argv, &status);
+
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("qpdf --check: %s", out);
+  g_assert_nonnull (strstr (out, "No syntax or stream encoding errors"));
+}
+
+static void
+test_fonts_embedded_and_subset (Fixture *fixture, gconstpointer user_data)
+{
+  const char *argv[] = { "pdffonts", fixture->pdf_path, NULL };
+  g_autofree char *out = run_tool (argv, NULL);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n_fonts = 0;
+
+  /* name type encoding emb sub uni object-ID: read the yes/no columns from the end. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+      if (*lines[i] == '\0')
+        continue;
+      for (guint c = 0; columns[c] != NULL; c++)
+        if (*columns[c] != '\0')
+          g_ptr_array_add (words, columns[c]);
+      g_assert_cmpuint (words->len, >=, 7);
+      g_assert_cmpstr (g_ptr_array_index (words, words->len - 5), ==, "yes"); /* emb */
+      g_assert_cmpstr (g_ptr_array_index (words, words->len - 4), ==, "yes"); /* sub */
+      g_assert_cmpstr (g_ptr_array_index (words, words->len - 3), ==, "yes"); /* uni */
+      /* A subset's name has a six-letter tag: ABCDEF+Name. */
+      g_assert_cmpint (((char *) g_ptr_array_index (words, 0))[6], ==, '+');
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, ==, 3); /* gothic labels, mincho fields, IPAmj names */
+}
+
+static void
+test_small_document (Fixture *fixture, gconstpointer user_data)
+{
+  /* Whole fonts would be megabytes (IPAmj Mincho alone is 46 MB). */
+  g_assert_cmpuint (g_bytes_get_size (fixture->pdf), <, 30 * 1024);
+}
+
+static void
+test_text_extracts_exactly (Fixture *fixture, gconstpointer user_data)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", fixture->pdf_path, "-", NULL };
+  g_autofree char *out = run_tool (argv, NULL);
+
+  g_assert_nonnull (strstr (out, "髙﨑 𠮷野𩸽子"));
+  g_assert_nonnull (strstr (out, "令和6年4月25日"));
+  g_assert_nonnull (strstr (out, "試験用の書式"));
+}
+
+typedef struct {
+  double   x_min, y_min, x_max, y_max;
+  char    *text;
+} Word;
+
+static void
+word_free (gpointer data)
+{
+  Word *word = data;
+  g_free (word->text);
+  g_free (word);
+}
+
+static GPtrArray *
+extract_words (const char *pdf_path)
+{
+  const char *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", pdf_path, "-", NULL };
+  g_autofree char *out = run_tool (argv, NULL);
+  g_autoptr(GRegex) regex = g_regex_new (
+    "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>",
+    0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GPtrArray *words = g_ptr_array_new_with_free_func (word_free);
+
+  g_regex_match (regex, out, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      Word *word = g_new0 (Word, 1);
+      g_autofree char *x_min = g_match_info_fetch (match, 1), *y_min = g_match_info_fetch (match, 2);
+      g_autofree char *x_max = g_match_info_fetch (match, 3), *y_max = g_match_info_fetch (match, 4);
+
+      word->x_min = g_ascii_strtod (x_min, NULL);
+      word->y_min = g_ascii_strtod (y_min, NULL);
+      word->x_max = g_ascii_strtod (x_max, NULL);
+      word->y_max = g_ascii_strtod (y_max, NULL);
+      word->text = g_match_info_fetch (match, 5);
+      g_ptr_array_add (words, word);
+      g_match_info_next (match, NULL);
+    }
+  return words;
+}
+
+static int
+compare_reading_order (gconstpointer a,
+                       gconstpointer b)
+{
+  const Word *wa = *(Word **) a, *wb = *(Word **) b;
+
+  if (fabs (wa->y_min - wb->y_min) > 2)
+    return wa->y_min < wb->y_min ? -1 : 1;
+  return wa->x_min < wb->x_min ? -1 : wa->x_min > wb->x_min;
+}
+
+static void
+test_fields_land_in_their_boxes (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr(GPtrArray) words = extract_words (fixture->pdf_path);
+  GPtrArray *elements = kakanai_template_get_elements (fixture->tpl);
+  guint checked = 0;
+
+  g_ptr_array_sort (words, compare_reading_order);
+  for (guint e = 0; e < elements->len; e++)
+    {
+      const KakanaiElement *element = g_ptr_array_index (elements, e);
+      double left = element->x * PT_PER_MM, top = element->y * PT_PER_MM;
+      double right = (element->x + element->width) * PT_PER_MM;
+      double bottom = (element->y + element->height) * PT_PER_MM;
+      g_autoptr(GString) found = g_string_new (NULL);
+      const char *expected = NULL;
+
+      if (element->type != KAKANAI_ELEMENT_FIELD || element->mode == KAKANAI_FIELD_CHOICE)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (fields_data); i++)
+        if (g_str_equal (fields_data[i].key, element->key))
+          expected = fields_data[i].expected;
+      g_assert_nonnull (expected);
+
+      for (guint w = 0; w < words->len; w++)
+        {
+          const Word *word = g_ptr_array_index (words, w);
+          double cx = (word->x_min + word->x_max) / 2, cy = (word->y_min + word->y_max) / 2;
+
+          if (cx < left || cx > right || cy < top || cy > bottom)
+            continue;
+          if (word->x_min < left - BBOX_TOLERANCE_PT || word->x_max > right + BBOX_TOLERANCE_PT ||
+              word->y_min < top - BBOX_TOLERANCE_PT || word->y_max > bottom + BBOX_TOLERANCE_PT)
+            g_error ("“%s” (%.1f,%.1f–%.1f,%.1f) sticks out of %s's box (%.1f,%.1f–%.1f,%.1f)",
+                     word->text, word->x_min, word->y_min, word->x_max, word->y_max,
+                     element->key, left, top, right, bottom);
+          g_string_append (found, word->text);
+        }
+      g_assert_cmpstr (found->str, ==, expected);
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 9);
+}
+
+/* ---- preview equals print ----------------------------------------------------------- */
+
+static guint8 *
+grey_pixels (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data;
+  guint8 *grey = g_malloc ((gsize) width * height);
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel = ((const guint32 *) (data + y * stride))[x];
+        guint r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+        grey[y * width + x] = (guint8) ((r * 299 + g * 587 + b * 114) / 1000);
+      }
+  return grey;
+}
+
+/* Pixels of @a with no pixel of @b within 1 px closer than the level tolerance. */
+static guint
+count_unmatched (const guint8 *a,
+                 const guint8 *b,
+                 int           width,
+                 int           height)
+{
+  guint unmatched = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        int best = 255;
+
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++)
+            {
+              int nx = x + dx, ny = y + dy;
+
+              if (nx >= 0 && ny >= 0 && nx < width && ny < height)
+                best = MIN (best, abs ((int) a[y * width + x] - (int) b[ny * width + nx]));
+            }
+        unmatched += best > PIXEL_LEVEL_TOLERANCE;
+      }
+  return unmatched;
+}
+
+static guint
+count_ink (const guint8 *grey,
+           gsize         n)
+{
+  guint ink = 0;
+
+  for (gsize i = 0; i < n; i++)
+    ink += grey[i] < 128;
+  return ink;
+}
+
+static void
+test_preview_equals_print (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *prefix = g_build_filename (fixture->dir, "print", NULL);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  g_autofree char *dpi = g_strdup_printf ("%d", PREVIEW_DPI);
+  const char *argv[] = { "pdftoppm", "-r", dpi, "-png", "-singlefile", fixture->pdf_path, prefix, NULL };
+  g_autofree char *out = run_tool (argv, NULL);
+  cairo_surface_t *print = cairo_image_surface_create_from_png (png);
+  cairo_surface_t *preview = kakanai_cairo_render_page_to_surface (fixture->layout, 0, PREVIEW_DPI);
+  g_autofree guint8 *print_grey = NULL, *preview_grey = NULL;
+  int width, height;
+  guint unmatched_print, unmatched_preview, allowed;
+
+  g_assert_cmpint (cairo_surface_status (print), ==, CAIRO_STATUS_SUCCESS);
+  width = cairo_image_surface_get_width (print);
+  height = cairo_image_surface_get_height (print);
+  g_assert_cmpint (cairo_image_surface_get_width (preview), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (preview), ==, height);
+
+  print_grey = grey_pixels (print);
+  preview_grey = grey_pixels (preview);
+  /* Both drew the form: the comparison is between two real pictures. */
+  g_assert_cmpuint (count_ink (print_grey, (gsize) width * height), >, 2000);
+  g_assert_cmpuint (count_ink (preview_grey, (gsize) width * height), >, 2000);
+
+  allowed = (guint) (PIXEL_SHARE_TOLERANCE * width * height);
+  unmatched_print = count_unmatched (print_grey, preview_grey, width, height);
+  unmatched_preview = count_unmatched (preview_grey, print_grey, width, height);
+  g_test_message ("pixels off by more than %d levels: %u (print) %u (preview), allowed %u",
+                  PIXEL_LEVEL_TOLERANCE, unmatched_print, unmatched_preview, allowed);
+  g_assert_cmpuint (unmatched_print, <=, allowed);
+  g_assert_cmpuint (unmatched_preview, <=, allowed);
+
+  cairo_surface_destroy (print);
+  cairo_surface_destroy (preview);
+}
+
+static void
+test_preview_png_file (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "preview.png", NULL);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *png;
+
+  g_assert_true (kakanai_png_render_page (fixture->layout, 0, 50, path, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 414); /* 210 mm at 50 dpi */
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 585);
+  cairo_surface_destroy (png);
+
+  g_assert_false (kakanai_png_render_page (fixture->layout, 1, 50, path, &error));
+  g_assert_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER);
+}
+
+static void
+test_several_forms_one_document (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("KAKANAI_SOURCE_ROOT"), "tests", "forms",
+                                           "templates", NULL);
+  g_autoptr(GPtrArray) templates = kakanai_template_load_dir (dir, NULL);
+  g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
+  g_autoptr(KakanaiLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("kakanai-pdf-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmp, "two.pdf", NULL);
+  const char *argv[] = { "qpdf", "--show-npages", path, NULL };
+  g_autofree char *pages = NULL;
+
+  g_assert_nonnull (templates);
+  kakanai_form_data_set (data, "office.name", "千代田区", NULL);
+  layout = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
+  g_assert_no_error (error);
+  pdf = kakanai_pdf_render (layout, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  pages = run_tool (argv, NULL);
+  g_assert_cmpint (atoi (pages), ==, 2);
+  g_unlink (path);
+  g_rmdir (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/forms/pdf/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("qpdf-check", test_qpdf_check);
+  ADD ("fonts-embedded-subset", test_fonts_embedded_and_subset);
+  ADD ("small", test_small_document);
+  ADD ("text-extracts-exactly", test_text_extracts_exactly);
+  ADD ("fields-in-boxes", test_fields_land_in_their_boxes);
+  ADD ("preview-equals-print", test_preview_equals_print);
+  ADD ("preview-png", test_preview_png_file);
+#undef ADD
+  g_test_add_func ("/forms/pdf/several-forms", test_several_forms_one_document);
+  return g_test_run ();
+}
