@@ -83,6 +83,18 @@ case $case_name in
     expect_text "$work/text" 髙﨑 𠮷太郎 東京都葛飾区立石5丁目13番1号 昭和50年12月31日 令和元年5月1日 葛飾区長
     ;;
 
+  rare-characters)
+    # All four in a card profile: name and address through the card logic into every form.
+    run fill --form juminhyo --form inkan --form shotoku \
+        --card-profile "$source_root/tests/forms/cards/rare-characters.json" \
+        --set request.date=2019-04-30 -o "$work/out.pdf"
+    expect_status 0
+    check_pdf_sound "$work/out.pdf" 3
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" 髙﨑𠮷𩸽 北海道𩸽町髙﨑1番地𠮷ビル101号 昭和64年1月7日 平成31年4月30日
+    [ "$(grep -o 髙﨑𠮷𩸽 "$work/text" | wc -l)" -eq 3 ] || fail "the name is not on every page"
+    ;;
+
   rare-kanji-set)
     # 𩸽 typed by the clerk (--set overrides the card) takes the same path.
     run fill --form inkan --card-profile "$profiles/rare-kanji.json" \
@@ -91,6 +103,15 @@ case $case_name in
     check_pdf_sound "$work/out.pdf" 1
     pdf_text "$work/out.pdf" >"$work/text"
     expect_text "$work/text" 北海道𩸽町髙﨑1番地 𠮷太郎
+    ;;
+
+  undrawable-character)
+    # A character no bundled font has (U+F0000, private use): reported with its code point,
+    # status 21, and the PDF written all the same.
+    run fill --form juminhyo --demo --set "card.name=山口　$(printf '\363\260\200\200')子" -o "$work/out.pdf"
+    expect_status 21
+    expect_text "$work/stderr" U+F0000 card.name
+    check_pdf_sound "$work/out.pdf" 1
     ;;
 
   stdout-and-default-date)
