@@ -536,13 +536,19 @@ append_sw (GByteArray *response,
 }
 
 static void
+discard_pending_response (KakanaiSimCard *sim)
+{
+  kakanai_wipe (sim->pending_response->data, sim->pending_response->len);
+  g_byte_array_set_size (sim->pending_response, 0);
+}
+
+static void
 clear_session (KakanaiSimCard *sim)
 {
   sim->application_selected = FALSE;
   sim->pin_verified = FALSE;
   sim->selected_file = 0;
-  kakanai_wipe (sim->pending_response->data, sim->pending_response->len);
-  g_byte_array_set_size (sim->pending_response, 0);
+  discard_pending_response (sim);
 }
 
 static guint16
@@ -777,7 +783,6 @@ hold_data_for_get_response (KakanaiSimCard *sim,
   if (answer->len == 0 || *sw != KAKANAI_SW_OK)
     return;
 
-  g_byte_array_set_size (sim->pending_response, 0);
   g_byte_array_append (sim->pending_response, answer->data, answer->len);
   *sw = (guint16) (0x6100 | (answer->len & 0xFF));
   kakanai_wipe (answer->data, answer->len);
@@ -806,6 +811,7 @@ kakanai_sim_card_process_apdu (KakanaiSimCard *sim,
 {
   g_autoptr(GByteArray) answer = g_byte_array_sized_new (KAKANAI_APDU_MAX_RESPONSE);
   g_autoptr(GMutexLocker) locker = NULL;
+  gboolean t0_fetchable;
   guint16 sw;
 
   g_return_val_if_fail (sim != NULL, FALSE);
@@ -827,8 +833,12 @@ kakanai_sim_card_process_apdu (KakanaiSimCard *sim,
       return FALSE;
     }
 
+  /* With T=0, data not fetched by the very next command is lost. */
+  t0_fetchable = sim->faults.t0 && command_length >= 2 && command[1] != KAKANAI_INS_GET_RESPONSE;
+  if (t0_fetchable)
+    discard_pending_response (sim);
   sw = answer_command (sim, command, command_length, answer);
-  if (sim->faults.t0 && command_length >= 2 && command[1] != KAKANAI_INS_GET_RESPONSE)
+  if (t0_fetchable)
     hold_data_for_get_response (sim, answer, &sw);
   append_sw (answer, sw);
   if (sim->n_apdus == sim->faults.truncate_response_of_apdu)

@@ -347,6 +347,12 @@ test_fault_t0 (void **state)
   assert_int_equal (send_apdu (sim, get_response, sizeof get_response, data), 0x9000);
   assert_memory_equal (data->data, "3456789018", 10);
   assert_int_equal (SEND (sim, get_response), 0x6985); /* nothing left */
+
+  /* Data not fetched at once is gone. */
+  assert_int_equal (SEND (sim, read_exact), 0x610F);
+  assert_int_equal (SEND (sim, select_ef_number), 0x9000);
+  get_response[4] = 0x0F;
+  assert_int_equal (SEND (sim, get_response), 0x6985);
 }
 
 static void
