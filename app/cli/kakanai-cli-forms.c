@@ -157,7 +157,7 @@ validate_one (const char *path)
       fprintf (stderr, "%s\n", error->message);
       return FALSE;
     }
-  printf (_("%s: ok\n"), path);
+  printf ("%s: ok\n", path); /* not translated: scripts read it */
   return TRUE;
 }
 
@@ -180,7 +180,9 @@ static gboolean
 parse_options (GOptionContext *context, int *argc, char ***argv, const char *command)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_strdup_printf ("kakanai %s", command);
 
+  g_set_prgname (program); /* --help then says "kakanai fill", not "fill" */
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       fprintf (stderr, "kakanai %s: %s\n", command, error->message);
@@ -555,7 +557,9 @@ data_command_context (const char *summary, DataOptions *options)
   g_option_context_set_description (context,
     _("Without --card-profile, --demo or --pin-stdin no card is read: only --set values fill the forms.\n"
       "request.date defaults to today and office.name to " DEFAULT_OFFICE_NAME ".\n"
-      "Exit status 21: a field overflows or a character cannot be drawn (the output is still written)."));
+      "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
+      "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
+      "(the output is written all the same, the problems listed on stderr)."));
   add_data_options (context, options);
   return context;
 }
