@@ -29,64 +29,23 @@ find_le_offset (const guint8 *command,
   return 0;
 }
 
-/* Transmits once and splits off the status word. Errors from a transport in
- * another domain become IO so that callers only see KAKANAI_CARD_ERROR. */
-static gboolean
-transmit_once (KakanaiTransport *transport,
-               const guint8     *command,
-               gsize             command_length,
-               guint8           *data,
-               gsize            *data_length,
-               guint16          *sw,
-               GError          **error)
+/* Errors from a transport in another domain become IO, so that callers only
+ * see KAKANAI_CARD_ERROR. */
+static void
+propagate_as_card_error (GError  *transport_error,
+                         GError **error)
 {
-  guint8 raw[KAKANAI_APDU_MAX_RESPONSE];
-  gsize raw_length = 0;
-  g_autoptr(GError) local_error = NULL;
-  gboolean ok = FALSE;
-
-  if (!kakanai_transport_transmit (transport, command, command_length,
-                                   raw, sizeof raw, &raw_length, &local_error))
+  if (transport_error->domain == KAKANAI_CARD_ERROR)
     {
-      if (local_error->domain == KAKANAI_CARD_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_IO,
-                     _("Could not talk to the card: %s"), local_error->message);
+      g_propagate_error (error, transport_error);
+      return;
     }
-  else if (raw_length < 2 || raw_length > sizeof raw)
-    g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_BAD_DATA,
-                 _("The card’s answer was too short to hold a status word."));
-  else
-    {
-      *data_length = raw_length - 2;
-      memcpy (data, raw, *data_length);
-      *sw = (guint16) ((raw[raw_length - 2] << 8) | raw[raw_length - 1]);
-      ok = TRUE;
-    }
-
-  kakanai_wipe (raw, sizeof raw);
-  return ok;
+  g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_IO,
+               _("Could not talk to the card: %s"), transport_error->message);
+  g_error_free (transport_error);
 }
 
-static gboolean
-append_data (KakanaiApduResponse *response,
-             const guint8        *data,
-             gsize                length,
-             GError             **error)
-{
-  if (length > sizeof response->data - response->length)
-    {
-      g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_BAD_DATA,
-                   _("The card’s answer was longer than %u bytes."), KAKANAI_APDU_MAX_DATA);
-      return FALSE;
-    }
-  memcpy (response->data + response->length, data, length);
-  response->length += length;
-  return TRUE;
-}
-
-/* One transmit whose data is appended to @response; sets response->sw. */
+/* One transmit: its data is appended to @response, its status word replaces response->sw. */
 static gboolean
 transmit_appending (KakanaiTransport    *transport,
                     const guint8        *command,
@@ -94,13 +53,29 @@ transmit_appending (KakanaiTransport    *transport,
                     KakanaiApduResponse *response,
                     GError             **error)
 {
-  guint8 data[KAKANAI_APDU_MAX_RESPONSE];
-  gsize length = 0;
-  gboolean ok;
+  guint8 raw[KAKANAI_APDU_MAX_RESPONSE];
+  gsize raw_length = 0;
+  GError *transport_error = NULL;
+  gboolean ok = FALSE;
 
-  ok = transmit_once (transport, command, command_length, data, &length, &response->sw, error)
-       && append_data (response, data, length, error);
-  kakanai_wipe (data, sizeof data);
+  if (!kakanai_transport_transmit (transport, command, command_length,
+                                   raw, sizeof raw, &raw_length, &transport_error))
+    propagate_as_card_error (transport_error, error);
+  else if (raw_length < 2 || raw_length > sizeof raw)
+    g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_BAD_DATA,
+                 _("The card’s answer was too short to hold a status word."));
+  else if (raw_length - 2 > sizeof response->data - response->length)
+    g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_BAD_DATA,
+                 _("The card’s answer was longer than %u bytes."), KAKANAI_APDU_MAX_DATA);
+  else
+    {
+      memcpy (response->data + response->length, raw, raw_length - 2);
+      response->length += raw_length - 2;
+      response->sw = (guint16) ((raw[raw_length - 2] << 8) | raw[raw_length - 1]);
+      ok = TRUE;
+    }
+
+  kakanai_wipe (raw, sizeof raw);
   return ok;
 }
 
