@@ -435,6 +435,51 @@ test_truncated_answer_at_each_apdu (void **state)
     }
 }
 
+/* ---- The record's helpers ---- */
+
+static void
+test_sex_codes (void **state)
+{
+  const struct { char digit; KakanaiSex sex; const char *code; } cases[] = {
+    { '0', KAKANAI_SEX_NOT_KNOWN, "not_known" },
+    { '1', KAKANAI_SEX_MALE, "male" },
+    { '2', KAKANAI_SEX_FEMALE, "female" },
+    { '9', KAKANAI_SEX_NOT_APPLICABLE, "not_applicable" },
+  };
+  KakanaiSex sex = KAKANAI_SEX_MALE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      assert_true (kakanai_card_sex_from_digit (cases[i].digit, &sex));
+      assert_int_equal (sex, cases[i].sex);
+      assert_string_equal (kakanai_card_sex_to_code (sex), cases[i].code);
+    }
+  assert_false (kakanai_card_sex_from_digit ('3', &sex));
+  assert_false (kakanai_card_sex_from_digit ('\0', &sex));
+  assert_null (kakanai_card_sex_to_code ((KakanaiSex) 5));
+}
+
+static void
+test_birth_dates (void **state)
+{
+  const char *valid[] = { "19800101", "20000229", "20241231", "19260101" };
+  const char *invalid[] = { "19000229", "20230229", "19800001", "19800100", "19801301", "19800132",
+                            "00000101", "1980010", "198001011", "1980-1-1", "", NULL };
+  char iso[11];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (valid); i++)
+    assert_true (kakanai_card_birth_date_is_valid (valid[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      assert_false (kakanai_card_birth_date_is_valid (invalid[i]));
+      memset (iso, 'x', sizeof iso);
+      assert_false (kakanai_card_birth_date_to_iso (invalid[i], iso));
+      assert_string_equal (iso, "");
+    }
+  assert_true (kakanai_card_birth_date_to_iso ("20000229", iso));
+  assert_string_equal (iso, "2000-02-29");
+}
+
 /* ---- The check digit ---- */
 
 static void
@@ -564,6 +609,8 @@ main (void)
     cmocka_unit_test (test_bad_check_digit_not_read),
     cmocka_unit_test (test_truncated_answer_at_each_apdu),
     cmocka_unit_test (test_check_digit),
+    cmocka_unit_test (test_sex_codes),
+    cmocka_unit_test (test_birth_dates),
     cmocka_unit_test (test_card_removed_at_each_apdu),
     cmocka_unit_test (test_removed_profile),
     cmocka_unit_test (test_delay_per_apdu),
