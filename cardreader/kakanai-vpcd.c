@@ -339,6 +339,8 @@ kakanai_vpcd_link_serve (KakanaiVpcdLink *link, GCancellable *cancellable, GErro
 
   g_return_val_if_fail (link != NULL, FALSE);
 
+  /* vpcd is on this machine or the local network: never through an HTTP/SOCKS proxy. */
+  g_socket_client_set_enable_proxy (client, FALSE);
   g_mutex_lock (&link->lock);
   link->stopping = FALSE;
   g_mutex_unlock (&link->lock);

@@ -69,12 +69,19 @@ print_and_wipe (GString *out)
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
+/* No terminal to ask the PIN on: the caller should have passed --pin-stdin. */
+static gboolean
+is_usage_error (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
 static int
 report_error (const char *command, const GError *error, guint tries_left, gboolean json)
 {
   const char *code = error->domain == KAKANAI_CARD_ERROR
                        ? kakanai_card_error_to_code ((KakanaiCardError) error->code)
-                       : "failure";
+                       : is_usage_error (error) ? "usage" : "failure";
 
   if (json)
     {
@@ -89,6 +96,8 @@ report_error (const char *command, const GError *error, guint tries_left, gboole
     }
   /* The library's messages already say how many tries are left. */
   fprintf (stderr, "kakanai card %s: %s\n", command, error->message);
+  if (is_usage_error (error))
+    return KAKANAI_CLI_STATUS_USAGE;
   return kakanai_cli_status_from_card_error (error);
 }
 
