@@ -398,6 +398,27 @@ match_era_letter (const EraTable *eras, const char **p)
   return -1;
 }
 
+/* The first character of a modern era's name (昭 for 昭和), as forms print them to circle
+ * (明・大・昭・平・令). Only eras with a one-letter narrow form count, newest first. */
+static int
+match_era_initial (const EraTable *eras, const char **p)
+{
+  for (int era = eras->n_eras - 1; era >= 0; era--)
+    {
+      const char *letter = eras->letters[era];
+      const char *name = eras->names[era];
+      gsize initial_length = g_utf8_next_char (name) - name;
+
+      if (letter[0] != '\0' && letter[1] == '\0' && *name != '\0'
+          && strncmp (*p, name, initial_length) == 0)
+        {
+          *p += initial_length;
+          return era;
+        }
+    }
+  return -1;
+}
+
 static const char *
 read_number (const char *p, int max_digits, int *value)
 {
@@ -451,6 +472,8 @@ parse_typed_date (const EraTable *eras, const char *text, TypedDate *date)
     }
 
   date->era = match_era_name (eras, &p);
+  if (date->era < 0)
+    date->era = match_era_initial (eras, &p);
   if (date->era < 0)
     date->era = match_era_letter (eras, &p);
   if (date->era < 0)

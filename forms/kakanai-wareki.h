@@ -1,7 +1,7 @@
 /* kakanai-wareki.h: dates in 和暦 (the Japanese era calendar) for forms
  *
  * Gregorian → 和暦 for printing (令和6年4月25日, 元年 for the first year of an era) and
- * 和暦 → Gregorian for what a clerk types (昭和55年1月1日, S55.1.1, 令和元年5月1日).
+ * 和暦 → Gregorian for what a clerk types (昭和55年1月1日, 昭55.1.1, S55.1.1, 令和元年5月1日).
  * Eras come from ICU's Japanese calendar, so a new era arrives with new ICU data.
  *
  * Dates before 1873-01-01 (明治6年1月1日) are refused: until then Japan counted months
@@ -64,7 +64,7 @@ char    *kakanai_wareki_format_date  (const char      *iso_date,
 char    *kakanai_wareki_format_fiscal_year (int      year,
                                             GError **error);
 
-/* Typed input → YYYY-MM-DD. Accepts 昭和55年1月1日, 令和元年5月1日, S55.1.1, s55/1/1,
+/* Typed input → YYYY-MM-DD. Accepts 昭和55年1月1日, 令和元年5月1日, 昭55.1.1, S55.1.1, s55/1/1,
  * H31-4-30, full-width digits and letters, and Gregorian 1980年1月1日, 1980-01-01,
  * 1980/1/1. A day outside its era (平成31年5月1日) is refused, never moved. */
 char    *kakanai_wareki_parse        (const char *text,
