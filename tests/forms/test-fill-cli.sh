@@ -229,6 +229,28 @@ case $case_name in
     expect_status 0
     ;;
 
+  reader)
+    # The PC/SC path: run through tests/with-virtual-card (a real pcscd + vpcd + the
+    # rare-kanji profile). The PIN comes on stdin, as a kiosk script would give it.
+    [ -n "${KAKANAI_TEST_READER:-}" ] || fail "run this case through tests/with-virtual-card"
+    echo 1234 | "$kakanai" fill --form juminhyo --reader "$KAKANAI_TEST_READER" --pin-stdin \
+        --set request.date=2024-04-25 -o "$work/out.pdf" >/dev/null 2>"$work/stderr"
+    status=$?
+    expect_status 0
+    check_pdf_sound "$work/out.pdf" 1
+    pdf_text "$work/out.pdf" >"$work/text"
+    expect_text "$work/text" 髙﨑 𠮷太郎 昭和50年12月31日 令和6年4月25日
+    # Without --reader: the first reader that holds a card.
+    echo 1234 | "$kakanai" fill --form inkan --pin-stdin -o "$work/first.pdf" >/dev/null 2>"$work/stderr"
+    status=$?
+    expect_status 0
+    # A wrong PIN through the reader: status 13, nothing written.
+    echo 0000 | "$kakanai" fill --form inkan --pin-stdin -o "$work/wrong.pdf" >/dev/null 2>"$work/stderr"
+    status=$?
+    expect_status 13
+    [ ! -e "$work/wrong.pdf" ] || fail "a PDF was written after a wrong PIN"
+    ;;
+
   *)
     fail "unknown case $case_name"
     ;;
