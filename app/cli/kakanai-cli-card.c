@@ -57,12 +57,23 @@ json_append_member (GString *out, const char *key, const char *value)
   json_append_string (out, value);
 }
 
-/* Writes @out to stdout and wipes it. */
+/* Writes @out to stdout and wipes it. write(2), not stdio: no buffer keeps a copy. */
 static void
 print_and_wipe (GString *out)
 {
-  fwrite (out->str, 1, out->len, stdout);
+  gsize written = 0;
+
   fflush (stdout);
+  while (written < out->len)
+    {
+      ssize_t n = write (STDOUT_FILENO, out->str + written, out->len - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      written += (gsize) n;
+    }
   kakanai_wipe (out->str, out->allocated_len);
   g_string_free (out, TRUE);
 }
