@@ -32,7 +32,8 @@ static FT_Library ft_library;
 static cairo_font_face_t *cairo_faces[KAKANAI_N_FONTS];
 
 static char *
-find_font_file (const char  *family,
+find_font_file (FcConfig    *config,
+                const char  *family,
                 const char  *package,
                 GError     **error)
 {
@@ -42,9 +43,9 @@ find_font_file (const char  *family,
   FcChar8 *matched_family = NULL, *file = NULL;
   char *path = NULL;
 
-  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcConfigSubstitute (config, pattern, FcMatchPattern);
   FcDefaultSubstitute (pattern);
-  match = FcFontMatch (NULL, pattern, &result);
+  match = FcFontMatch (config, pattern, &result);
   FcPatternDestroy (pattern);
 
   /* fontconfig always answers with some font: accept only the family asked for. */
@@ -91,7 +92,8 @@ reference_outline_table (hb_face_t *face,
 }
 
 static gboolean
-load_font (KakanaiFontFamily  family,
+load_font (FcConfig          *config,
+           KakanaiFontFamily  family,
            KakanaiFont       *font,
            GError           **error)
 {
@@ -99,7 +101,7 @@ load_font (KakanaiFontFamily  family,
   hb_font_extents_t extents;
 
   font->family = family;
-  font->path = find_font_file (family_sources[family].fontconfig_family,
+  font->path = find_font_file (config, family_sources[family].fontconfig_family,
                                family_sources[family].package, error);
   if (font->path == NULL)
     return FALSE;
@@ -139,19 +141,24 @@ load_font (KakanaiFontFamily  family,
 gboolean
 kakanai_fonts_ensure (GError **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&fonts_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&fonts_lock);
+  FcConfig *config;
 
   if (fonts_loaded)
     return TRUE;
-  if (!FcInit ())
+  /* A configuration of our own, released once the three files are found: the fonts
+   * are found once per process and fontconfig need not stay loaded. */
+  config = FcInitLoadConfigAndFonts ();
+  if (config == NULL)
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
                    _("fontconfig could not be initialised"));
       return FALSE;
     }
   for (int family = 0; family < KAKANAI_N_FONTS; family++)
-    if (!load_font (family, &fonts[family], error))
+    if (!load_font (config, family, &fonts[family], error))
       {
+        FcConfigDestroy (config);
         for (int i = 0; i <= family; i++)
           {
             g_clear_pointer (&fonts[i].font, hb_font_destroy);
@@ -161,6 +168,7 @@ kakanai_fonts_ensure (GError **error)
           }
         return FALSE;
       }
+  FcConfigDestroy (config);
   fonts_loaded = TRUE;
   return TRUE;
 }
@@ -197,7 +205,7 @@ done_ft_face (void *face)
 cairo_font_face_t *
 kakanai_font_get_cairo_face (KakanaiFontFamily family)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&fonts_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&fonts_lock);
   FT_Face ft_face;
 
   g_return_val_if_fail (fonts_loaded, NULL);

@@ -256,8 +256,8 @@ build_cmap (GPtrArray *entries)
     append_u16 (table, 0);
 
   guint length = table->len;
-  return hb_blob_create ((const char *) g_byte_array_free (table, FALSE), length,
-                         HB_MEMORY_MODE_READONLY, NULL, g_free);
+  char *data = (char *) g_byte_array_free (table, FALSE);
+  return hb_blob_create (data, length, HB_MEMORY_MODE_READONLY, data, g_free);
 }
 
 static hb_face_t *
