@@ -2,7 +2,7 @@
  *
  * Run inside tests/with-virtual-card with tests/cardreader/profiles/good.json. Uses the
  * environment it provides (KAKANAI_TEST_READER, KAKANAI_CARDSIM_PID, KAKANAI_PCSCD_PID,
- * KAKANAI_PCSCD_CONFIG_DIR). The pcscd restart test comes last: it replaces pcscd.
+ * KAKANAI_PCSCD_CONFIG_DIR). The pcscd restart tests come last: they replace pcscd.
  */
 #define G_LOG_DOMAIN "kakanai-test"
 
@@ -18,6 +18,9 @@
 #define EXPECTED_NAME "山口　花子"
 /* The card needs at most this many APDUs for the basic four, the tries check included. */
 #define MAX_APDUS_BASIC_FOUR 7
+
+/* The pcscd this program started after stopping with-virtual-card's (0: none). */
+static GPid our_pcscd;
 
 static const char *
 test_reader (void)
@@ -317,7 +320,6 @@ test_pcscd_restart_during_wait (void)
                   .timeout_ms = 30000 };
   GThread *thread;
   GPid new_pcscd;
-  int status = 0;
 
   assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR); /* context in use */
   signal_cardsim (SIGUSR1);
@@ -344,10 +346,42 @@ test_pcscd_restart_during_wait (void)
   g_assert_cmpstr (job.reader, ==, test_reader ());
   wait_job_clear (&job);
   assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR);
+  our_pcscd = new_pcscd;
+}
 
-  /* Stop what this test started (with-virtual-card's pcscd is gone already). */
-  kill (new_pcscd, SIGTERM);
-  g_assert_cmpint (waitpid (new_pcscd, &status, 0), ==, new_pcscd);
+/* pcscd dies under an open transport: the exchange fails as io_error (no crash, no hang),
+ * freeing the dead transport is safe, and once pcscd is back the same KakanaiPcsc reads. */
+static void
+test_pcscd_restart_during_read (void)
+{
+  g_autoptr(KakanaiPcsc) pcsc = kakanai_pcsc_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiTransport) transport = NULL;
+  g_autoptr(KakanaiMyNumberCard) card = NULL;
+  guint tries_left = 0;
+  int status = 0;
+
+  g_assert_cmpint (our_pcscd, >, 0); /* started by the previous test */
+  transport = kakanai_pcsc_connect (pcsc, test_reader (), &error);
+  g_assert_no_error (error);
+  card = kakanai_mynumber_card_new (transport);
+
+  kill (our_pcscd, SIGTERM);
+  g_assert_cmpint (waitpid (our_pcscd, &status, 0), ==, our_pcscd);
+  g_assert_false (kakanai_mynumber_card_get_tries_left (card, &tries_left, &error));
+  g_assert_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_IO);
+  g_clear_error (&error);
+  g_clear_pointer (&card, kakanai_mynumber_card_free);
+  g_clear_pointer (&transport, kakanai_transport_free);
+
+  our_pcscd = start_pcscd ();
+  assert_wait (pcsc, KAKANAI_READER_STATE_CARD_PRESENT, 10000);
+  assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR);
+
+  /* Stop what this program started (with-virtual-card's pcscd is gone already). */
+  kill (our_pcscd, SIGTERM);
+  g_assert_cmpint (waitpid (our_pcscd, &status, 0), ==, our_pcscd);
+  our_pcscd = 0;
 }
 
 int
@@ -370,7 +404,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pcsc/wait-cancel", test_wait_cancel);
   g_test_add_func ("/pcsc/cancel-before-wait", test_cancel_before_wait);
   g_test_add_func ("/pcsc/wait-removal-and-insertion", test_wait_removal_and_insertion);
-  /* Last: it replaces pcscd. */
+  /* Last, in this order: they replace pcscd. */
   g_test_add_func ("/pcsc/pcscd-restart-during-wait", test_pcscd_restart_during_wait);
+  g_test_add_func ("/pcsc/pcscd-restart-during-read", test_pcscd_restart_during_read);
   return g_test_run ();
 }
