@@ -6,11 +6,12 @@
  *  1. every (glyph, characters) pair the layout uses gets its own small code point in
  *     U+0080..U+07FF (then U+1000..U+CFFF): inside the BMP, and inside the code space
  *     libharu's UTF-8 CMap declares;
- *  2. each font is subset with hb-subset to exactly the glyphs used, and given a cmap
- *     that maps those code points to the subset's glyphs;
- *  3. the subset goes to libharu through an anonymous memory file (memfd), never a file
+ *  2. each family used is subset with hb-subset to exactly the glyphs used, the subsets
+ *     are merged into one font (kakanai-font-merge.c: libharu's cost is per font), and
+ *     that font gets a cmap mapping those code points to its glyphs;
+ *  3. the font goes to libharu through an anonymous memory file (memfd), never a file
  *     on disk: the glyphs used reveal the resident's name;
- *  4. each font gets a /ToUnicode CMap mapping the codes back to the real characters,
+ *  4. the font gets a /ToUnicode CMap mapping the codes back to the real characters,
  *     so text extraction returns 𠮷, 𩸽, 髙, 﨑 exactly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,6 +28,7 @@
 #include <hpdf.h>
 #include <hpdf_conf.h>
 
+#include "kakanai-font-merge-private.h"
 #include "kakanai-fonts-private.h"
 #include "kakanai-forms-error.h"
 #include "kakanai-layout-private.h"
@@ -45,12 +47,12 @@ typedef struct {
   gunichar       code;      /* the code point the subset's cmap maps to new_glyph */
 } CodeEntry;
 
+/* What one family brings to the document's font. */
 typedef struct {
   KakanaiFontFamily  family;
   GHashTable        *codes;   /* "glyph\x1ftext" → CodeEntry* */
   GPtrArray         *entries; /* CodeEntry*, owns */
-  int                memfd;
-  HPDF_Font          hpdf_font;
+  hb_face_t         *subset;
 } DocumentFont;
 
 typedef struct {
@@ -58,6 +60,10 @@ typedef struct {
   HPDF_STATUS    first_error;
   HPDF_STATUS    first_detail;
   DocumentFont   fonts[KAKANAI_N_FONTS];
+  /* The families used, merged into one embedded font. */
+  GPtrArray     *entries; /* CodeEntry* of every family, borrowed */
+  int            memfd;
+  HPDF_Font      hpdf_font;
   GHashTable    *images; /* path → HPDF_Image */
 } PdfDocument;
 
@@ -129,10 +135,13 @@ code_for_index (guint     index,
   return TRUE;
 }
 
-static void
+/* Whether the document has any text. */
+static gboolean
 collect_codes (PdfDocument   *doc,
                KakanaiLayout *layout)
 {
+  gboolean any = FALSE;
+
   for (guint p = 0; p < kakanai_layout_get_n_pages (layout); p++)
     {
       const KakanaiLayoutPage *page = kakanai_layout_get_page (layout, p);
@@ -163,9 +172,11 @@ collect_codes (PdfDocument   *doc,
               entry->text = g_steal_pointer (&text);
               g_hash_table_insert (font->codes, g_steal_pointer (&key), entry);
               g_ptr_array_add (font->entries, entry);
+              any = TRUE;
             }
         }
     }
+  return any;
 }
 
 static int
@@ -306,38 +317,20 @@ subset_face (const KakanaiFont *font,
   return result;
 }
 
-/* The subset's tables with our cmap in place of its own: the tables libharu reads and
- * embeds, nothing more (hinting is dropped: print needs none). */
+/* The merged subsets with our cmap, and the empty hinting tables libharu 2.3 insists on
+ * (empty ones are valid TrueType; print needs no hinting). */
 static hb_blob_t *
-font_with_cmap (hb_face_t *subset,
+font_with_cmap (hb_face_t *merged,
                 hb_blob_t *cmap)
 {
-  static const hb_tag_t kept_tables[] = {
-    HB_TAG ('O', 'S', '/', '2'), HB_TAG ('g', 'l', 'y', 'f'), HB_TAG ('h', 'e', 'a', 'd'), HB_TAG ('h', 'h', 'e', 'a'),
-    HB_TAG ('h', 'm', 't', 'x'), HB_TAG ('l', 'o', 'c', 'a'), HB_TAG ('m', 'a', 'x', 'p'),
-    HB_TAG ('n', 'a', 'm', 'e'), HB_TAG ('p', 'o', 's', 't'),
-  };
   static const hb_tag_t hinting_tables[] = {
     HB_TAG ('c', 'v', 't', ' '), HB_TAG ('f', 'p', 'g', 'm'), HB_TAG ('p', 'r', 'e', 'p'),
   };
-  hb_face_t *builder = hb_face_builder_create ();
-  hb_blob_t *result;
 
-  for (guint i = 0; i < G_N_ELEMENTS (kept_tables); i++)
-    {
-      hb_blob_t *table = hb_face_reference_table (subset, kept_tables[i]);
-
-      if (hb_blob_get_length (table) > 0)
-        hb_face_builder_add_table (builder, kept_tables[i], table);
-      hb_blob_destroy (table);
-    }
-  /* libharu 2.3 refuses to embed a font without these; empty ones are valid TrueType. */
   for (guint i = 0; i < G_N_ELEMENTS (hinting_tables); i++)
-    hb_face_builder_add_table (builder, hinting_tables[i], hb_blob_get_empty ());
-  hb_face_builder_add_table (builder, HB_TAG ('c', 'm', 'a', 'p'), cmap);
-  result = hb_face_reference_blob (builder);
-  hb_face_destroy (builder);
-  return result;
+    hb_face_builder_add_table (merged, hinting_tables[i], hb_blob_get_empty ());
+  hb_face_builder_add_table (merged, HB_TAG ('c', 'm', 'a', 'p'), cmap);
+  return hb_face_reference_blob (merged);
 }
 
 static int
@@ -469,18 +462,17 @@ font_uses_identity_h (HPDF_Dict font)
 }
 
 static gboolean
-attach_to_unicode (PdfDocument  *doc,
-                   DocumentFont *font)
+attach_to_unicode (PdfDocument *doc)
 {
-  gboolean utf8_codes = !font_uses_identity_h (font->hpdf_font);
-  g_autoptr(GString) cmap = build_to_unicode (font->entries, utf8_codes);
+  gboolean utf8_codes = !font_uses_identity_h (doc->hpdf_font);
+  g_autoptr(GString) cmap = build_to_unicode (doc->entries, utf8_codes);
   HPDF_Dict stream = HPDF_DictStream_New (doc->pdf->mmgr, doc->pdf->xref);
 
   if (stream == NULL)
     return FALSE;
   stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   if (HPDF_Stream_Write (stream->stream, (const HPDF_BYTE *) cmap->str, cmap->len) != HPDF_OK ||
-      HPDF_Dict_Add (font->hpdf_font, "ToUnicode", stream) != HPDF_OK)
+      HPDF_Dict_Add (doc->hpdf_font, "ToUnicode", stream) != HPDF_OK)
     return FALSE;
   explicit_bzero (cmap->str, cmap->len);
   return TRUE;
@@ -489,9 +481,9 @@ attach_to_unicode (PdfDocument  *doc,
 /* libharu 2.3 writes a CIDToGIDMap over all 65536 codes and deflates it for every font
  * of every document (most of the time a PDF takes). Ours stops at the last code used. */
 static gboolean
-replace_cid_to_gid_map (DocumentFont *font)
+replace_cid_to_gid_map (PdfDocument *doc)
 {
-  HPDF_FontAttr attr = font->hpdf_font->attr;
+  HPDF_FontAttr attr = doc->hpdf_font->attr;
   HPDF_Dict map = attr->map_stream;
   gunichar last_code = 0;
   g_autofree guint8 *bytes = NULL;
@@ -499,16 +491,16 @@ replace_cid_to_gid_map (DocumentFont *font)
   /* The unused encoding CMap libharu adds is deflated too. */
   if (attr->cmap_stream != NULL)
     attr->cmap_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  font->hpdf_font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  doc->hpdf_font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   if (map == NULL)
     return TRUE;
 
-  for (guint i = 0; i < font->entries->len; i++)
-    last_code = MAX (last_code, ((CodeEntry *) g_ptr_array_index (font->entries, i))->code);
+  for (guint i = 0; i < doc->entries->len; i++)
+    last_code = MAX (last_code, ((CodeEntry *) g_ptr_array_index (doc->entries, i))->code);
   bytes = g_malloc0 (2 * (last_code + 1));
-  for (guint i = 0; i < font->entries->len; i++)
+  for (guint i = 0; i < doc->entries->len; i++)
     {
-      const CodeEntry *entry = g_ptr_array_index (font->entries, i);
+      const CodeEntry *entry = g_ptr_array_index (doc->entries, i);
 
       bytes[2 * entry->code] = entry->new_glyph >> 8;
       bytes[2 * entry->code + 1] = entry->new_glyph & 0xff;
@@ -523,64 +515,105 @@ replace_cid_to_gid_map (DocumentFont *font)
 /* ---- fonts into the document ------------------------------------------------------------ */
 
 static gboolean
-embed_font (PdfDocument   *doc,
-            DocumentFont  *font,
-            GError       **error)
+subset_families (PdfDocument  *doc,
+                 GError      **error)
 {
-  const KakanaiFont *source = kakanai_font_get (font->family);
+  for (int f = 0; f < KAKANAI_N_FONTS; f++)
+    {
+      DocumentFont *font = &doc->fonts[f];
+
+      if (font->entries->len == 0)
+        continue;
+      font->subset = subset_face (kakanai_font_get (font->family), font);
+      if (font->subset == NULL)
+        {
+          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
+                       _("Cannot subset the font %s"), kakanai_font_get (font->family)->path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* One font for the document: the families' subsets merged, each (glyph, characters)
+ * pair given its code in glyph order. */
+static hb_face_t *
+merge_families (PdfDocument  *doc,
+                GError      **error)
+{
+  hb_face_t *parts[KAKANAI_N_FONTS];
+  DocumentFont *owners[KAKANAI_N_FONTS];
+  guint bases[KAKANAI_N_FONTS], n_parts = 0;
+  hb_face_t *merged;
+
+  for (int f = 0; f < KAKANAI_N_FONTS; f++)
+    if (doc->fonts[f].subset != NULL)
+      {
+        owners[n_parts] = &doc->fonts[f];
+        parts[n_parts++] = doc->fonts[f].subset;
+      }
+  merged = kakanai_font_merge (parts, n_parts, bases, error);
+  if (merged == NULL)
+    return NULL;
+
+  for (guint p = 0; p < n_parts; p++)
+    for (guint i = 0; i < owners[p]->entries->len; i++)
+      {
+        CodeEntry *entry = g_ptr_array_index (owners[p]->entries, i);
+
+        entry->new_glyph += bases[p];
+        g_ptr_array_add (doc->entries, entry);
+      }
+  g_ptr_array_sort (doc->entries, compare_entries_by_new_glyph);
+  for (guint i = 0; i < doc->entries->len; i++)
+    if (!code_for_index (i, &((CodeEntry *) g_ptr_array_index (doc->entries, i))->code))
+      {
+        hb_face_destroy (merged);
+        g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+                     _("Too many different characters in one document"));
+        return NULL;
+      }
+  return merged;
+}
+
+static gboolean
+embed_fonts (PdfDocument  *doc,
+             GError      **error)
+{
   g_autofree char *path = NULL;
-  hb_face_t *subset;
+  hb_face_t *merged;
   hb_blob_t *cmap, *blob;
   const char *data, *name;
   unsigned int length;
 
-  subset = subset_face (source, font);
-  if (subset == NULL)
-    {
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
-                   _("Cannot subset the font %s"), source->path);
-      return FALSE;
-    }
+  if (!subset_families (doc, error) || (merged = merge_families (doc, error)) == NULL)
+    return FALSE;
 
-  g_ptr_array_sort (font->entries, compare_entries_by_new_glyph);
-  for (guint i = 0; i < font->entries->len; i++)
-    {
-      CodeEntry *entry = g_ptr_array_index (font->entries, i);
-
-      if (!code_for_index (i, &entry->code))
-        {
-          hb_face_destroy (subset);
-          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
-                       _("Too many different characters in one document"));
-          return FALSE;
-        }
-    }
-
-  cmap = build_cmap (font->entries);
-  blob = font_with_cmap (subset, cmap);
+  cmap = build_cmap (doc->entries);
+  blob = font_with_cmap (merged, cmap);
   hb_blob_destroy (cmap);
-  hb_face_destroy (subset);
+  hb_face_destroy (merged);
 
   data = hb_blob_get_data (blob, &length);
-  font->memfd = length > 0 ? write_memfd (data, length) : -1;
+  doc->memfd = length > 0 ? write_memfd (data, length) : -1;
   hb_blob_destroy (blob);
-  if (font->memfd < 0)
+  if (doc->memfd < 0)
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
                    _("Cannot hand the subset font to libharu: %s"), g_strerror (errno));
       return FALSE;
     }
 
-  path = g_strdup_printf ("/proc/self/fd/%d", font->memfd);
+  path = g_strdup_printf ("/proc/self/fd/%d", doc->memfd);
   name = HPDF_LoadTTFontFromFile (doc->pdf, path, HPDF_TRUE);
   if (!check_hpdf_result (doc, name, _("loading a subset font"), error))
     return FALSE;
-  font->hpdf_font = HPDF_GetFont (doc->pdf, name, "UTF-8");
-  if (!check_hpdf_result (doc, font->hpdf_font, _("preparing a font"), error))
+  doc->hpdf_font = HPDF_GetFont (doc->pdf, name, "UTF-8");
+  if (!check_hpdf_result (doc, doc->hpdf_font, _("preparing a font"), error))
     return FALSE;
-  if (!replace_cid_to_gid_map (font))
+  if (!replace_cid_to_gid_map (doc))
     return check_hpdf_result (doc, NULL, _("writing the glyph map"), error);
-  if (!attach_to_unicode (doc, font))
+  if (!attach_to_unicode (doc))
     return check_hpdf (doc, _("writing the text extraction map"), error);
   return TRUE;
 }
@@ -620,7 +653,7 @@ draw_glyphs (PdfDocument             *doc,
   double run_x = 0, run_y = 0, pen_x = 0;
 
   HPDF_Page_BeginText (page);
-  HPDF_Page_SetFontAndSize (page, font->hpdf_font, item->size * PT_PER_MM);
+  HPDF_Page_SetFontAndSize (page, doc->hpdf_font, item->size * PT_PER_MM);
   set_rgb (page, item->color, TRUE);
 
   for (guint g = 0; g <= item->glyphs->len; g++)
@@ -792,12 +825,14 @@ pdf_document_clear (PdfDocument *doc)
   /* libharu reads the fonts until it is freed: close the memory files after. */
   g_clear_pointer (&doc->pdf, HPDF_Free);
   g_clear_pointer (&doc->images, g_hash_table_unref);
+  if (doc->memfd >= 0)
+    close (doc->memfd);
+  g_clear_pointer (&doc->entries, g_ptr_array_unref);
   for (int f = 0; f < KAKANAI_N_FONTS; f++)
     {
       DocumentFont *font = &doc->fonts[f];
 
-      if (font->memfd >= 0)
-        close (font->memfd);
+      g_clear_pointer (&font->subset, hb_face_destroy);
       g_clear_pointer (&font->codes, g_hash_table_unref);
       g_clear_pointer (&font->entries, g_ptr_array_unref);
     }
@@ -822,10 +857,11 @@ kakanai_pdf_render (KakanaiLayout  *layout,
   for (int f = 0; f < KAKANAI_N_FONTS; f++)
     {
       doc.fonts[f].family = f;
-      doc.fonts[f].memfd = -1;
       doc.fonts[f].codes = g_hash_table_new_full (g_str_hash, g_str_equal, wipe_and_free_key, NULL);
       doc.fonts[f].entries = g_ptr_array_new_with_free_func (code_entry_free);
     }
+  doc.memfd = -1;
+  doc.entries = g_ptr_array_new ();
   doc.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   doc.pdf = HPDF_New (on_hpdf_error, &doc);
   if (doc.pdf == NULL)
@@ -839,10 +875,8 @@ kakanai_pdf_render (KakanaiLayout  *layout,
   if (!check_hpdf (&doc, _("setting up the document"), error))
     goto out;
 
-  collect_codes (&doc, layout);
-  for (int f = 0; f < KAKANAI_N_FONTS; f++)
-    if (doc.fonts[f].entries->len > 0 && !embed_font (&doc, &doc.fonts[f], error))
-      goto out;
+  if (collect_codes (&doc, layout) && !embed_fonts (&doc, error))
+    goto out;
 
   for (guint p = 0; p < kakanai_layout_get_n_pages (layout); p++)
     if (!draw_page (&doc, kakanai_layout_get_page (layout, p), error))
