@@ -426,7 +426,9 @@ apply_key (KakanaiConfig  *config,
       break;
     }
 
-  value = g_key_file_get_string (keyfile, group, full_key, &local_error);
+  /* GKeyFile hides "key[ll]" from the plain accessors. */
+  value = locale != NULL ? g_key_file_get_locale_string (keyfile, group, key, locale, &local_error)
+                         : g_key_file_get_string (keyfile, group, full_key, &local_error);
   if (value == NULL)
     return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location, local_error->message);
   g_strstrip (value);
@@ -456,6 +458,19 @@ apply_key (KakanaiConfig  *config,
   return TRUE;
 }
 
+static int
+compare_by_line (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      lines)
+{
+  guint line_a = GPOINTER_TO_UINT (g_hash_table_lookup (lines, *(const char * const *) a));
+  guint line_b = GPOINTER_TO_UINT (g_hash_table_lookup (lines, *(const char * const *) b));
+
+  return line_a < line_b ? -1 : line_a > line_b;
+}
+
+/* Applies every key the line scan saw (GKeyFile does not list "key[ll]"), in
+ * file order so that the first bad line is the one reported. */
 static gboolean
 apply_keyfile (KakanaiConfig *config,
                const char    *path,
@@ -463,21 +478,24 @@ apply_keyfile (KakanaiConfig *config,
                GHashTable    *lines,
                GError       **error)
 {
-  g_auto (GStrv) groups = g_key_file_get_groups (keyfile, NULL);
+  g_autoptr (GPtrArray) where = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
 
-  for (guint g = 0; groups[g] != NULL; g++)
+  g_hash_table_iter_init (&iter, lines);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (where, key);
+  g_ptr_array_sort_with_data (where, compare_by_line, lines);
+  for (guint i = 0; i < where->len; i++)
     {
-      g_auto (GStrv) keys = g_key_file_get_keys (keyfile, groups[g], NULL, NULL);
+      const char *group_key = g_ptr_array_index (where, i);
+      const char *slash = strchr (group_key, '/');
+      g_autofree char *group = g_strndup (group_key, slash - group_key);
+      g_autofree char *location =
+        g_strdup_printf ("%s:%u", path, GPOINTER_TO_UINT (g_hash_table_lookup (lines, group_key)));
 
-      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
-        {
-          g_autofree char *where = g_strdup_printf ("%s/%s", groups[g], keys[k]);
-          g_autofree char *location =
-            g_strdup_printf ("%s:%u", path, GPOINTER_TO_UINT (g_hash_table_lookup (lines, where)));
-
-          if (!apply_key (config, keyfile, groups[g], keys[k], location, error))
-            return FALSE;
-        }
+      if (!apply_key (config, keyfile, group, slash + 1, location, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -514,7 +532,8 @@ kakanai_config_load_file (KakanaiConfig *config,
     }
   if (!scan_lines (path, contents, lines, error))
     return FALSE;
-  if (!g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_NONE, &local_error))
+  if (!g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_KEEP_TRANSLATIONS,
+                                  &local_error))
     {
       g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_SYNTAX,
                    "%s: %s", path, local_error->message);

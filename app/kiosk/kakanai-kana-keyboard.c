@@ -169,6 +169,7 @@ on_erase_clicked (GtkButton           *button,
 
 static GtkWidget *
 add_key (KakanaiKanaKeyboard *self,
+         const char          *name,
          const char          *label,
          const char          *accessible_name,
          int                  column,
@@ -177,6 +178,7 @@ add_key (KakanaiKanaKeyboard *self,
 {
   GtkWidget *key = gtk_button_new_with_label (label);
 
+  gtk_widget_set_name (key, name);
   gtk_widget_add_css_class (key, "kana-key");
   gtk_widget_set_focus_on_click (key, FALSE);
   if (accessible_name != NULL)
@@ -211,16 +213,16 @@ kakanai_kana_keyboard_class_init (KakanaiKanaKeyboardClass *klass)
 static void
 kakanai_kana_keyboard_init (KakanaiKanaKeyboard *self)
 {
-  struct { const char *label; const char *name; gunichar modifier; } modifiers[] = {
-    { "゛", N_("Add a voiced mark (カ → ガ)"), MODIFIER_VOICED },
-    { "゜", N_("Add a round mark (ハ → パ)"), MODIFIER_SEMI_VOICED },
-    { "小", N_("Make the letter small (ツ → ッ)"), MODIFIER_SMALL },
+  struct { const char *id; const char *label; const char *name; gunichar modifier; } modifiers[] = {
+    { "voiced", "゛", N_("Add a voiced mark (カ → ガ)"), MODIFIER_VOICED },
+    { "semi-voiced", "゜", N_("Add a round mark (ハ → パ)"), MODIFIER_SEMI_VOICED },
+    { "small", "小", N_("Make the letter small (ツ → ッ)"), MODIFIER_SMALL },
   };
   GtkWidget *key;
   int column = 0;
 
   self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (self->grid, 6);
+  gtk_grid_set_row_spacing (self->grid, 4);
   gtk_grid_set_column_spacing (self->grid, 6);
   gtk_grid_set_column_homogeneous (self->grid, TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->grid), GTK_WIDGET (self));
@@ -233,26 +235,30 @@ kakanai_kana_keyboard_init (KakanaiKanaKeyboard *self)
 
         if (kana[0] == '\0')
           continue;
-        key = add_key (self, kana, NULL, (int) row, vowel, 1);
+        g_autofree char *name = g_strdup_printf ("kana:%s", kana);
+
+        key = add_key (self, name, kana, NULL, (int) row, vowel, 1);
         g_object_set_data (G_OBJECT (key), "text", (gpointer) kana);
         g_signal_connect (key, "clicked", G_CALLBACK (on_key_clicked), self);
       }
 
-  key = add_key (self, "ー", _("Long vowel mark"), column, 5, 1);
+  key = add_key (self, "kana:ー", "ー", _("Long vowel mark"), column, 5, 1);
   g_object_set_data (G_OBJECT (key), "text", (gpointer) "ー");
   g_signal_connect (key, "clicked", G_CALLBACK (on_key_clicked), self);
   column++;
   for (gsize i = 0; i < G_N_ELEMENTS (modifiers); i++, column++)
     {
-      key = add_key (self, modifiers[i].label, _(modifiers[i].name), column, 5, 1);
+      g_autofree char *name = g_strdup_printf ("kana-key:%s", modifiers[i].id);
+
+      key = add_key (self, name, modifiers[i].label, _(modifiers[i].name), column, 5, 1);
       g_object_set_data (G_OBJECT (key), "modifier", GUINT_TO_POINTER (modifiers[i].modifier));
       g_signal_connect (key, "clicked", G_CALLBACK (on_key_clicked), self);
     }
-  key = add_key (self, _("Space"), NULL, column, 5, 3);
+  key = add_key (self, "kana-key:space", _("Space"), NULL, column, 5, 3);
   g_object_set_data (G_OBJECT (key), "text", (gpointer) "\u3000");
   g_signal_connect (key, "clicked", G_CALLBACK (on_key_clicked), self);
   column += 3;
-  key = add_key (self, _("Erase"), _("Erase the last letter"), column, 5, 10 - column);
+  key = add_key (self, "kana-key:erase", _("Erase"), _("Erase the last letter"), column, 5, 10 - column);
   gtk_widget_add_css_class (key, "erase");
   g_signal_connect (key, "clicked", G_CALLBACK (on_erase_clicked), self);
 }

@@ -14,6 +14,7 @@
 /* How long one wait for a change lasts before the monitor looks again (so a
  * changed reader name or a stop request is noticed). */
 #define MONITOR_WAIT_MS 500
+#define DEMO_PLACE_DELAY_MS 1500
 
 struct _KakanaiKioskCard {
   GObject                  parent_instance;
@@ -267,6 +268,10 @@ probe_thread (GTask        *task,
   g_autoptr (GError) error = NULL;
   guint tries_left = 0;
 
+  /* The demo card is "placed" a moment after the card screen shows, so the
+   * resident sees what a real counter asks for. */
+  if (self->sim != NULL)
+    g_usleep (DEMO_PLACE_DELAY_MS * 1000);
   transport = connect_card (self, &error);
   if (transport == NULL)
     {

@@ -50,6 +50,7 @@ struct _KakanaiKioskPages {
   GtkLabel       *record_birth_date;
   GtkLabel       *record_sex;
   /* supplements */
+  GtkLabel       *supplements_progress;
   GtkScrolledWindow *supplements_scroller;
   GtkBox         *supplements_box;
   /* preview */

@@ -53,6 +53,7 @@ kakanai_kiosk_pages_class_init (KakanaiKioskPagesClass *klass)
   BIND (record_address);
   BIND (record_birth_date);
   BIND (record_sex);
+  BIND (supplements_progress);
   BIND (supplements_scroller);
   BIND (supplements_box);
   BIND (preview_previous);

@@ -75,6 +75,7 @@ struct _KakanaiKioskWindow {
   GtkEditable          *kana_entry;    /* weak */
   GCancellable         *cancellable;   /* the card work of this session */
 
+  guint                 supplement_index; /* the question shown */
   guint                 preview_page;
   double                preview_zoom;
 
@@ -545,10 +546,12 @@ fill_procedures (KakanaiKioskWindow *self)
       title_label = gtk_label_new (title);
       gtk_widget_add_css_class (title_label, "card-title");
       gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (title_label), 16);
       gtk_label_set_xalign (GTK_LABEL (title_label), 0);
       explanation_label = gtk_label_new (explanation);
       gtk_widget_add_css_class (explanation_label, "card-description");
       gtk_label_set_wrap (GTK_LABEL (explanation_label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (explanation_label), 20);
       gtk_label_set_xalign (GTK_LABEL (explanation_label), 0);
       gtk_box_append (GTK_BOX (inner), check);
       gtk_box_append (GTK_BOX (inner), title_label);
@@ -966,6 +969,22 @@ fill_confirm_page (KakanaiKioskWindow *self)
 
 /* ---- supplements ---- */
 
+static guint
+count_forms_needing (KakanaiKioskWindow *self,
+                     const char         *key)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    {
+      const char * const *keys = kakanai_template_get_field_keys (g_ptr_array_index (self->chosen, i));
+
+      if (keys != NULL && g_strv_contains (keys, key))
+        n++;
+    }
+  return n;
+}
+
 static gboolean
 chosen_forms_need (KakanaiKioskWindow *self,
                    const char         *key)
@@ -1016,7 +1035,9 @@ plain_choice_label (const char *key,
     { "request.kind", "income", N_("Income (所得証明)") },
     { "request.kind", "tax", N_("Tax (課税証明)") },
     { "request.kind", "income_tax", N_("Income and tax (所得課税証明)") },
-    { "request.kind", "non_taxable", N_("Not taxed (非課税証明)") },
+    { "request.kind", "entry_certificate", N_("Certificate of entries (住民票記載事項証明書)") },
+    { "request.kind", "removed", N_("Former resident's record (除票の写し)") },
+    { "request.kind", "exempt", N_("Not taxed (非課税証明)") },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -1302,6 +1323,29 @@ current_fiscal_year (void)
   return g_date_time_get_month (now) >= 6 ? year : year - 1;
 }
 
+/* The names of the chosen forms that use @key, for a question's subtitle. */
+static char *
+forms_needing (KakanaiKioskWindow *self,
+               const char         *key)
+{
+  g_autoptr (GString) names = g_string_new ("");
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    {
+      KakanaiTemplate *tpl = g_ptr_array_index (self->chosen, i);
+      const char * const *keys = kakanai_template_get_field_keys (tpl);
+      const char *title, *explanation;
+
+      if (keys == NULL || !g_strv_contains (keys, key))
+        continue;
+      describe_form (tpl, &title, &explanation);
+      if (names->len > 0)
+        g_string_append (names, " / ");
+      g_string_append (names, title);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 static gboolean
 needs_supplements (KakanaiKioskWindow *self)
 {
@@ -1311,6 +1355,36 @@ needs_supplements (KakanaiKioskWindow *self)
          chosen_forms_need (self, "request.purpose") || chosen_forms_need (self, "request.kind") ||
          chosen_forms_need (self, "request.copies") || chosen_forms_need (self, "request.fiscal_year") ||
          per_kind->len > 0;
+}
+
+/* One question per screen: calmer, and nothing hides below the fold. */
+static guint
+count_supplement_sections (KakanaiKioskWindow *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->pages->supplements_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static void
+show_supplement_section (KakanaiKioskWindow *self,
+                         guint               index)
+{
+  guint i = 0;
+  guint n = count_supplement_sections (self);
+  g_autofree char *text = NULL;
+
+  if (n > 0 && index >= n)
+    index = n - 1;
+  self->supplement_index = index;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->pages->supplements_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child), i++)
+    gtk_widget_set_visible (child, i == index);
+  text = g_strdup_printf (_("Question %u of %u"), index + 1, n);
+  gtk_label_set_text (self->pages->supplements_progress, text);
 }
 
 static void
@@ -1355,20 +1429,32 @@ build_supplements (KakanaiKioskWindow *self)
     add_choice_section (self, "request.purpose", _("What will you use it for?"));
   if (chosen_forms_need (self, "request.kind") && per_kind->len == 0)
     add_choice_section (self, "request.kind", _("Which kind do you need?"));
-  if (per_kind->len > 0)
+  /* Copies per kind: one question per form, its kinds side by side. */
+  for (guint i = 0; i < self->chosen->len; i++)
     {
-      section = new_section (self, _("How many copies of each?"), NULL);
-      for (guint i = 0; i < per_kind->len; i++)
-        {
-          const char *key = g_ptr_array_index (per_kind, i);
+      KakanaiTemplate *tpl = g_ptr_array_index (self->chosen, i);
+      const char * const *keys = kakanai_template_get_field_keys (tpl);
+      const char *title, *explanation;
+      gboolean first = TRUE;
 
-          add_stepper (self, section, kind_label (self, key + strlen ("request.copies.")), key,
-                       0, MAX_COPIES, i == 0 ? 1 : 0, FALSE);
+      describe_form (tpl, &title, &explanation);
+      section = NULL;
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        {
+          if (!g_str_has_prefix (keys[k], "request.copies."))
+            continue;
+          if (section == NULL)
+            section = new_section (self, _("How many copies of each?"), title);
+          add_stepper (self, section, kind_label (self, keys[k] + strlen ("request.copies.")), keys[k],
+                       0, MAX_COPIES, first ? 1 : 0, FALSE);
+          first = FALSE;
         }
     }
   if (chosen_forms_need (self, "request.copies"))
     {
-      section = new_section (self, _("How many copies?"), NULL);
+      g_autofree char *forms = forms_needing (self, "request.copies");
+
+      section = new_section (self, _("How many copies?"), forms);
       add_stepper (self, section, "", "request.copies", 1, MAX_COPIES, 1, FALSE);
     }
   if (chosen_forms_need (self, "request.fiscal_year"))
@@ -1440,12 +1526,16 @@ build_form_data (KakanaiKioskWindow *self,
   g_hash_table_iter_init (&iter, self->choices);
   while (g_hash_table_iter_next (&iter, &key, &value))
     set_data (self, key, value);
-  {
-    g_autofree char *kinds = joined_kinds (self);
+  /* request.kind is one key shared by every page, but each form has its own
+   * kinds: mark them only when one chosen form asks for a kind (the copies
+   * per kind are written on each form either way). */
+  if (count_forms_needing (self, "request.kind") == 1)
+    {
+      g_autofree char *kinds = joined_kinds (self);
 
-    if (kinds[0] != '\0')
-      set_data (self, "request.kind", kinds);
-  }
+      if (kinds[0] != '\0')
+        set_data (self, "request.kind", kinds);
+    }
   if (self->kana_entry != NULL && gtk_editable_get_text (self->kana_entry)[0] != '\0')
     set_data (self, "applicant.name_kana", gtk_editable_get_text (self->kana_entry));
   if (self->phone_entry != NULL && gtk_editable_get_text (self->phone_entry)[0] != '\0')
@@ -1674,6 +1764,7 @@ enter_step (KakanaiKioskWindow *self)
       break;
     case KAKANAI_KIOSK_STEP_SUPPLEMENTS:
       build_supplements (self);
+      show_supplement_section (self, self->supplement_index);
       break;
     case KAKANAI_KIOSK_STEP_PREVIEW:
       self->preview_page = 0;
@@ -1692,6 +1783,41 @@ enter_step (KakanaiKioskWindow *self)
     }
 }
 
+/* Keyboard focus on what the resident most likely does next, so that the
+ * focus ring (always visible) never sits on "Start over". */
+static void
+focus_primary (KakanaiKioskWindow *self)
+{
+  GtkWidget *target = NULL;
+
+  switch (self->step)
+    {
+    case KAKANAI_KIOSK_STEP_WELCOME:
+      target = GTK_WIDGET (self->pages->start_button);
+      break;
+    case KAKANAI_KIOSK_STEP_CHOOSE:
+      target = gtk_widget_get_first_child (GTK_WIDGET (self->pages->procedures_box));
+      break;
+    case KAKANAI_KIOSK_STEP_SUPPLEMENTS:
+      if (self->kana_entry != NULL && gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->kana_entry), GTK_TYPE_BOX)) &&
+          self->supplement_index == 0)
+        target = GTK_WIDGET (self->kana_entry);
+      else
+        target = GTK_WIDGET (self->pages->next_button);
+      break;
+    case KAKANAI_KIOSK_STEP_CONFIRM:
+    case KAKANAI_KIOSK_STEP_PREVIEW:
+      target = GTK_WIDGET (self->pages->next_button);
+      break;
+    default:
+      break;
+    }
+  if (target != NULL)
+    gtk_widget_grab_focus (target);
+  else
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
 static void
 go_to_step (KakanaiKioskWindow *self,
             KakanaiKioskStep    step)
@@ -1704,6 +1830,7 @@ go_to_step (KakanaiKioskWindow *self,
   update_navigation (self);
   note_activity (self);
   enter_step (self);
+  focus_primary (self);
   g_debug ("step %s -> %s", kakanai_kiosk_step_to_string (old_step), kakanai_kiosk_step_to_string (step));
   if (old_step != step)
     g_signal_emit (self, signals[SIGNAL_STEP_CHANGED], 0, (guint) old_step, (guint) step);
@@ -1777,11 +1904,20 @@ on_back_clicked (GtkButton          *button,
       go_to_step (self, KAKANAI_KIOSK_STEP_CHOOSE);
       break;
     case KAKANAI_KIOSK_STEP_SUPPLEMENTS:
-      go_to_step (self, KAKANAI_KIOSK_STEP_CONFIRM);
+      if (self->supplement_index > 0)
+        show_supplement_section (self, self->supplement_index - 1);
+      else
+        go_to_step (self, KAKANAI_KIOSK_STEP_CONFIRM);
       break;
     case KAKANAI_KIOSK_STEP_PREVIEW:
-      go_to_step (self, needs_supplements (self) ? KAKANAI_KIOSK_STEP_SUPPLEMENTS
-                                                 : KAKANAI_KIOSK_STEP_CONFIRM);
+      if (needs_supplements (self))
+        {
+          /* Back to the last question, answers kept. */
+          self->supplement_index = G_MAXUINT;
+          go_to_step (self, KAKANAI_KIOSK_STEP_SUPPLEMENTS);
+        }
+      else
+        go_to_step (self, KAKANAI_KIOSK_STEP_CONFIRM);
       break;
     default:
       break;
@@ -1826,13 +1962,17 @@ on_next_clicked (GtkButton          *button,
         go_to_step (self, KAKANAI_KIOSK_STEP_CARD);
       break;
     case KAKANAI_KIOSK_STEP_CONFIRM:
+      self->supplement_index = 0;
       if (needs_supplements (self))
         go_to_step (self, KAKANAI_KIOSK_STEP_SUPPLEMENTS);
       else
         go_to_preview (self);
       break;
     case KAKANAI_KIOSK_STEP_SUPPLEMENTS:
-      go_to_preview (self);
+      if (self->supplement_index + 1 < count_supplement_sections (self))
+        show_supplement_section (self, self->supplement_index + 1);
+      else
+        go_to_preview (self);
       break;
     case KAKANAI_KIOSK_STEP_PREVIEW:
       finish_session (self);
@@ -1862,7 +2002,8 @@ rebuild_pages (KakanaiKioskWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Kakanai counter"));
 
   gtk_label_set_text (pages->municipality_label,
-                      config != NULL ? kakanai_config_get_municipality (config) : "");
+                      config != NULL && kakanai_config_get_municipality (config)[0] != '\0'
+                        ? kakanai_config_get_municipality (config) : _("Kakanai counter"));
   fill_language_box (self);
   gtk_toggle_button_set_active (pages->large_text_toggle, self->large_text);
   gtk_toggle_button_set_active (pages->high_contrast_toggle, self->high_contrast);

@@ -46,7 +46,9 @@ make_key (const char *label,
           const char *accessible_name)
 {
   GtkWidget *button = gtk_button_new_with_label (label);
+  g_autofree char *name = g_strdup_printf ("pad-key-%s", accessible_name != NULL ? "erase" : label);
 
+  gtk_widget_set_name (button, name);
   gtk_widget_add_css_class (button, "pad-key");
   /* A pad key never takes focus from the field the resident types into. */
   gtk_widget_set_focus_on_click (button, FALSE);

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""GUI tests of kakanai-kiosk: real input events (xdotool) on a real PC/SC stack.
+
+Runs inside tests/with-virtual-card (pcscd + vpcd + kakanai-cardsim; it exports
+KAKANAI_TEST_READER and KAKANAI_CARDSIM_PID) and tests/gui/run-under-xvfb.
+
+  test-kiosk-gui.py flow      the whole flow -> a PDF holding the card's name and
+                              address; the card taken away on the PIN screen -> start;
+                              the idle timeout -> start
+  test-kiosk-gui.py last-try  a card with one try left: the PIN pad stays locked and no
+                              PIN reaches the card (its tries stay 1)
+"""
+import glob
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from kiosk_driver import KioskDriver  # noqa: E402
+
+BUILD = os.environ["KAKANAI_BUILD_ROOT"]
+KIOSK = os.path.join(BUILD, "app", "kiosk", "kakanai-kiosk")
+KAKANAI = os.path.join(BUILD, "app", "cli", "kakanai")
+READER = os.environ["KAKANAI_TEST_READER"]
+CARDSIM_PID = int(os.environ["KAKANAI_CARDSIM_PID"])
+NAME_FAMILY, NAME_GIVEN = "山口", "花子"
+ADDRESS = "山口県山口市亀山町2番1号"
+
+
+class Kiosk:
+    def __init__(self, workdir, idle_timeout=600):
+        self.workdir = workdir
+        self.output = os.path.join(workdir, "output")
+        config = os.path.join(workdir, f"kakanai-{idle_timeout}.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("[kiosk]\n"
+                    "municipality=テスト市\n"
+                    f"reader={READER}\n"
+                    f"output-dir={self.output}\n"
+                    f"idle-timeout={idle_timeout}\n")
+        self.sock = os.path.join(workdir, f"hook-{idle_timeout}.sock")
+        env = dict(os.environ, KAKANAI_KIOSK_TEST_SOCKET=self.sock,
+                   XDG_CONFIG_HOME=os.path.join(workdir, "config"),
+                   XDG_STATE_HOME=os.path.join(workdir, "state"),
+                   XDG_DATA_HOME=os.path.join(workdir, "data"))
+        self.log = open(os.path.join(workdir, f"kiosk-{idle_timeout}.log"), "w")
+        self.proc = subprocess.Popen([KIOSK, "--windowed", "--config", config], env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        self.d = KioskDriver(self.sock)
+        self.d.wait_step("welcome", timeout=30)
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+    def start_and_choose(self, *forms):
+        d = self.d
+        d.click("start_button")
+        d.wait_step("choose")
+        for form in forms:
+            d.click("procedure:" + form)
+        d.click("next_button")
+
+
+def set_card_present(present):
+    os.kill(CARDSIM_PID, signal.SIGUSR2 if present else signal.SIGUSR1)
+    time.sleep(1.0)
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def whole_flow(kiosk):
+    d = kiosk.d
+    kiosk.start_and_choose("juminhyo", "inkan", "shotoku")
+    d.wait_step("pin", timeout=20)
+    for digit in "1234":
+        d.click(f"pad-key-{digit}")
+    d.wait_step("confirm", timeout=20)
+    d.click("next_button")
+    d.wait_step("supplements")
+    questions = 0
+    while d.step() == "supplements":
+        questions += 1
+        if questions > 12:
+            raise AssertionError("the supplements never end")
+        if d.ask("find kana-entry") != "none":
+            for kana in "ヤマクチ":
+                d.click("kana:" + kana)
+        if d.ask("find phone-entry") != "none":
+            for digit in "0839":
+                d.click(f"pad-key-{digit}")
+        if d.ask("find choice:request.purpose:pension") != "none":
+            d.click("choice:request.purpose:pension")
+        d.click("next_button")
+        time.sleep(0.3)
+    d.wait_step("preview")
+    d.click("preview_next")
+    d.click("preview_zoom_in")
+    d.click("next_button")
+    d.wait_step("finish")
+    pdfs = glob.glob(os.path.join(kiosk.output, "*.pdf"))
+    assert len(pdfs) == 1, f"expected one PDF in the output folder, found {pdfs}"
+    assert os.stat(pdfs[0]).st_mode & 0o077 == 0, "the PDF is readable by others"
+    text = pdf_text(pdfs[0])
+    for expected in (NAME_FAMILY, NAME_GIVEN, ADDRESS, "ヤマクチ", "0839", "テスト市"):
+        assert expected in text, f"{expected!r} is not in the PDF text"
+    for title in ("住民票の写し等交付請求書", "印鑑登録証明書交付申請書", "所得・課税証明書交付申請書"):
+        assert title in text, f"the form {title!r} is not in the PDF"
+    # Taking the card back ends the finish screen.
+    set_card_present(False)
+    d.wait_step("welcome", timeout=10)
+    set_card_present(True)
+    print("ok: whole flow, PDF text checked")
+
+
+def card_removed_on_pin(kiosk):
+    d = kiosk.d
+    kiosk.start_and_choose("juminhyo")
+    d.wait_step("pin", timeout=20)
+    d.click("pad-key-1")
+    set_card_present(False)
+    d.wait_step("welcome", timeout=10)
+    set_card_present(True)
+    print("ok: card removed on the PIN screen -> start")
+
+
+def idle_timeout(workdir):
+    kiosk = Kiosk(workdir, idle_timeout=4)
+    try:
+        d = kiosk.d
+        d.click("start_button")
+        d.wait_step("choose")
+        d.find("countdown_label", timeout=8)
+        d.wait_step("welcome", timeout=10)
+        print("ok: idle timeout -> start, with a countdown")
+    finally:
+        kiosk.close()
+
+
+def read_tries_left():
+    """Asks the card through the CLI with a PIN that a guarded read never sends."""
+    out = subprocess.run([KAKANAI, "card", "read", "--pin-stdin", "--json", "--reader", READER],
+                         input="0000\n", capture_output=True, text=True)
+    return out.returncode, out.stdout.strip()
+
+
+def last_try(workdir):
+    kiosk = Kiosk(workdir)
+    try:
+        d = kiosk.d
+        kiosk.start_and_choose("inkan")
+        d.wait_step("pin", timeout=20)
+        d.find("pin_message")
+        for digit in "1234":
+            d.click(f"pad-key-{digit}")
+        d.key("1", "2", "3", "4")
+        time.sleep(1.0)
+        assert d.step() == "pin", f"the kiosk left the PIN screen: {d.step()}"
+        d.click("start_over_button")
+        d.wait_step("welcome")
+    finally:
+        kiosk.close()
+    status, out = read_tries_left()
+    # 14 = last_try_refused: the card still has exactly one try (a spent try would
+    # have blocked it, a right PIN would have reset it to 3).
+    assert status == 14 and '"last_try_refused"' in out, f"status {status}: {out}"
+    print("ok: last-try guard held, the card still has one try")
+
+
+def main():
+    what = sys.argv[1]
+    with tempfile.TemporaryDirectory(prefix="kakanai-gui-") as workdir:
+        if what == "flow":
+            kiosk = Kiosk(workdir)
+            try:
+                whole_flow(kiosk)
+                card_removed_on_pin(kiosk)
+            finally:
+                kiosk.close()
+            idle_timeout(workdir)
+        elif what == "last-try":
+            last_try(workdir)
+        else:
+            raise SystemExit(f"unknown test {what}")
+
+
+if __name__ == "__main__":
+    main()
