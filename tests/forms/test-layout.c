@@ -497,6 +497,29 @@ test_rare_characters_in_names_font (void)
   g_assert_cmpuint (kakanai_layout_get_problems (layout)->len, ==, 0);
 }
 
+static void
+test_variation_sequence_is_one_glyph (void)
+{
+  /* 葛 with VS19 (U+E0102): IPAmj Mincho has the registry's variant as its own glyph. */
+  g_autoptr(KakanaiTemplate) tpl = template_with_elements (name_field);
+  g_autoptr(KakanaiLayout) plain = layout_with (tpl, "card.name", "葛", NULL);
+  g_autoptr(KakanaiLayout) variant = layout_with (tpl, "card.name", "葛\U000E0102", NULL);
+  g_autoptr(GPtrArray) plain_items = items_of (plain, 0, KAKANAI_ITEM_GLYPHS);
+  g_autoptr(GPtrArray) variant_items = items_of (variant, 0, KAKANAI_ITEM_GLYPHS);
+  KakanaiLayoutItem *plain_item = g_ptr_array_index (plain_items, 0);
+  KakanaiLayoutItem *variant_item = g_ptr_array_index (variant_items, 0);
+  KakanaiGlyph *glyph;
+
+  g_assert_cmpuint (variant_items->len, ==, 1);
+  g_assert_cmpuint (variant_item->glyphs->len, ==, 1);
+  glyph = &g_array_index (variant_item->glyphs, KakanaiGlyph, 0);
+  g_assert_cmpuint (glyph->glyph, !=, 0);
+  g_assert_cmpuint (glyph->glyph, !=, g_array_index (plain_item->glyphs, KakanaiGlyph, 0).glyph);
+  /* The glyph stands for both code points, so text extraction keeps the variant. */
+  g_assert_cmpuint (glyph->text_length, ==, strlen ("葛\U000E0102"));
+  g_assert_cmpuint (kakanai_layout_get_problems (variant)->len, ==, 0);
+}
+
 /* ---- values ------------------------------------------------------------------------ */
 
 static char *
@@ -598,6 +621,7 @@ main (int argc, char **argv)
   g_test_add_func ("/forms/layout/chars/undrawable", test_undrawable_character_is_reported);
   g_test_add_func ("/forms/layout/chars/fallback", test_missing_character_falls_back_to_another_font);
   g_test_add_func ("/forms/layout/chars/rare-in-names-font", test_rare_characters_in_names_font);
+  g_test_add_func ("/forms/layout/chars/variation-sequence", test_variation_sequence_is_one_glyph);
   g_test_add_func ("/forms/layout/values/dates", test_dates_and_decorations);
   g_test_add_func ("/forms/layout/values/bad-fiscal-year", test_bad_fiscal_year_is_reported);
   g_test_add_func ("/forms/layout/static-and-pages", test_static_elements_and_pages);
