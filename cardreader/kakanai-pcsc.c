@@ -565,7 +565,10 @@ is_removal (LONG rv)
 static gboolean
 set_transport_error (KakanaiPcscTransport *self, LONG rv, const char *what, GError **error)
 {
-  if (is_removal (rv) || (!is_service_gone (rv) && card_has_left (self)))
+  /* These say the card is there: no need to wait for pcscd's view of the reader. */
+  gboolean card_is_there = rv == SCARD_E_INSUFFICIENT_BUFFER || rv == SCARD_W_RESET_CARD;
+
+  if (is_removal (rv) || (!is_service_gone (rv) && !card_is_there && card_has_left (self)))
     {
       g_set_error_literal (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_CARD_REMOVED,
                            _("The card was removed"));
