@@ -124,11 +124,14 @@ usage_error (GOptionContext *context, const char *message)
   return KAKANAI_CLI_STATUS_USAGE;
 }
 
+/* @argv[0] is the subcommand's name ("read"); --help shows "kakanai card read". */
 static gboolean
 parse_options (GOptionContext *context, int argc, char **argv, int *status)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_strdup_printf ("kakanai card %s", argv[0]);
 
+  g_set_prgname (program);
   if (g_option_context_parse (context, &argc, &argv, &error))
     {
       if (argc > 1)
