@@ -57,6 +57,15 @@ typedef struct {
   const KakanaiElement *element;
 } FieldContext;
 
+/* explicit_bzero() with a length of 0 may be handed NULL (an empty array). */
+static void
+wipe (gpointer data,
+      gsize    length)
+{
+  if (length > 0)
+    explicit_bzero (data, length);
+}
+
 /* ---- problems ---------------------------------------------------------------------- */
 
 static void
@@ -113,7 +122,7 @@ item_free (gpointer data)
     }
   if (item->glyphs != NULL)
     {
-      explicit_bzero (item->glyphs->data, item->glyphs->len * sizeof (KakanaiGlyph));
+      wipe (item->glyphs->data, item->glyphs->len * sizeof (KakanaiGlyph));
       g_array_unref (item->glyphs);
     }
   g_free (item->image_path);
@@ -260,7 +269,7 @@ shape_run (const char        *text,
       if (glyph->hard_break)
         glyph->advance = 0;
     }
-  explicit_bzero (infos, n * sizeof *infos);
+  wipe (infos, n * sizeof *infos);
   hb_buffer_destroy (buffer);
 }
 
@@ -269,7 +278,7 @@ shaped_text_clear (ShapedText *shaped)
 {
   if (shaped->glyphs != NULL)
     {
-      explicit_bzero (shaped->glyphs->data, shaped->glyphs->len * sizeof (ShapedGlyph));
+      wipe (shaped->glyphs->data, shaped->glyphs->len * sizeof (ShapedGlyph));
       g_clear_pointer (&shaped->glyphs, g_array_unref);
     }
 }

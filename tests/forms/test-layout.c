@@ -299,7 +299,6 @@ test_wrap_shrinks_to_fit_height (void)
   g_assert_cmpuint (kakanai_layout_get_problems (layout)->len, ==, 0);
   {
     g_autofree char *expected = g_strdup ("東京都千代田区千代田一丁目一番一号");
-    g_autofree char *without_bars = g_strjoinv ("", (char *[]) { flat, NULL });
     g_auto(GStrv) parts = g_strsplit (joined, "|", -1);
     g_autofree char *rejoined = g_strjoinv ("", parts);
     g_assert_cmpstr (rejoined, ==, expected);
