@@ -483,18 +483,22 @@ parse_typed_date (const EraTable *eras, const char *text, TypedDate *date)
       date->year = 1;
       p += strlen ("元");
     }
-  else if ((p = read_number (p, 3, &date->year)) == NULL)
+  else if ((p = read_number (p, 4, &date->year)) == NULL)
     return FALSE;
   return parse_month_and_day (p, date);
 }
 
-/* NFKC folds full-width digits, letters and spaces; spaces are then dropped. */
+/* NFKC folds full-width digits, letters and spaces; spaces are then dropped. NULL for
+ * text that is not UTF-8 (g_utf8_normalize() must never see it: it reads past the end). */
 static char *
 normalize_typed_text (const char *text)
 {
-  g_autofree char *folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = NULL;
   GString *compact;
 
+  if (!g_utf8_validate (text, -1, NULL))
+    return NULL;
+  folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   if (folded == NULL)
     return NULL;
   compact = g_string_new (NULL);
