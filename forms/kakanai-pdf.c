@@ -488,9 +488,7 @@ replace_cid_to_gid_map (PdfDocument *doc)
   gunichar last_code = 0;
   g_autofree guint8 *bytes = NULL;
 
-  /* The unused encoding CMap libharu adds is deflated too. */
-  if (attr->cmap_stream != NULL)
-    attr->cmap_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  /* libharu gives the map the font's filter when it writes it. */
   doc->hpdf_font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   if (map == NULL)
     return TRUE;
