@@ -751,8 +751,8 @@ static void
 layout_choice (FieldContext *ctx,
                const char   *value)
 {
-  g_auto(GStrv) values = ctx->element->multiple ? g_strsplit (value, ",", -1)
-                                                : g_strsplit (value, "\x01", 1);
+  /* A single choice takes the value whole; a multiple one, comma-separated values. */
+  g_auto(GStrv) values = g_strsplit (value, ",", ctx->element->multiple ? -1 : 1);
 
   for (guint i = 0; values[i] != NULL; i++)
     {
