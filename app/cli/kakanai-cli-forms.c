@@ -352,12 +352,11 @@ static KakanaiCardRecord *
 read_card_record (KakanaiTransport *transport, const char *secret, KakanaiReadFlags flags, GError **error)
 {
   g_autoptr(KakanaiMyNumberCard) card = NULL;
-  guint tries_left = 0;
 
   if (transport == NULL)
     return NULL;
   card = kakanai_mynumber_card_new (transport);
-  return kakanai_mynumber_card_read (card, secret, flags, &tries_left, error);
+  return kakanai_mynumber_card_read (card, secret, flags, NULL, error);
 }
 
 static gboolean
@@ -429,21 +428,27 @@ apply_set_options (KakanaiFormData *data, char **sets, GError **error)
   return TRUE;
 }
 
-/* Defaults first, then the card, then --set: what is typed last wins. */
+/* The defaults, then --set. Built before the card is read, so that a mistyped --set never
+ * costs a PIN try. */
 static KakanaiFormData *
-build_form_data (const KakanaiCardRecord *record, char **sets, GError **error)
+form_data_from_options (char **sets, GError **error)
 {
   g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
   g_autofree char *today = today_iso ();
 
   if (!kakanai_form_data_set (data, "request.date", today, error)
-      || !kakanai_form_data_set (data, "office.name", DEFAULT_OFFICE_NAME, error))
-    return NULL;
-  if (record != NULL && !kakanai_form_data_add_card_record (data, record, error))
-    return NULL;
-  if (!apply_set_options (data, sets, error))
+      || !kakanai_form_data_set (data, "office.name", DEFAULT_OFFICE_NAME, error)
+      || !apply_set_options (data, sets, error))
     return NULL;
   return g_steal_pointer (&data);
+}
+
+/* The card's values, then --set once more: what is typed wins over the card. */
+static gboolean
+add_card_under_options (KakanaiFormData *data, const KakanaiCardRecord *record, char **sets, GError **error)
+{
+  return kakanai_form_data_add_card_record (data, record, error)
+      && apply_set_options (data, sets, error);
 }
 
 /* --- From options to a layout, shared by fill and preview --- */
@@ -486,11 +491,13 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   templates = load_requested_templates (options->forms, options->templates, &error);
   if (templates == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
+  data = form_data_from_options (options->sets, &error);
+  if (data == NULL)
+    return report_error (command, error);
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  data = build_form_data (record, options->sets, &error);
-  if (data == NULL)
+  if (record != NULL && !add_card_under_options (data, record, options->sets, &error))
     return report_error (command, error);
   *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
   if (*layout_out == NULL)

@@ -225,6 +225,12 @@ case $case_name in
     run fill --form juminhyo --card-profile "$profiles/one-try.json" -o "$work/out.pdf"
     expect_status 14
     [ ! -e "$work/out.pdf" ] || fail "a PDF was written without a card read"
+    # A mistyped --set is refused before the card is asked: no PIN is sent (a wrong one
+    # would give 13).
+    echo 0000 | "$kakanai" fill --form juminhyo --card-profile "$profiles/good.json" --pin-stdin \
+        --set card.nmae=x -o "$work/out.pdf" >/dev/null 2>"$work/stderr"
+    status=$?
+    expect_status 2
     run fill --form juminhyo --card-profile "$profiles/one-try.json" --allow-last-try -o "$work/out.pdf"
     expect_status 0
     ;;
