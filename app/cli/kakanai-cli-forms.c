@@ -133,6 +133,12 @@ forms_list (const char *extra_dir)
       fprintf (stderr, "kakanai forms list: %s\n", error->message);
       return KAKANAI_CLI_STATUS_TEMPLATE;
     }
+  if (catalog->len == 0)
+    {
+      g_auto(GStrv) dirs = template_dirs (extra_dir);
+      g_autofree char *searched = g_strjoinv (", ", dirs);
+      fprintf (stderr, _("kakanai forms list: no templates in %s\n"), searched);
+    }
   for (guint i = 0; i < catalog->len; i++)
     {
       KakanaiTemplate *tpl = g_ptr_array_index (catalog, i);
