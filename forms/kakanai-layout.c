@@ -43,6 +43,7 @@ typedef struct {
 typedef struct {
   const char *text;
   GArray     *glyphs; /* ShapedGlyph */
+  gboolean   *breaks; /* may a line start at glyph i? (kinsoku, computed once) */
 } ShapedText;
 
 typedef struct {
@@ -280,6 +281,7 @@ shaped_text_clear (ShapedText *shaped)
     {
       wipe (shaped->glyphs->data, shaped->glyphs->len * sizeof (ShapedGlyph));
       g_clear_pointer (&shaped->glyphs, g_array_unref);
+      g_clear_pointer (&shaped->breaks, g_free);
     }
 }
 
@@ -338,14 +340,51 @@ static const char no_line_start[] =
 /* Characters that must not end a line (行末禁則). */
 static const char no_line_end[] = "「『（［｛〔〈《【〘〖〝‘“«([{";
 
-static gboolean
-utf8_set_contains (const char *set,
-                   gunichar    ch)
+typedef struct {
+  gunichar *chars; /* sorted */
+  gsize     n;
+} CharSet;
+
+static int
+compare_gunichar (const void *a,
+                  const void *b)
 {
-  for (const char *p = set; *p; p = g_utf8_next_char (p))
-    if (g_utf8_get_char (p) == ch)
-      return TRUE;
-  return FALSE;
+  gunichar ca = *(const gunichar *) a, cb = *(const gunichar *) b;
+  return ca < cb ? -1 : ca > cb;
+}
+
+static void
+char_set_init (CharSet    *set,
+               const char *utf8)
+{
+  glong n = 0;
+
+  set->chars = g_utf8_to_ucs4_fast (utf8, -1, &n);
+  set->n = n;
+  qsort (set->chars, set->n, sizeof (gunichar), compare_gunichar);
+}
+
+static gboolean
+char_set_contains (const CharSet *set,
+                   gunichar       ch)
+{
+  return bsearch (&ch, set->chars, set->n, sizeof (gunichar), compare_gunichar) != NULL;
+}
+
+/* The kinsoku sets, decoded once per process (and kept for it). */
+static const CharSet *
+kinsoku_sets (void)
+{
+  static CharSet sets[2];
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      char_set_init (&sets[0], no_line_start);
+      char_set_init (&sets[1], no_line_end);
+      g_once_init_leave (&initialised, 1);
+    }
+  return sets;
 }
 
 static gboolean
@@ -378,11 +417,19 @@ can_break_before (const ShapedText *shaped,
     return FALSE; /* spaces hang at the end of the line */
   if (prev == ' ' || prev == 0x3000)
     return TRUE;
-  if (utf8_set_contains (no_line_start, ch) || utf8_set_contains (no_line_end, prev))
+  if (char_set_contains (&kinsoku_sets ()[0], ch) || char_set_contains (&kinsoku_sets ()[1], prev))
     return FALSE;
   if (is_word_char (ch) && is_word_char (prev))
     return FALSE;
   return TRUE;
+}
+
+static void
+find_breaks (ShapedText *shaped)
+{
+  shaped->breaks = g_new0 (gboolean, shaped->glyphs->len + 1);
+  for (guint i = 1; i < shaped->glyphs->len; i++)
+    shaped->breaks[i] = can_break_before (shaped, i);
 }
 
 static gboolean
@@ -439,7 +486,7 @@ break_lines (const ShapedText *shaped,
           width = 0;
           continue;
         }
-      if (i > start && can_break_before (shaped, i))
+      if (i > start && shaped->breaks[i])
         last_break = i;
 
       width += glyph->advance;
@@ -871,6 +918,7 @@ layout_text (FieldContext *ctx,
   ShapedText shaped = { 0 };
 
   shape_text (ctx, text, ctx->element->font, &shaped);
+  find_breaks (&shaped);
   if (ctx->element->mode == KAKANAI_FIELD_BOXES && ctx->element->type == KAKANAI_ELEMENT_FIELD)
     layout_boxes (ctx, &shaped);
   else if (wrap)
