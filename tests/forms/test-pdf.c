@@ -443,6 +443,117 @@ test_several_forms_one_document (void)
   g_rmdir (tmp);
 }
 
+/* ---- background images ------------------------------------------------------------- */
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  cairo_surface_flush (surface);
+  return ((guint32 *) (cairo_image_surface_get_data (surface) +
+                       y * cairo_image_surface_get_stride (surface)))[x] & 0xffffff;
+}
+
+static gboolean
+is_reddish (guint32 pixel)
+{
+  return ((pixel >> 16) & 0xff) > 200 && ((pixel >> 8) & 0xff) < 80 && (pixel & 0xff) < 80;
+}
+
+/* A scanned form is drawn in both renderers, PNG and JPEG alike. */
+static void
+test_background_image (gconstpointer data)
+{
+  const char *format = data;
+  g_autofree char *dir = g_dir_make_tmp ("kakanai-pdf-test-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "scan.png", NULL);
+  g_autofree char *image = NULL;
+  g_autofree char *source = g_build_filename (dir, "scan.json", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "scan.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "print", NULL);
+  g_autofree char *print_png = g_strconcat (prefix, ".png", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(KakanaiTemplate) tpl = NULL;
+  g_autoptr(KakanaiFormData) form_data = kakanai_form_data_new ();
+  g_autoptr(KakanaiLayout) layout = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 60, 40);
+  cairo_surface_t *print, *preview;
+  cairo_t *cr = cairo_create (surface);
+
+  /* The "scan": a red sheet. */
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  if (g_str_equal (format, "jpeg"))
+    {
+      /* poppler writes JPEG: a one-page PDF of the PNG, rendered back as JPEG. */
+      g_autofree char *png_pdf = g_build_filename (dir, "png.pdf", NULL);
+      g_autofree char *jpeg_prefix = g_build_filename (dir, "scan", NULL);
+      g_autofree char *png_json = g_strdup_printf (
+        "{ \"format\": 1, \"id\": \"p\", \"title\": \"P\", \"page\": { \"size\": \"A5\" }, "
+        "\"elements\": [ { \"type\": \"image\", \"x\": 0, \"y\": 0, \"width\": 148, \"height\": 210, \"src\": \"scan.png\" } ] }");
+      g_autoptr(KakanaiTemplate) png_tpl = kakanai_template_new_from_data (png_json, -1, source, &error);
+      g_autoptr(KakanaiLayout) png_layout = NULL;
+      g_autoptr(GBytes) png_bytes = NULL;
+      const char *argv[] = { "pdftoppm", "-r", "10", "-jpeg", "-singlefile", png_pdf, jpeg_prefix, NULL };
+
+      g_assert_no_error (error);
+      png_layout = kakanai_layout_new (&png_tpl, 1, form_data, &error);
+      g_assert_no_error (error);
+      png_bytes = kakanai_pdf_render (png_layout, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_file_set_contents (png_pdf, g_bytes_get_data (png_bytes, NULL), g_bytes_get_size (png_bytes), NULL));
+      g_free (run_tool (argv, NULL));
+      image = g_strdup ("scan.jpg");
+      g_unlink (png_pdf);
+    }
+  else
+    image = g_strdup ("scan.png");
+
+  json = g_strdup_printf ("{ \"format\": 1, \"id\": \"scan\", \"title\": \"S\", \"page\": { \"size\": \"A4\" }, "
+                          "\"elements\": [ { \"type\": \"image\", \"x\": 10, \"y\": 10, \"width\": 60, \"height\": 40, \"src\": \"%s\" } ] }",
+                          image);
+  tpl = kakanai_template_new_from_data (json, -1, source, &error);
+  g_assert_no_error (error);
+  layout = kakanai_layout_new (&tpl, 1, form_data, &error);
+  g_assert_no_error (error);
+  pdf = kakanai_pdf_render (layout, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  {
+    const char *argv[] = { "pdftoppm", "-r", "50", "-png", "-singlefile", pdf_path, prefix, NULL };
+    g_free (run_tool (argv, NULL));
+  }
+
+  /* At 50 dpi the image spans (20, 20)–(138, 98) px; its middle is red, the page white. */
+  print = cairo_image_surface_create_from_png (print_png);
+  preview = kakanai_cairo_render_page_to_surface (layout, 0, 50);
+  g_assert_true (is_reddish (pixel_at (print, 79, 59)));
+  g_assert_true (is_reddish (pixel_at (preview, 79, 59)));
+  g_assert_cmphex (pixel_at (print, 200, 300), ==, 0xffffff);
+  g_assert_cmphex (pixel_at (preview, 200, 300), ==, 0xffffff);
+  cairo_surface_destroy (print);
+  cairo_surface_destroy (preview);
+
+  {
+    g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (gdir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -459,5 +570,7 @@ main (int argc, char **argv)
   ADD ("preview-png", test_preview_png_file);
 #undef ADD
   g_test_add_func ("/forms/pdf/several-forms", test_several_forms_one_document);
+  g_test_add_data_func ("/forms/pdf/background/png", "png", test_background_image);
+  g_test_add_data_func ("/forms/pdf/background/jpeg", "jpeg", test_background_image);
   return g_test_run ();
 }
