@@ -951,6 +951,15 @@ layout_field (FieldContext    *ctx,
   g_free (text);
 }
 
+/* libharu takes dash lengths in whole points: both renderers get the same rounded one. */
+static double
+dash_in_whole_points (double dash_mm)
+{
+  if (dash_mm <= 0)
+    return 0;
+  return MAX (1.0, round (dash_mm / KAKANAI_MM_PER_PT)) * KAKANAI_MM_PER_PT;
+}
+
 /* ---- static elements ------------------------------------------------------------------- */
 
 static void
@@ -967,7 +976,7 @@ layout_static (FieldContext *ctx)
     case KAKANAI_ELEMENT_LINE:
       item = add_line_item (ctx, element->x, element->y, element->x2, element->y2,
                             element->line_width);
-      item->dash = element->dash;
+      item->dash = dash_in_whole_points (element->dash);
       break;
     case KAKANAI_ELEMENT_RECT:
     case KAKANAI_ELEMENT_CIRCLE:

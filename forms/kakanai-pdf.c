@@ -722,7 +722,7 @@ draw_shape (PdfDocument             *doc,
     case KAKANAI_ITEM_LINE:
       if (item->dash > 0)
         {
-          HPDF_UINT16 dash = (HPDF_UINT16) MAX (1, lround (item->dash * PT_PER_MM));
+          HPDF_UINT16 dash = (HPDF_UINT16) lround (item->dash * PT_PER_MM); /* whole already */
           HPDF_Page_SetDash (page, &dash, 1, 0);
         }
       HPDF_Page_MoveTo (page, item->x * PT_PER_MM, y * PT_PER_MM);

@@ -4,7 +4,7 @@
  * - pdftotext gives back the very characters, 𠮷 𩸽 髙 﨑 included;
  * - pdftotext -bbox puts each field's text inside the field's box;
  * - preview equals print: pdftoppm's rendering and the cairo rendering at the same DPI
- *   differ in at most 1 % of the pixels by more than 64 grey levels, after allowing
+ *   differ in at most 0.5 % of the pixels by more than 64 grey levels, after allowing
  *   each pixel to match any pixel within 1 px (antialiasing differs between the two).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,7 +25,7 @@
 #define BBOX_TOLERANCE_PT 1.0
 #define PREVIEW_DPI 100
 #define PIXEL_LEVEL_TOLERANCE 64
-#define PIXEL_SHARE_TOLERANCE 0.01
+#define PIXEL_SHARE_TOLERANCE 0.005
 
 /* Fictitious person. */
 static const struct { const char *key, *value, *expected; } fields_data[] = {
@@ -357,13 +357,17 @@ count_ink (const guint8 *grey,
   return ink;
 }
 
+/* Renders @pdf_path with pdftoppm and @layout with cairo at the same DPI and compares. */
 static void
-test_preview_equals_print (Fixture *fixture, gconstpointer user_data)
+assert_preview_equals_print (KakanaiLayout *layout,
+                             const char    *pdf_path,
+                             const char    *dir)
 {
-  g_autofree char *prefix = g_build_filename (fixture->dir, "print", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "print", NULL);
   g_autofree char *png = g_strconcat (prefix, ".png", NULL);
   g_autofree char *dpi = g_strdup_printf ("%d", PREVIEW_DPI);
-  const char *argv[] = { "pdftoppm", "-r", dpi, "-png", "-singlefile", fixture->pdf_path, prefix, NULL };
+  const char *argv[] = { "pdftoppm", "-r", dpi, "-png", "-singlefile", "-f", "1", "-l", "1",
+                         pdf_path, prefix, NULL };
   cairo_surface_t *print, *preview;
   g_autofree guint8 *print_grey = NULL, *preview_grey = NULL;
   int width, height;
@@ -371,7 +375,8 @@ test_preview_equals_print (Fixture *fixture, gconstpointer user_data)
 
   g_free (run_tool (argv, NULL));
   print = cairo_image_surface_create_from_png (png);
-  preview = kakanai_cairo_render_page_to_surface (fixture->layout, 0, PREVIEW_DPI);
+  preview = kakanai_cairo_render_page_to_surface (layout, 0, PREVIEW_DPI);
+  g_unlink (png);
 
   g_assert_cmpint (cairo_surface_status (print), ==, CAIRO_STATUS_SUCCESS);
   width = cairo_image_surface_get_width (print);
@@ -388,13 +393,50 @@ test_preview_equals_print (Fixture *fixture, gconstpointer user_data)
   allowed = (guint) (PIXEL_SHARE_TOLERANCE * width * height);
   unmatched_print = count_unmatched (print_grey, preview_grey, width, height);
   unmatched_preview = count_unmatched (preview_grey, print_grey, width, height);
-  g_test_message ("pixels off by more than %d levels: %u (print) %u (preview), allowed %u",
-                  PIXEL_LEVEL_TOLERANCE, unmatched_print, unmatched_preview, allowed);
+  g_test_message ("%s: pixels off by more than %d levels: %u (print) %u (preview), allowed %u",
+                  pdf_path, PIXEL_LEVEL_TOLERANCE, unmatched_print, unmatched_preview, allowed);
   g_assert_cmpuint (unmatched_print, <=, allowed);
   g_assert_cmpuint (unmatched_preview, <=, allowed);
 
   cairo_surface_destroy (print);
   cairo_surface_destroy (preview);
+}
+
+static void
+test_preview_equals_print (Fixture *fixture, gconstpointer user_data)
+{
+  assert_preview_equals_print (fixture->layout, fixture->pdf_path, fixture->dir);
+}
+
+/* The bundled forms too: many labels, shading, dashed lines, choices. */
+static void
+test_bundled_preview_equals_print (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("KAKANAI_SOURCE_ROOT"), "assets", "forms", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = kakanai_template_load_dir (dir, &error);
+  g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (templates->len, >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fields_data); i++)
+    kakanai_form_data_set (data, fields_data[i].key, fields_data[i].value, NULL);
+  kakanai_form_data_set (data, "office.name", "千代田区", NULL);
+
+  for (guint t = 0; t < templates->len; t++)
+    {
+      KakanaiTemplate *tpl = g_ptr_array_index (templates, t);
+      g_autoptr(KakanaiLayout) layout = kakanai_layout_new (&tpl, 1, data, &error);
+      g_autoptr(GBytes) pdf = NULL;
+      g_autofree char *name = g_strconcat (kakanai_template_get_id (tpl), ".pdf", NULL);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_assert_no_error (error);
+      pdf = kakanai_pdf_render (layout, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+      assert_preview_equals_print (layout, path, fixture->dir);
+    }
 }
 
 static void
@@ -567,6 +609,7 @@ main (int argc, char **argv)
   ADD ("text-extracts-exactly", test_text_extracts_exactly);
   ADD ("fields-in-boxes", test_fields_land_in_their_boxes);
   ADD ("preview-equals-print", test_preview_equals_print);
+  ADD ("preview-equals-print-bundled", test_bundled_preview_equals_print);
   ADD ("preview-png", test_preview_png_file);
 #undef ADD
   g_test_add_func ("/forms/pdf/several-forms", test_several_forms_one_document);
