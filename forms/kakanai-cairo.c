@@ -90,29 +90,46 @@ load_jpeg (const char *path)
   return surface;
 }
 
-static void
-draw_image (cairo_t                 *cr,
+static cairo_surface_t *
+load_image (KakanaiLayout           *layout,
             const KakanaiLayoutItem *item)
 {
-  cairo_surface_t *image = item->image_format == KAKANAI_IMAGE_PNG
-                             ? cairo_image_surface_create_from_png (item->image_path)
-                             : load_jpeg (item->image_path);
-  int width, height;
+  GHashTable *cache = kakanai_layout_get_image_cache (layout, (GDestroyNotify) cairo_surface_destroy);
+  cairo_surface_t *image = g_hash_table_lookup (cache, item->image_path);
+
+  if (image != NULL)
+    return image;
+  image = item->image_format == KAKANAI_IMAGE_PNG
+            ? cairo_image_surface_create_from_png (item->image_path)
+            : load_jpeg (item->image_path);
+  if (image == NULL)
+    return NULL;
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (image) <= 0 || cairo_image_surface_get_height (image) <= 0)
+    {
+      cairo_surface_destroy (image);
+      return NULL;
+    }
+  g_hash_table_insert (cache, g_strdup (item->image_path), image);
+  return image;
+}
+
+static void
+draw_image (cairo_t                 *cr,
+            KakanaiLayout           *layout,
+            const KakanaiLayoutItem *item)
+{
+  cairo_surface_t *image = load_image (layout, item);
 
   if (image == NULL)
     return;
-  width = cairo_image_surface_get_width (image);
-  height = cairo_image_surface_get_height (image);
-  if (cairo_surface_status (image) == CAIRO_STATUS_SUCCESS && width > 0 && height > 0)
-    {
-      cairo_save (cr);
-      cairo_translate (cr, item->x, item->y);
-      cairo_scale (cr, item->width / width, item->height / height);
-      cairo_set_source_surface (cr, image, 0, 0);
-      cairo_paint (cr);
-      cairo_restore (cr);
-    }
-  cairo_surface_destroy (image);
+  cairo_save (cr);
+  cairo_translate (cr, item->x, item->y);
+  cairo_scale (cr, item->width / cairo_image_surface_get_width (image),
+               item->height / cairo_image_surface_get_height (image));
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }
 
 /* ---- items -------------------------------------------------------------------------- */
@@ -262,6 +279,7 @@ draw_ellipse (cairo_t                 *cr,
 
 static void
 draw_item (cairo_t                 *cr,
+           KakanaiLayout           *layout,
            const KakanaiLayoutItem *item)
 {
   switch (item->type)
@@ -279,7 +297,7 @@ draw_item (cairo_t                 *cr,
       draw_ellipse (cr, item);
       break;
     case KAKANAI_ITEM_IMAGE:
-      draw_image (cr, item);
+      draw_image (cr, layout, item);
       break;
     default:
       g_assert_not_reached ();
@@ -313,7 +331,7 @@ kakanai_cairo_render_page (KakanaiLayout *layout,
   cairo_fill (cr);
 
   for (guint i = 0; i < layout_page->items->len; i++)
-    draw_item (cr, g_ptr_array_index (layout_page->items, i));
+    draw_item (cr, layout, g_ptr_array_index (layout_page->items, i));
   cairo_restore (cr);
 }
 

@@ -61,6 +61,12 @@ typedef struct {
 const KakanaiLayoutPage *kakanai_layout_get_page (KakanaiLayout *layout,
                                                   guint          page);
 
+/* Decoded images a renderer keeps for the life of the layout (the kiosk redraws the
+ * preview often; a scanned A4 background takes tens of ms to decode): path → data,
+ * freed with @free_func given on first use. Not thread-safe: one renderer thread. */
+GHashTable             *kakanai_layout_get_image_cache (KakanaiLayout  *layout,
+                                                        GDestroyNotify  free_func);
+
 #define KAKANAI_MM_PER_PT (25.4 / 72.0)
 
 G_END_DECLS

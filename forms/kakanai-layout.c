@@ -25,8 +25,9 @@
 
 struct _KakanaiLayout
 {
-  GPtrArray *pages;    /* KakanaiLayoutPage* */
-  GPtrArray *problems; /* KakanaiLayoutProblem* */
+  GPtrArray  *pages;       /* KakanaiLayoutPage* */
+  GPtrArray  *problems;    /* KakanaiLayoutProblem* */
+  GHashTable *image_cache; /* for the renderers */
 };
 
 /* One glyph of shaped text, in em units. */
@@ -1076,6 +1077,7 @@ kakanai_layout_free (KakanaiLayout *layout)
     return;
   g_ptr_array_unref (layout->pages);
   g_ptr_array_unref (layout->problems);
+  g_clear_pointer (&layout->image_cache, g_hash_table_unref);
   g_free (layout);
 }
 
@@ -1115,4 +1117,15 @@ kakanai_layout_get_page (KakanaiLayout *layout,
   g_return_val_if_fail (layout != NULL, NULL);
   g_return_val_if_fail (page < layout->pages->len, NULL);
   return g_ptr_array_index (layout->pages, page);
+}
+
+GHashTable *
+kakanai_layout_get_image_cache (KakanaiLayout  *layout,
+                                GDestroyNotify  free_func)
+{
+  g_return_val_if_fail (layout != NULL, NULL);
+
+  if (layout->image_cache == NULL)
+    layout->image_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_func);
+  return layout->image_cache;
 }
