@@ -16,6 +16,7 @@
 #include "kakanai-kiosk-application.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <kakanai-forms.h>
 #include <locale.h>
 #include <string.h>
@@ -196,6 +197,15 @@ load_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* SIGTERM/SIGINT (systemd, the tests): quit cleanly, so the window wipes the
+ * session it holds before the process ends. */
+static gboolean
+on_quit_signal (gpointer data)
+{
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 kakanai_kiosk_application_startup (GApplication *application)
 {
@@ -203,6 +213,8 @@ kakanai_kiosk_application_startup (GApplication *application)
   g_autoptr (GError) error = NULL;
 
   G_APPLICATION_CLASS (kakanai_kiosk_application_parent_class)->startup (application);
+  g_unix_signal_add (SIGTERM, on_quit_signal, application);
+  g_unix_signal_add (SIGINT, on_quit_signal, application);
   /* gtk_init() ran setlocale (LC_ALL, ""): make LANGUAGE count again. */
   ensure_messages_locale ();
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);

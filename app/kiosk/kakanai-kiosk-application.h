@@ -39,6 +39,9 @@ void                kakanai_kiosk_application_set_language        (KakanaiKioskA
 /* The language's own name ("日本語", "English"), or the code. */
 const char         *kakanai_kiosk_language_get_native_name        (const char              *code);
 
+/* g_get_monotonic_time() at the start of main() (for the first-frame timing). */
+extern gint64 kakanai_kiosk_started_at;
+
 /* Binds the "kakanai" catalogue (the build tree's when run from there) and
  * starts in Japanese; call first thing in main(). */
 void                kakanai_kiosk_setup_gettext                   (void);

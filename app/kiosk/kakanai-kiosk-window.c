@@ -32,7 +32,7 @@
 /* "Please take your card" stays this long when the card is not taken. */
 #define FINISH_SECONDS 12
 #define MAX_COPIES 10
-#define PREVIEW_PX_PER_MM 2.4
+#define PREVIEW_PX_PER_MM 3.0
 #define PREVIEW_MIN_ZOOM 0.5
 #define PREVIEW_MAX_ZOOM 3.0
 
@@ -76,6 +76,8 @@ struct _KakanaiKioskWindow {
   GCancellable         *cancellable;   /* the card work of this session */
 
   guint                 supplement_index; /* the question shown */
+  gint64                pin_submitted_at;  /* timings for bench/kiosk (debug log) */
+  gint64                preview_asked_at;
   guint                 preview_page;
   double                preview_zoom;
 
@@ -369,8 +371,10 @@ update_navigation (KakanaiKioskWindow *self)
     case KAKANAI_KIOSK_STEP_PREVIEW:
       set_navigation (self, TRUE, _("Back"), _("Make my forms"));
       break;
-    case KAKANAI_KIOSK_STEP_WELCOME:
     case KAKANAI_KIOSK_STEP_FINISH:
+      set_navigation (self, FALSE, NULL, _("Done"));
+      break;
+    case KAKANAI_KIOSK_STEP_WELCOME:
     case KAKANAI_KIOSK_STEP_PROBLEM:
     default:
       set_navigation (self, FALSE, NULL, NULL);
@@ -777,6 +781,7 @@ submit_pin (KakanaiKioskWindow *self)
   if (self->tries_left == 1 && self->last_try_allowed)
     flags |= KAKANAI_READ_ALLOW_LAST_TRY;
   go_to_step (self, KAKANAI_KIOSK_STEP_READING);
+  self->pin_submitted_at = g_get_monotonic_time ();
   kakanai_kiosk_card_read_async (get_card (self), self->pin, flags, self->cancellable,
                                  on_read_done, g_object_ref (self));
   wipe_pin (self);
@@ -924,6 +929,8 @@ on_read_done (GObject      *source,
   g_free (self->identity_document);
   self->identity_document = g_strdup ("mynumber_card");
   go_to_step (self, KAKANAI_KIOSK_STEP_CONFIRM);
+  g_debug ("timing: PIN accepted and card read, confirm shown %.1f ms after the last digit",
+           (g_get_monotonic_time () - self->pin_submitted_at) / 1000.0);
 }
 
 /* ---- confirm ---- */
@@ -1418,6 +1425,7 @@ build_supplements (KakanaiKioskWindow *self)
       gtk_widget_set_valign (entry, GTK_ALIGN_START);
       gtk_widget_set_hexpand (entry, TRUE);
       gtk_widget_set_name (pad, "phone-pad");
+      gtk_widget_add_css_class (pad, "compact");
       gtk_box_append (GTK_BOX (row), entry);
       gtk_box_append (GTK_BOX (row), pad);
       gtk_box_append (GTK_BOX (section), row);
@@ -1615,6 +1623,13 @@ draw_preview (GtkDrawingArea *area,
     return;
   kakanai_cairo_render_page (self->layout, self->preview_page, cr,
                              PREVIEW_PX_PER_MM * self->preview_zoom);
+  if (self->preview_asked_at != 0)
+    {
+      g_debug ("timing: preview of %u forms drawn %.1f ms after the last answer",
+               kakanai_layout_get_n_pages (self->layout),
+               (g_get_monotonic_time () - self->preview_asked_at) / 1000.0);
+      self->preview_asked_at = 0;
+    }
 }
 
 static void
@@ -1807,7 +1822,16 @@ focus_primary (KakanaiKioskWindow *self)
       break;
     case KAKANAI_KIOSK_STEP_CONFIRM:
     case KAKANAI_KIOSK_STEP_PREVIEW:
+    case KAKANAI_KIOSK_STEP_FINISH:
       target = GTK_WIDGET (self->pages->next_button);
+      break;
+    case KAKANAI_KIOSK_STEP_CARD:
+      target = GTK_WIDGET (self->pages->back_button);
+      break;
+    case KAKANAI_KIOSK_STEP_PIN:
+      if (gtk_widget_get_sensitive (GTK_WIDGET (self->pages->pin_pad)) &&
+          gtk_widget_child_focus (GTK_WIDGET (self->pages->pin_pad), GTK_DIR_TAB_FORWARD))
+        return;
       break;
     default:
       break;
@@ -1928,8 +1952,8 @@ static void
 go_to_preview (KakanaiKioskWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  gint64 started = g_get_monotonic_time ();
 
+  self->preview_asked_at = g_get_monotonic_time ();
   if (!make_layout (self, &error))
     {
       g_warning ("the forms could not be laid out: %s", error->message);
@@ -1937,8 +1961,6 @@ go_to_preview (KakanaiKioskWindow *self)
       return;
     }
   go_to_step (self, KAKANAI_KIOSK_STEP_PREVIEW);
-  g_debug ("timing: layout and preview set up in %" G_GINT64_FORMAT " us",
-           g_get_monotonic_time () - started);
 }
 
 static void
@@ -1976,6 +1998,9 @@ on_next_clicked (GtkButton          *button,
       break;
     case KAKANAI_KIOSK_STEP_PREVIEW:
       finish_session (self);
+      break;
+    case KAKANAI_KIOSK_STEP_FINISH:
+      go_to_step (self, KAKANAI_KIOSK_STEP_WELCOME);
       break;
     default:
       break;
@@ -2167,6 +2192,25 @@ kakanai_kiosk_window_init (KakanaiKioskWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
+static void
+on_first_paint (GdkFrameClock      *clock,
+                KakanaiKioskWindow *self)
+{
+  g_debug ("timing: first frame painted %.1f ms after main()",
+           (g_get_monotonic_time () - kakanai_kiosk_started_at) / 1000.0);
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+}
+
+static void
+on_window_realize (GtkWidget          *widget,
+                   KakanaiKioskWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+}
+
 KakanaiKioskWindow *
 kakanai_kiosk_window_new (GtkApplication *application)
 {
@@ -2175,6 +2219,7 @@ kakanai_kiosk_window_new (GtkApplication *application)
   g_autoptr (GError) error = NULL;
 
   self->language = g_strdup (kakanai_kiosk_application_get_language (app));
+  g_signal_connect_after (self, "realize", G_CALLBACK (on_window_realize), self);
   rebuild_pages (self);
   if (get_card (self) != NULL)
     g_signal_connect (get_card (self), "state-changed", G_CALLBACK (on_reader_state_changed), self);

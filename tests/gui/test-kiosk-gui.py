@@ -54,13 +54,21 @@ class Kiosk:
         self.d.wait_step("welcome", timeout=30)
 
     def close(self):
+        """Stops the kiosk as systemd would; it must quit cleanly (status 0: no
+        leak or sanitizer report in sanitizer builds)."""
         self.proc.terminate()
         try:
-            self.proc.wait(timeout=10)
+            status = self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        self.log.close()
+            raise AssertionError("the kiosk did not quit on SIGTERM")
+        finally:
+            self.log.close()
+        if status != 0:
+            with open(self.log.name, encoding="utf-8", errors="replace") as f:
+                sys.stderr.write(f.read()[-6000:])
+            raise AssertionError(f"the kiosk exited with status {status}")
 
     def start_and_choose(self, *forms):
         d = self.d
