@@ -26,6 +26,7 @@ static const char * const outcome_names[KAKANAI_STATS_N_OUTCOMES] = {
   [KAKANAI_STATS_OUTCOME_CARD_ERROR] = "card_error",
   [KAKANAI_STATS_OUTCOME_PRINT_ERROR] = "print_error",
   [KAKANAI_STATS_OUTCOME_CLERK_RESET] = "clerk_reset",
+  [KAKANAI_STATS_OUTCOME_CARD_REMOVED] = "card_removed",
 };
 
 /* The order steps are shown in; steps the kiosk adds later follow alphabetically. */

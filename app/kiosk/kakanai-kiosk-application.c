@@ -21,6 +21,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "kakanai-clerk-mode.h" /* hook (issue 5) */
 #include "kakanai-kiosk-test-hook.h"
 #include "kakanai-kiosk-window.h"
 
@@ -239,6 +240,8 @@ kakanai_kiosk_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (kakanai_kiosk_window_new (GTK_APPLICATION (application)));
+      /* Hook (issue 5): clerk mode, printing and statistics, kakanai-clerk-mode.h. */
+      kakanai_clerk_mode_attach (KAKANAI_KIOSK_WINDOW (window));
       if (self->windowed)
         gtk_window_set_default_size (window, 1280, 800);
       else

@@ -1,0 +1,169 @@
+"""Counter flows of kakanai-kiosk driven with real input events (tests/gui/kiosk_driver.py).
+
+Shared by test-clerk-gui.py and no-data-at-rest.py. Runs under tests/with-cups (a private
+cupsd with the queue $KAKANAI_TEST_PRINTER) and tests/gui/run-under-xvfb.
+"""
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "gui"))
+from kiosk_driver import KioskDriver  # noqa: E402
+
+class CounterDriver(KioskDriver):
+    """KioskDriver whose clicks never wait on a pointer that is already in place
+    (xdotool mousemove --sync waits for a motion event that then never comes)."""
+
+    def click(self, widget_id):
+        x, y, w, h = self.find(widget_id)
+        ox, oy = self.origin()
+        target = (ox + x + w // 2, oy + y + h // 2)
+        if getattr(self, "_last_pointer", None) == target:
+            self.xdotool("mousemove", "--sync", str(target[0] + 3), str(target[1] + 3))
+        self.xdotool("mousemove", "--sync", str(target[0]), str(target[1]))
+        self._last_pointer = target
+        time.sleep(0.05)
+        self.xdotool("click", "1")
+        time.sleep(0.15)
+
+
+DEMO_PIN = "1234"
+CLERK_PIN = "739164"
+
+
+def make_clerk_hash(kakanai):
+    out = subprocess.run([kakanai, "clerk-pin-hash", "--iterations", "2000"],
+                         input=CLERK_PIN + "\n", capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line.startswith("pin-hash=")][0][len("pin-hash="):]
+
+
+def write_config(path, kakanai, statistics, output_dir, printer=None):
+    lines = ["[kiosk]", f"output-dir={output_dir}", "idle-timeout=600", "",
+             "[clerk]", f"pin-hash={make_clerk_hash(kakanai)}", "",
+             "[statistics]", f"database={statistics}", ""]
+    if printer:
+        lines += ["[printer]", f"name={printer}", ""]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+class Kiosk:
+    """One kakanai-kiosk --demo process and its driver."""
+
+    def __init__(self, kiosk, config, workdir, log_path):
+        self.sock = os.path.join(workdir, "hook.sock")
+        env = dict(os.environ, KAKANAI_KIOSK_TEST_SOCKET=self.sock)
+        self.log = open(log_path, "w", encoding="utf-8")
+        self.proc = subprocess.Popen([kiosk, "--demo", "--windowed", "--config", config],
+                                     env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.d = CounterDriver(self.sock)
+        self.d.wait_step("welcome", timeout=30)
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+    # ---- resident ----
+
+    def choose(self, procedures):
+        d = self.d
+        d.wait_step("choose")
+        for p in procedures:
+            d.click("procedure:" + p)
+        d.click("next_button")
+
+    def supplements_to_finish(self):
+        d = self.d
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            step = d.step()
+            if step == "preview":
+                break
+            if step == "supplements":
+                self._fill_supplement()
+                d.click("next_button")
+                time.sleep(0.4)
+            else:
+                time.sleep(0.1)
+        if d.step() != "preview" and os.environ.get("KAKANAI_DEBUG_SHOTS"):
+            d.screenshot(os.path.join(os.environ["KAKANAI_DEBUG_SHOTS"], "stuck.png"))
+        d.wait_step("preview")
+        d.click("next_button")
+        d.wait_step("finish")
+
+    def _fill_supplement(self):
+        d = self.d
+        time.sleep(0.4)  # past the page cross-fade, when both pages are mapped
+        if d.ask("find choice:request.purpose:employment") != "none":
+            d.click("choice:request.purpose:employment")
+        elif d.ask("find kana:ヤ") != "none":
+            for k in "ヤマクチ":
+                d.click("kana:" + k)
+        elif d.ask("find pad-key-0") != "none":
+            for c in "0311112222":
+                d.click("pad-key-" + c)
+
+    def card_session(self, procedures=("juminhyo",)):
+        d = self.d
+        d.wait_step("welcome", timeout=60)
+        d.click("start_button")
+        self.choose(procedures)
+        d.wait_step("pin", timeout=20)
+        d.key(*DEMO_PIN)
+        d.wait_step("confirm", timeout=20)
+        d.click("next_button")
+        self.supplements_to_finish()
+
+    # ---- clerk ----
+
+    def open_clerk_mode(self):
+        d = self.d
+        d.key("ctrl+alt+k")
+        d.find("clerk_digit_0")
+        for digit in CLERK_PIN:
+            d.click("clerk_digit_" + digit)
+        d.click("pin_submit_button")
+        d.find("interview_button")
+
+    def interview_session(self, name, address, birth, procedures=("juminhyo",)):
+        d = self.d
+        d.wait_step("welcome", timeout=60)
+        self.open_clerk_mode()
+        d.click("interview_button")
+        for widget, text in (("name_entry", name), ("address_entry", address), ("birth_entry", birth)):
+            d.click(widget)
+            d.xdotool("type", "--delay", "20", text)
+        d.click("interview_submit_button")
+        self.choose(procedures)
+        self.supplements_to_finish()
+
+
+def wait_for(predicate, timeout=30.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def printed_jobs():
+    out = os.path.join(os.environ["KAKANAI_TEST_CUPS_DIR"], "out")
+    return sorted(f for f in os.listdir(out) if f.startswith("job-"))
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def sessions(statistics):
+    with sqlite3.connect(statistics) as db:
+        return db.execute("SELECT identity, outcome, forms FROM sessions ORDER BY id").fetchall()
