@@ -73,6 +73,10 @@ class Kiosk:
 
     # ---- resident ----
 
+    def wait_welcome(self):
+        self.d.wait_step("welcome", timeout=60)
+        time.sleep(0.8)  # past the cross-fade from the last screen
+
     def choose(self, procedures):
         d = self.d
         d.wait_step("choose")
@@ -113,8 +117,14 @@ class Kiosk:
 
     def card_session(self, procedures=("juminhyo",)):
         d = self.d
-        d.wait_step("welcome", timeout=60)
-        d.click("start_button")
+        self.wait_welcome()
+        for _ in range(3):  # a click during the page cross-fade may be lost
+            d.click("start_button")
+            try:
+                d.wait_step("choose", timeout=3)
+                break
+            except AssertionError:
+                pass
         self.choose(procedures)
         d.wait_step("pin", timeout=20)
         d.key(*DEMO_PIN)
@@ -135,7 +145,7 @@ class Kiosk:
 
     def interview_session(self, name, address, birth, procedures=("juminhyo",)):
         d = self.d
-        d.wait_step("welcome", timeout=60)
+        self.wait_welcome()
         self.open_clerk_mode()
         d.click("interview_button")
         for widget, text in (("name_entry", name), ("address_entry", address), ("birth_entry", birth)):
