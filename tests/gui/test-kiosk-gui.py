@@ -8,7 +8,8 @@ KAKANAI_TEST_READER and KAKANAI_CARDSIM_PID) and tests/gui/run-under-xvfb.
                               address; the card taken away on the PIN screen -> start;
                               the idle timeout -> start
   test-kiosk-gui.py last-try  a card with one try left: the PIN pad stays locked and no
-                              PIN reaches the card (its tries stay 1)
+                              PIN reaches the card (its tries stay 1); after the clerk
+                              key combination the last try reads the card
 """
 import glob
 import os
@@ -176,15 +177,22 @@ def last_try(workdir):
         d.key("1", "2", "3", "4")
         time.sleep(1.0)
         assert d.step() == "pin", f"the kiosk left the PIN screen: {d.step()}"
+        status, out = read_tries_left()
+        # 14 = last_try_refused: the card still has exactly one try (a spent try would
+        # have blocked it, a right PIN would have reset it to 3).
+        assert status == 14 and '"last_try_refused"' in out, f"status {status}: {out}"
+        print("ok: last-try guard held, the card still has one try")
+
+        # The clerk decides (no clerk PIN configured: the key combination alone).
+        d.key("ctrl+alt+k")
+        time.sleep(0.5)
+        d.key("1", "2", "3", "4")
+        d.wait_step("confirm", timeout=20)
+        print("ok: after the clerk key combination the last try read the card")
         d.click("start_over_button")
         d.wait_step("welcome")
     finally:
         kiosk.close()
-    status, out = read_tries_left()
-    # 14 = last_try_refused: the card still has exactly one try (a spent try would
-    # have blocked it, a right PIN would have reset it to 3).
-    assert status == 14 and '"last_try_refused"' in out, f"status {status}: {out}"
-    print("ok: last-try guard held, the card still has one try")
 
 
 def main():
