@@ -118,6 +118,7 @@ set_error_from_cups (GError **error, const char *printer, const char *what)
                  _("The printer “%s” refused the job: %s"), printer, detail ? detail : "");
   else
     g_set_error (error, KAKANAI_PRINTER_ERROR, code,
+                 /* The second %s is an IPP operation name, e.g. Create-Job. */
                  _("Printing on “%s” failed (%s): %s"), printer, what, detail ? detail : "");
 }
 

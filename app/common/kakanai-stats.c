@@ -88,15 +88,25 @@ kakanai_stats_is_identifier (const char *text)
   return TRUE;
 }
 
+typedef enum { NAME_STEP, NAME_FORM, NAME_LANGUAGE, NAME_IDENTITY } NameKind;
+
 static gboolean
-check_identifier (const char *text, const char *what, GError **error)
+check_identifier (const char *text, NameKind kind, GError **error)
 {
+  const char *message;
+
   if (kakanai_stats_is_identifier (text))
     return TRUE;
   /* Never echo the text: it might be exactly what must not be stored. */
-  g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_INVALID,
-               _("The %s given to the statistics is not a short identifier (a–z, 0–9, “_”, “-”, “.”)."),
-               what);
+  switch (kind)
+    {
+    case NAME_STEP:     message = _("A step name for the statistics must be a short identifier (a–z, 0–9, “_”, “-”, “.”)."); break;
+    case NAME_FORM:     message = _("A form id for the statistics must be a short identifier (a–z, 0–9, “_”, “-”, “.”)."); break;
+    case NAME_LANGUAGE: message = _("A language code for the statistics must be a short identifier (a–z, 0–9, “_”, “-”, “.”)."); break;
+    case NAME_IDENTITY:
+    default:            message = _("An identity method for the statistics must be a short identifier (a–z, 0–9, “_”, “-”, “.”)."); break;
+    }
+  g_set_error_literal (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_INVALID, message);
   return FALSE;
 }
 
@@ -185,7 +195,7 @@ kakanai_stats_session_enter_step_at (KakanaiStatsSession *session, const char *s
   char *name;
 
   g_return_val_if_fail (session != NULL && session->end == NULL, FALSE);
-  if (!check_identifier (step, _("step name"), error))
+  if (!check_identifier (step, NAME_STEP, error))
     return FALSE;
   close_current_step (session, when);
   name = NULL;
@@ -215,7 +225,7 @@ gboolean
 kakanai_stats_session_add_form (KakanaiStatsSession *session, const char *template_id, GError **error)
 {
   g_return_val_if_fail (session != NULL, FALSE);
-  if (!check_identifier (template_id, _("form id"), error))
+  if (!check_identifier (template_id, NAME_FORM, error))
     return FALSE;
   for (guint i = 0; i < session->forms->len; i++)
     if (g_str_equal (g_ptr_array_index (session->forms, i), template_id))
@@ -225,9 +235,9 @@ kakanai_stats_session_add_form (KakanaiStatsSession *session, const char *templa
 }
 
 static gboolean
-replace_identifier (char **field, const char *value, const char *what, GError **error)
+replace_identifier (char **field, const char *value, NameKind kind, GError **error)
 {
-  if (!check_identifier (value, what, error))
+  if (!check_identifier (value, kind, error))
     return FALSE;
   g_free (*field);
   *field = g_strdup (value);
@@ -238,14 +248,14 @@ gboolean
 kakanai_stats_session_set_language (KakanaiStatsSession *session, const char *language, GError **error)
 {
   g_return_val_if_fail (session != NULL, FALSE);
-  return replace_identifier (&session->language, language, _("language"), error);
+  return replace_identifier (&session->language, language, NAME_LANGUAGE, error);
 }
 
 gboolean
 kakanai_stats_session_set_identity (KakanaiStatsSession *session, const char *identity, GError **error)
 {
   g_return_val_if_fail (session != NULL, FALSE);
-  return replace_identifier (&session->identity, identity, _("identity method"), error);
+  return replace_identifier (&session->identity, identity, NAME_IDENTITY, error);
 }
 
 void
@@ -430,8 +440,10 @@ is_corruption (int code)
   return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
 }
 
+typedef enum { ACTION_OPEN, ACTION_WRITE, ACTION_READ } DatabaseAction;
+
 static void
-set_sqlite_error (GError **error, KakanaiStats *stats, int code, const char *what)
+set_sqlite_error (GError **error, KakanaiStats *stats, int code, DatabaseAction action)
 {
   const char *detail = stats->db ? sqlite3_errmsg (stats->db) : sqlite3_errstr (code);
   int primary = code & 0xff;
@@ -443,9 +455,15 @@ set_sqlite_error (GError **error, KakanaiStats *stats, int code, const char *wha
   else if (is_corruption (code))
     g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_CORRUPT,
                  _("The statistics database %s is damaged (%s)."), stats->path, detail);
+  else if (action == ACTION_OPEN)
+    g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_IO,
+                 _("Cannot open the statistics database %s: %s"), stats->path, detail);
+  else if (action == ACTION_WRITE)
+    g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_IO,
+                 _("Cannot write to the statistics database %s: %s"), stats->path, detail);
   else
     g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_IO,
-                 _("Cannot %s the statistics database %s: %s"), what, stats->path, detail);
+                 _("Cannot read the statistics database %s: %s"), stats->path, detail);
 }
 
 static int
@@ -621,7 +639,7 @@ ensure_open (KakanaiStats *stats, GError **error)
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, stats, rc, _("open"));
+      set_sqlite_error (error, stats, rc, ACTION_OPEN);
       close_database (stats);
       return FALSE;
     }
@@ -728,7 +746,7 @@ flush_pending (KakanaiStats *stats, GError **error)
     {
       int primary = rc & 0xff;
 
-      set_sqlite_error (error, stats, rc, _("write"));
+      set_sqlite_error (error, stats, rc, ACTION_WRITE);
       /* A lock passes; anything else may need a fresh connection next time. */
       if (primary != SQLITE_BUSY && primary != SQLITE_LOCKED)
         close_database (stats);
@@ -859,7 +877,7 @@ prepare_range_query (KakanaiStats *stats, const char *sql, GDate *from, GDate *t
   rc = sqlite3_prepare_v2 (stats->db, sql, -1, stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, stats, rc, _("read"));
+      set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
   sqlite3_bind_text (*stmt, 1, from_text, -1, SQLITE_TRANSIENT);
@@ -971,7 +989,7 @@ summarize_sessions (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSum
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, stats, rc, _("read"));
+      set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
   summary->median_total_ms = median_of (totals);
@@ -1008,7 +1026,7 @@ summarize_steps (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSummar
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, stats, rc, _("read"));
+      set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
 
@@ -1114,7 +1132,7 @@ load_steps_for_csv (KakanaiStats *stats, GDate *from, GDate *to, GHashTable *per
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, stats, rc, _("read"));
+      set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
   g_ptr_array_sort (columns, compare_step_names);
@@ -1177,7 +1195,7 @@ export_csv_locked (KakanaiStats *stats, GDate *from, GDate *to, GOutputStream *o
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, stats, rc, _("read"));
+      set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
   return TRUE;
