@@ -82,9 +82,12 @@ post_state (KakanaiKioskCard        *self,
 static char *
 dup_reader_substring (KakanaiKioskCard *self)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
+  char *copy;
 
-  return g_strdup (self->reader_substring);
+  g_mutex_lock (&self->reader_lock);
+  copy = g_strdup (self->reader_substring);
+  g_mutex_unlock (&self->reader_lock);
+  return copy;
 }
 
 static KakanaiKioskReaderState
@@ -232,10 +235,10 @@ void
 kakanai_kiosk_card_set_reader (KakanaiKioskCard *self,
                                const char       *reader_substring)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
-
+  g_mutex_lock (&self->reader_lock);
   g_free (self->reader_substring);
   self->reader_substring = g_strdup (reader_substring != NULL ? reader_substring : "");
+  g_mutex_unlock (&self->reader_lock);
 }
 
 /* Worker threads only, under worker_lock. */
@@ -255,14 +258,11 @@ connect_card (KakanaiKioskCard *self,
   return kakanai_pcsc_connect (self->worker_pcsc, reader, error);
 }
 
+/* Worker threads only, under worker_lock. */
 static void
-probe_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+probe_card (KakanaiKioskCard *self,
+            GTask            *task)
 {
-  KakanaiKioskCard *self = source_object;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->worker_lock);
   g_autoptr (KakanaiTransport) transport = NULL;
   g_autoptr (KakanaiMyNumberCard) card = NULL;
   g_autoptr (GError) error = NULL;
@@ -285,6 +285,19 @@ probe_thread (GTask        *task,
       return;
     }
   g_task_return_int (task, tries_left);
+}
+
+static void
+probe_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  KakanaiKioskCard *self = source_object;
+
+  g_mutex_lock (&self->worker_lock);
+  probe_card (self, task);
+  g_mutex_unlock (&self->worker_lock);
 }
 
 void
@@ -331,15 +344,12 @@ read_request_free (gpointer data)
   g_free (request);
 }
 
+/* Worker threads only, under worker_lock. */
 static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+read_card (KakanaiKioskCard *self,
+           GTask            *task,
+           ReadRequest      *request)
 {
-  KakanaiKioskCard *self = source_object;
-  ReadRequest *request = task_data;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->worker_lock);
   g_autoptr (KakanaiTransport) transport = NULL;
   g_autoptr (KakanaiMyNumberCard) card = NULL;
   g_autoptr (GError) error = NULL;
@@ -348,18 +358,32 @@ read_thread (GTask        *task,
   transport = connect_card (self, &error);
   if (transport == NULL)
     {
-      g_clear_pointer (&request->pin, kakanai_secure_strfree);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   card = kakanai_mynumber_card_new (transport);
   record = kakanai_mynumber_card_read (card, request->pin, request->flags, &request->tries_left,
                                        &error);
-  g_clear_pointer (&request->pin, kakanai_secure_strfree);
   if (record == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, record, (GDestroyNotify) kakanai_card_record_free);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  KakanaiKioskCard *self = source_object;
+  ReadRequest *request = task_data;
+
+  g_mutex_lock (&self->worker_lock);
+  read_card (self, task, request);
+  g_mutex_unlock (&self->worker_lock);
+  /* The PIN is not kept a moment longer than the read. */
+  g_clear_pointer (&request->pin, kakanai_secure_strfree);
 }
 
 void
