@@ -107,6 +107,7 @@ static void end_session         (KakanaiKioskWindow *self,
                                  KakanaiKioskOutcome outcome);
 static void rebuild_pages       (KakanaiKioskWindow *self);
 static void start_probe         (KakanaiKioskWindow *self);
+static void return_to_start     (KakanaiKioskWindow *self);
 static void update_card_page    (KakanaiKioskWindow *self);
 
 static const char * const step_names[] = {
@@ -713,7 +714,7 @@ on_reader_state_changed (KakanaiKioskCard   *card,
       return;
     }
   if (!present && self->step == KAKANAI_KIOSK_STEP_FINISH)
-    go_to_step (self, KAKANAI_KIOSK_STEP_WELCOME);
+    return_to_start (self);
 }
 
 /* ---- PIN ---- */
@@ -1702,7 +1703,7 @@ on_finish_timeout (gpointer data)
 
   self->finish_source = 0;
   if (self->step == KAKANAI_KIOSK_STEP_FINISH)
-    go_to_step (self, KAKANAI_KIOSK_STEP_WELCOME);
+    return_to_start (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1884,6 +1885,14 @@ reset_choices_for_next_resident (KakanaiKioskWindow *self)
     }
 }
 
+/* The next resident starts in the first language, with normal text and colours. */
+static void
+return_to_start (KakanaiKioskWindow *self)
+{
+  reset_choices_for_next_resident (self);
+  go_to_step (self, KAKANAI_KIOSK_STEP_WELCOME);
+}
+
 static void
 end_session (KakanaiKioskWindow *self,
              KakanaiKioskOutcome outcome)
@@ -1894,10 +1903,7 @@ end_session (KakanaiKioskWindow *self,
   wipe_session (self);
   self->session_running = FALSE;
   if (outcome != KAKANAI_KIOSK_OUTCOME_FINISHED)
-    {
-      reset_choices_for_next_resident (self);
-      go_to_step (self, KAKANAI_KIOSK_STEP_WELCOME);
-    }
+    return_to_start (self);
   if (was_running)
     g_signal_emit (self, signals[SIGNAL_SESSION_ENDED], 0, (guint) outcome, forms);
 }
@@ -2000,7 +2006,7 @@ on_next_clicked (GtkButton          *button,
       finish_session (self);
       break;
     case KAKANAI_KIOSK_STEP_FINISH:
-      go_to_step (self, KAKANAI_KIOSK_STEP_WELCOME);
+      return_to_start (self);
       break;
     default:
       break;

@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
-"""Takes a screenshot of every kiosk screen, in each language, on the demo card.
+"""Takes a screenshot of every kiosk screen, in each language.
 
-Run through scripts/make-screenshots (which starts Xvfb). Writes
-OUTDIR/<lang>-<NN>-<screen>.png.
+Run through scripts/make-screenshots (which starts Xvfb, and the virtual card for the
+card modes). Writes OUTDIR/<lang>-<NN>-<screen>.png.
+
+  screenshot-tour.py demo KIOSK OUTDIR LANG...          the whole flow on the demo card
+  screenshot-tour.py card KIOSK OUTDIR KIND LANG...     inside tests/with-virtual-card:
+      KIND slow (card taken away, reading), one-try (last-try warning), blocked,
+      not-mynumber
+  screenshot-tour.py problems KIOSK OUTDIR LANG...      no reader; a broken configuration
 """
+import signal
 import os
 import subprocess
 import sys
@@ -99,12 +106,111 @@ def tour(kiosk, outdir, lang):
             proc.wait(timeout=10)
 
 
+def start_kiosk(kiosk, tmp, config_text=None):
+    sock = os.path.join(tmp, "hook.sock")
+    if os.path.exists(sock):
+        os.unlink(sock)
+    args = [kiosk, "--windowed"]
+    if config_text is not None:
+        config = os.path.join(tmp, "kakanai.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write(config_text)
+        args += ["--config", config]
+    env = dict(os.environ, KAKANAI_KIOSK_TEST_SOCKET=sock, TMPDIR=tmp,
+               XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_STATE_HOME=os.path.join(tmp, "state"),
+               XDG_DATA_HOME=os.path.join(tmp, "data"))
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return proc, KioskDriver(sock)
+
+
+def stop_kiosk(proc):
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def to_card_page(d, lang):
+    d.wait_step("welcome", timeout=30)
+    if lang != "ja":
+        d.click("language:" + lang)
+        time.sleep(0.3)
+    d.click("start_button")
+    d.wait_step("choose")
+    d.click("procedure:inkan")
+    d.click("next_button")
+    d.wait_step("card")
+
+
+def card_tour(kiosk, outdir, kind, lang):
+    reader = os.environ["KAKANAI_TEST_READER"]
+    cardsim = int(os.environ["KAKANAI_CARDSIM_PID"])
+    with tempfile.TemporaryDirectory(prefix="kakanai-shots-") as tmp:
+        proc, d = start_kiosk(kiosk, tmp, f"[kiosk]\nreader={reader}\noutput-dir={tmp}/out\n")
+
+        def shot(name):
+            settle()
+            d.screenshot(os.path.join(outdir, f"{lang}-{name}.png"))
+
+        try:
+            if kind == "slow":
+                os.kill(cardsim, signal.SIGUSR1)
+                to_card_page(d, lang)
+                time.sleep(1.0)
+                shot("20-card-waiting")
+                os.kill(cardsim, signal.SIGUSR2)
+                d.wait_step("pin", timeout=30)
+                d.key("1", "2", "3", "4")
+                d.wait_step("reading")
+                shot("25-reading")
+                d.wait_step("confirm", timeout=30)
+                d.click("start_over_button")
+            elif kind == "not-mynumber":
+                to_card_page(d, lang)
+                time.sleep(2.0)
+                shot("22-card-not-mynumber")
+            else:
+                to_card_page(d, lang)
+                d.wait_step("pin", timeout=30)
+                shot("23-pin-last-try" if kind == "one-try" else "24-pin-blocked")
+        finally:
+            stop_kiosk(proc)
+
+
+def problems_tour(kiosk, outdir, lang):
+    with tempfile.TemporaryDirectory(prefix="kakanai-shots-") as tmp:
+        proc, d = start_kiosk(kiosk, tmp, "[kiosk]\nreader=No Such Reader\n")
+        try:
+            to_card_page(d, lang)
+            time.sleep(1.5)
+            settle()
+            d.screenshot(os.path.join(outdir, f"{lang}-21-card-no-reader.png"))
+        finally:
+            stop_kiosk(proc)
+        if lang == "ja":
+            # Broken configuration: the kiosk starts in its first language, refuses to serve.
+            proc, d = start_kiosk(kiosk, tmp, "[kiosk]\nidle-timeout=60\nidel-timeout=30\n")
+            try:
+                d.wait_step("problem", timeout=30)
+                settle()
+                d.screenshot(os.path.join(outdir, "ja-26-not-ready.png"))
+            finally:
+                stop_kiosk(proc)
+
+
 def main():
-    kiosk, outdir = sys.argv[1], sys.argv[2]
-    langs = sys.argv[3:] or ["ja", "en"]
+    mode, kiosk, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(outdir, exist_ok=True)
-    for lang in langs:
-        tour(kiosk, outdir, lang)
+    if mode == "demo":
+        for lang in sys.argv[4:] or ["ja", "en"]:
+            tour(kiosk, outdir, lang)
+    elif mode == "card":
+        kind = sys.argv[4]
+        for lang in sys.argv[5:] or ["ja", "en"]:
+            card_tour(kiosk, outdir, kind, lang)
+    elif mode == "problems":
+        for lang in sys.argv[4:] or ["ja", "en"]:
+            problems_tour(kiosk, outdir, lang)
+    else:
+        raise SystemExit(f"unknown mode {mode}")
 
 
 if __name__ == "__main__":
