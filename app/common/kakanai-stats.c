@@ -351,6 +351,7 @@ pending_row_new (const KakanaiStatsSession *session)
 
 struct _KakanaiStats
 {
+  gatomicrefcount ref;  /* the owner's, plus one per record in flight */
   char *path;
   guint busy_timeout_ms;
   GMutex lock;        /* guards everything below */
@@ -366,6 +367,7 @@ kakanai_stats_new (const char *path)
 
   g_return_val_if_fail (path != NULL, NULL);
   stats = g_new0 (KakanaiStats, 1);
+  g_atomic_ref_count_init (&stats->ref);
   stats->path = g_strdup (path);
   stats->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
   g_mutex_init (&stats->lock);
@@ -380,10 +382,17 @@ close_database (KakanaiStats *stats)
   g_clear_pointer (&stats->db, sqlite3_close_v2);
 }
 
+static KakanaiStats *
+stats_ref (KakanaiStats *stats)
+{
+  g_atomic_ref_count_inc (&stats->ref);
+  return stats;
+}
+
 void
 kakanai_stats_free (KakanaiStats *stats)
 {
-  if (stats == NULL)
+  if (stats == NULL || !g_atomic_ref_count_dec (&stats->ref))
     return;
   if (stats->pending.length > 0)
     g_warning ("%u statistics sessions could not be written and are lost", stats->pending.length);
@@ -805,10 +814,10 @@ record_task_free (gpointer data)
   RecordTask *record = data;
 
   g_clear_pointer (&record->row, pending_row_free);
+  kakanai_stats_free (record->stats);
   g_free (record);
 }
 
-/* @stats must outlive the call (the kiosk owns it for its whole life). */
 void
 kakanai_stats_record_async (KakanaiStats *stats, const KakanaiStatsSession *session,
                             GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -818,7 +827,7 @@ kakanai_stats_record_async (KakanaiStats *stats, const KakanaiStatsSession *sess
   RecordTask *record = g_new0 (RecordTask, 1);
 
   g_return_if_fail (session->end != NULL);
-  record->stats = stats;
+  record->stats = stats_ref (stats);
   record->row = pending_row_new (session);
   g_task_set_source_tag (task, kakanai_stats_record_async);
   g_task_set_task_data (task, record, record_task_free);

@@ -94,6 +94,7 @@ typedef struct _KakanaiStats KakanaiStats;
 
 /* Never fails: the file is opened (and created, with its folder) on first use. */
 KakanaiStats *kakanai_stats_new               (const char *path);
+/* Releases the caller's hold; a record_async still running keeps the database until done. */
 void          kakanai_stats_free              (KakanaiStats *stats);
 const char   *kakanai_stats_get_path          (KakanaiStats *stats);
 /* How long to wait for another program's lock (default 1000 ms). */

@@ -63,13 +63,19 @@ class Kiosk:
         self.d.wait_step("welcome", timeout=30)
 
     def close(self):
+        """Ends the kiosk as systemd would (SIGTERM); it must leave cleanly (a sanitizer
+        build reports leaks and errors through the exit status)."""
         self.proc.terminate()
         try:
-            self.proc.wait(timeout=10)
+            status = self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.wait()
+            status = self.proc.wait()
         self.log.close()
+        if status != 0:
+            with open(self.log.name, encoding="utf-8", errors="replace") as f:
+                sys.stderr.write(f.read()[-6000:])
+            raise AssertionError(f"kakanai-kiosk exited with status {status}")
 
     # ---- resident ----
 

@@ -508,6 +508,23 @@ test_record_async (Fixture *f, gconstpointer data)
   g_assert_cmpuint (summary->n_sessions, ==, 1);
 }
 
+static void
+test_free_while_recording (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KakanaiStatsSession) session = scripted_session (1, 3, KAKANAI_STATS_OUTCOME_PRINTED);
+  AsyncRecord record = { .stats = NULL }; /* gone by the time the callback runs */
+  sqlite3 *db;
+
+  kakanai_stats_record_async (f->stats, session, NULL, record_async_done, &record);
+  /* The kiosk closes at once: the write still completes. */
+  g_clear_pointer (&f->stats, kakanai_stats_free);
+  while (!record.done)
+    g_main_context_iteration (NULL, TRUE);
+  db = open_side_connection (f->path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sessions"), ==, 1);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -529,6 +546,7 @@ main (int argc, char **argv)
   ADD ("/stats/summary-today", test_summary_today);
   ADD ("/stats/csv-export", test_csv_export);
   ADD ("/stats/record-async", test_record_async);
+  ADD ("/stats/free-while-recording", test_free_while_recording);
 #undef ADD
   g_test_add_func ("/stats/bad-dates", test_bad_dates);
   return g_test_run ();
