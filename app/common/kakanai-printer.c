@@ -126,31 +126,41 @@ set_error_from_cups (GError **error, const char *printer, const char *what)
 static KakanaiPrinterProblem
 problem_from_keyword (const char *keyword, gboolean *blocking)
 {
-  static const struct { const char *prefix; KakanaiPrinterProblem problem; } known[] = {
-    { "media-empty",          KAKANAI_PRINTER_PROBLEM_MEDIA_EMPTY },
-    { "media-needed",         KAKANAI_PRINTER_PROBLEM_MEDIA_EMPTY },
-    { "input-tray-missing",   KAKANAI_PRINTER_PROBLEM_MEDIA_EMPTY },
-    { "media-jam",            KAKANAI_PRINTER_PROBLEM_MEDIA_JAM },
-    { "offline",              KAKANAI_PRINTER_PROBLEM_OFFLINE },
-    { "shutdown",             KAKANAI_PRINTER_PROBLEM_OFFLINE },
-    { "connecting-to-device", KAKANAI_PRINTER_PROBLEM_OFFLINE },
-    { "door-open",            KAKANAI_PRINTER_PROBLEM_DOOR_OPEN },
-    { "cover-open",           KAKANAI_PRINTER_PROBLEM_DOOR_OPEN },
-    { "toner-empty",          KAKANAI_PRINTER_PROBLEM_TONER_EMPTY },
-    { "marker-supply-empty",  KAKANAI_PRINTER_PROBLEM_TONER_EMPTY },
-    { "paused",               KAKANAI_PRINTER_PROBLEM_PAUSED },
+  /* always_blocking: whatever the suffix, nothing prints meanwhile (CUPS says
+   * "offline-report" for a printer that is switched off or unplugged). */
+  static const struct {
+    const char *prefix;
+    KakanaiPrinterProblem problem;
+    gboolean always_blocking;
+  } known[] = {
+    { "media-empty",         KAKANAI_PRINTER_PROBLEM_MEDIA_EMPTY, FALSE },
+    { "media-needed",        KAKANAI_PRINTER_PROBLEM_MEDIA_EMPTY, FALSE },
+    { "input-tray-missing",  KAKANAI_PRINTER_PROBLEM_MEDIA_EMPTY, FALSE },
+    { "media-jam",           KAKANAI_PRINTER_PROBLEM_MEDIA_JAM,   FALSE },
+    { "offline",             KAKANAI_PRINTER_PROBLEM_OFFLINE,     TRUE },
+    { "shutdown",            KAKANAI_PRINTER_PROBLEM_OFFLINE,     TRUE },
+    { "door-open",           KAKANAI_PRINTER_PROBLEM_DOOR_OPEN,   FALSE },
+    { "cover-open",          KAKANAI_PRINTER_PROBLEM_DOOR_OPEN,   FALSE },
+    { "toner-empty",         KAKANAI_PRINTER_PROBLEM_TONER_EMPTY, FALSE },
+    { "marker-supply-empty", KAKANAI_PRINTER_PROBLEM_TONER_EMPTY, FALSE },
+    { "paused",              KAKANAI_PRINTER_PROBLEM_PAUSED,      TRUE },
   };
   gboolean is_report = g_str_has_suffix (keyword, "-report");
   gboolean is_warning = g_str_has_suffix (keyword, "-warning");
 
   *blocking = FALSE;
-  if (g_str_equal (keyword, "none") || is_report)
+  if (g_str_equal (keyword, "none"))
     return KAKANAI_PRINTER_PROBLEM_NONE;
   for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
     if (g_str_has_prefix (keyword, known[i].prefix))
       {
-        /* Without a suffix (e.g. "paused", "offline") the reason is an error. */
-        *blocking = !is_warning;
+        if (known[i].always_blocking)
+          *blocking = TRUE;
+        else if (is_report)
+          return KAKANAI_PRINTER_PROBLEM_NONE;
+        else
+          /* Without a suffix (e.g. "media-empty") the reason is an error. */
+          *blocking = !is_warning;
         return known[i].problem;
       }
   if (g_str_has_suffix (keyword, "-error"))

@@ -104,9 +104,11 @@ reset_printer (void)
 {
   g_autofree char *paper_out = control_path ("paper-out");
   g_autofree char *delay = control_path ("delay");
+  g_autofree char *offline = control_path ("offline");
 
   g_unlink (paper_out);
   g_unlink (delay);
+  g_unlink (offline);
   run_tool ("cupsenable", printer_name, NULL);
   run_tool ("cupsaccept", printer_name, NULL);
 }
@@ -316,6 +318,32 @@ test_paper_out_reported (void)
 }
 
 static void
+test_offline_printer_reported (void)
+{
+  g_autoptr(GBytes) pdf = make_pdf (MARKER);
+  g_autoptr(KakanaiPrintJob) job = new_job (pdf);
+  g_autoptr(Watch) watch = watch_new (job);
+  g_autofree char *offline = control_path ("offline");
+  g_autofree char *sentence = NULL;
+
+  reset_printer ();
+  g_assert_true (g_file_set_contents (offline, "", 0, NULL));
+  kakanai_print_job_run_async (job, KAKANAI_PRINT_FOLLOW_DEFAULT, NULL, on_run_done, watch);
+  wait_for (watch, KAKANAI_PRINT_STATE_STOPPED);
+  g_assert_true (watch->last_problems & KAKANAI_PRINTER_PROBLEM_OFFLINE);
+  sentence = kakanai_printer_problem_describe (watch->last_problems);
+  g_assert_cmpstr (sentence, ==, "The printer is off or not connected.");
+  g_assert_false (watch->done);
+
+  /* Switched on again: it prints without anyone resuming the queue. */
+  g_unlink (offline);
+  wait_for (watch, -1);
+  g_assert_true (watch->ok);
+  g_assert_true (watch_saw (watch, KAKANAI_PRINT_STATE_PRINTING));
+  assert_job_printed (kakanai_print_job_get_job_id (job), pdf);
+}
+
+static void
 test_fail_when_stopped_then_cancel_and_resend (void)
 {
   g_autoptr(GBytes) pdf = make_pdf (MARKER);
@@ -456,6 +484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/printer/missing-printer", test_missing_printer);
   g_test_add_func ("/printer/stopped-reported-then-resumed", test_stopped_printer_reported_then_resumed);
   g_test_add_func ("/printer/paper-out-reported", test_paper_out_reported);
+  g_test_add_func ("/printer/offline-reported", test_offline_printer_reported);
   g_test_add_func ("/printer/fail-when-stopped-cancel-resend", test_fail_when_stopped_then_cancel_and_resend);
   g_test_add_func ("/printer/cancel-while-printing", test_cancel_while_printing);
   g_test_add_func ("/printer/rejecting-queue", test_rejecting_queue);
