@@ -6,7 +6,8 @@
 A demo-card session prints on the test queue (the printed PDF holds the card's name) and
 leaves one statistics row; a stopped printer raises the alert at once and the job prints
 after the printer resumes; the clerk PIN opens clerk mode (a wrong one does not); a
-resident without a card goes through the clerk's interview and gets a printed form.
+resident without a card goes through the clerk's interview and gets a printed form; the
+clerk's reset returns to the start.
 With KAKANAI_SCREENSHOT_DIR set, the clerk screens are saved there.
 """
 import os
@@ -91,6 +92,16 @@ def main():
             assert "Zyxwvu" in text, "the printed form lacks the typed name"
             kc.wait_for(lambda: len(kc.sessions(statistics)) == 3, what="three statistics rows")
             assert kc.sessions(statistics)[-1][:2] == ("interview", "printed"), kc.sessions(statistics)
+
+            # 5. Reset from clerk mode: back to the start, the session counted as clerk_reset.
+            kiosk.wait_welcome()
+            kiosk.d.click("start_button")
+            kiosk.d.wait_step("choose")
+            kiosk.open_clerk_mode()
+            kiosk.d.click("reset_button")
+            kiosk.d.wait_step("welcome")
+            kc.wait_for(lambda: len(kc.sessions(statistics)) == 4, what="the reset session's row")
+            assert kc.sessions(statistics)[-1][1] == "clerk_reset", kc.sessions(statistics)
         finally:
             kiosk.close()
     print("clerk GUI: all checks passed")
