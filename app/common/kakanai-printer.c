@@ -496,6 +496,26 @@ kakanai_print_job_get_printer (KakanaiPrintJob *self)
   return self->printer;
 }
 
+gboolean
+kakanai_print_job_set_printer (KakanaiPrintJob *self, const char *printer, GError **error)
+{
+  gboolean running;
+
+  g_return_val_if_fail (KAKANAI_IS_PRINT_JOB (self), FALSE);
+  g_mutex_lock (&self->lock);
+  running = self->running;
+  if (!running)
+    {
+      g_free (self->printer);
+      self->printer = g_strdup (printer != NULL && *printer != '\0' ? printer : NULL);
+    }
+  g_mutex_unlock (&self->lock);
+  if (running)
+    g_set_error_literal (error, KAKANAI_PRINTER_ERROR, KAKANAI_PRINTER_ERROR_BUSY,
+                         _("This print job is already being printed."));
+  return !running;
+}
+
 GBytes *
 kakanai_print_job_get_pdf (KakanaiPrintJob *self)
 {
@@ -825,9 +845,14 @@ run_claimed (KakanaiPrintJob *self, KakanaiPrintFollowFlags flags, GMainContext 
   int job_id;
 
   set_state (self, emit_context, KAKANAI_PRINT_STATE_SENDING, KAKANAI_PRINTER_PROBLEM_NONE, "");
+  g_autofree char *wanted = NULL;
+
+  g_mutex_lock (&self->lock);
+  wanted = g_strdup (self->printer);
+  g_mutex_unlock (&self->lock);
   http = connect_to_scheduler (error);
   if (http != NULL)
-    printer = resolve_printer_name (http, self->printer, error);
+    printer = resolve_printer_name (http, wanted, error);
   job_id = printer != NULL ? send_job (self, http, printer, error) : 0;
   if (job_id <= 0)
     {

@@ -96,7 +96,11 @@ G_DECLARE_FINAL_TYPE (KakanaiPrintJob, kakanai_print_job, KAKANAI, PRINT_JOB, GO
  * (never personal data: e.g. "kakanai"). */
 KakanaiPrintJob   *kakanai_print_job_new           (const char *printer, GBytes *pdf, const char *title);
 
-const char        *kakanai_print_job_get_printer   (KakanaiPrintJob *job);
+const char        *kakanai_print_job_get_printer   (KakanaiPrintJob *job); /* NULL: default queue */
+/* Another queue for the next run (a re-send after the clerk chose another printer).
+ * FALSE (BUSY) while the job runs. */
+gboolean           kakanai_print_job_set_printer   (KakanaiPrintJob *job, const char *printer,
+                                                    GError **error);
 GBytes            *kakanai_print_job_get_pdf       (KakanaiPrintJob *job);
 /* The state getters are thread-safe and read what the follower saw last. */
 KakanaiPrintState  kakanai_print_job_get_state     (KakanaiPrintJob *job);

@@ -490,7 +490,12 @@ resend_print (GSimpleAction *action, GVariant *parameter, gpointer data)
   ClerkMode *mode = data;
 
   if (mode->job != NULL && !mode->job_running)
-    run_job (mode);
+    {
+      /* To the printer the clerk chose meanwhile, if any. */
+      if (mode->printer != NULL)
+        kakanai_print_job_set_printer (mode->job, mode->printer, NULL);
+      run_job (mode);
+    }
   refresh_panel (mode);
 }
 

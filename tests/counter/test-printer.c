@@ -247,6 +247,8 @@ test_missing_printer (void)
 {
   g_autoptr(GBytes) pdf = make_pdf (MARKER);
   g_autoptr(KakanaiPrintJob) job = kakanai_print_job_new ("no-such-printer", pdf, "kakanai-test");
+
+  kakanai_print_job_set_poll_interval (job, 50);
   g_autoptr(GError) error = NULL;
   g_autoptr(KakanaiPrinterInfo) info = NULL;
 
@@ -258,6 +260,14 @@ test_missing_printer (void)
   info = kakanai_printer_get_info ("no-such-printer", &error);
   g_assert_null (info);
   g_assert_error (error, KAKANAI_PRINTER_ERROR, KAKANAI_PRINTER_ERROR_NO_PRINTER);
+  g_clear_error (&error);
+
+  /* The clerk picks a printer that exists: the same bytes print there. */
+  reset_printer ();
+  g_assert_true (kakanai_print_job_set_printer (job, printer_name, &error));
+  g_assert_true (kakanai_print_job_run (job, KAKANAI_PRINT_FOLLOW_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+  assert_job_printed (kakanai_print_job_get_job_id (job), pdf);
 }
 
 static void
