@@ -776,7 +776,7 @@ kakanai_stats_record (KakanaiStats *stats, const KakanaiStatsSession *session, G
   g_queue_push_tail (&stats->pending, pending_row_new (session));
   while (stats->pending.length > MAX_PENDING)
     {
-      g_warning ("statistics: dropping the oldest unwritten session");
+      g_warning ("statistics: the oldest unwritten session is dropped");
       pending_row_free (g_queue_pop_head (&stats->pending));
     }
   ok = flush_pending (stats, error);

@@ -20,6 +20,8 @@
 #define MAX_WRONG_PINS 5
 #define LOCKOUT_SECONDS 60
 
+static const char lockout_message[] = N_("Too many wrong PINs. Try again in %d seconds.");
+
 typedef struct
 {
   KakanaiKioskWindow *window;       /* owns us (object data) */
@@ -468,11 +470,12 @@ pin_submit (GSimpleAction *action, GVariant *parameter, gpointer data)
     }
   if (++mode->wrong_pins >= MAX_WRONG_PINS)
     {
-      g_autofree char *message = g_strdup_printf (_("Too many wrong PINs. Try again in %d seconds."), LOCKOUT_SECONDS);
+      g_autofree char *message = g_strdup_printf (_(lockout_message), LOCKOUT_SECONDS);
       kakanai_clerk_pin_pad_set_locked (pad, TRUE);
       kakanai_clerk_pin_pad_set_message (pad, message);
       mode->unlock_source = g_timeout_add_seconds (LOCKOUT_SECONDS, unlock_pin_pad, mode);
-      g_warning ("clerk mode: %u wrong PINs in a row; locked for %d s", mode->wrong_pins, LOCKOUT_SECONDS);
+      g_warning ("clerk mode: %u failed unlock attempts in a row; locked for %d s",
+                 mode->wrong_pins, LOCKOUT_SECONDS);
     }
   else
     kakanai_clerk_pin_pad_set_message (pad, _("That is not the clerk PIN."));
@@ -597,7 +600,7 @@ on_clerk_requested (KakanaiKioskWindow *window, ClerkMode *mode)
 {
   if (mode->pin_hash == NULL)
     {
-      g_message ("clerk mode is not set up ([clerk] pin-hash); only the last-try decision applies");
+      g_message ("clerk mode is not set up in the configuration; only the last-try decision applies");
       return FALSE;
     }
   if (clerk_mode_open (mode))

@@ -93,7 +93,8 @@ static void
 test_default_iterations (void)
 {
   g_autofree char *stored = kakanai_clerk_pin_hash ("90210", 0, NULL);
-  g_autofree char *prefix = g_strdup_printf ("pbkdf2-sha256:%u:", KAKANAI_CLERK_PIN_DEFAULT_ITERATIONS);
+  guint iterations = KAKANAI_CLERK_PIN_DEFAULT_ITERATIONS;
+  g_autofree char *prefix = g_strdup_printf ("pbkdf2-sha256:%u:", iterations);
 
   g_assert_true (g_str_has_prefix (stored, prefix));
   g_assert_true (kakanai_clerk_pin_check ("90210", stored, NULL));

@@ -68,10 +68,10 @@ grep -q "pin .* 2.0 s" "$work/stdout" || fail "summary median: $(cat "$work/stdo
 expect_status 2 "stats bad date" "$kakanai" stats --db "$db" --from 2026-13-01
 
 # Clerk PIN hash: from standard input, never echoed back.
-printf '735193\n' | "$kakanai" clerk-pin-hash --iterations 1000 >"$work/stdout" 2>"$work/stderr" || fail "clerk-pin-hash"
+echo 735193 | "$kakanai" clerk-pin-hash --iterations 1000 >"$work/stdout" 2>"$work/stderr" || fail "clerk-pin-hash"
 grep -q "^pin-hash=pbkdf2-sha256:1000:[0-9a-f]\{32\}:[0-9a-f]\{64\}$" "$work/stdout" || fail "clerk-pin-hash output: $(cat "$work/stdout")"
 grep -q 735193 "$work/stdout" "$work/stderr" && fail "the clerk PIN was echoed"
-printf '12\n' | "$kakanai" clerk-pin-hash >/dev/null 2>&1 && fail "a 2-digit clerk PIN was accepted"
+echo 12 | "$kakanai" clerk-pin-hash >/dev/null 2>&1 && fail "a 2-digit clerk PIN was accepted"
 
 if [ $failures -ne 0 ]; then
   echo "$failures failure(s)"
