@@ -40,8 +40,11 @@ def make_clerk_hash(kakanai):
     return [line for line in out.splitlines() if line.startswith("pin-hash=")][0][len("pin-hash="):]
 
 
-def write_config(path, kakanai, statistics, output_dir, printer=None):
-    lines = ["[kiosk]", f"output-dir={output_dir}", "idle-timeout=600", "",
+def write_config(path, kakanai, statistics, output_dir, printer=None, reader=None):
+    lines = ["[kiosk]", f"output-dir={output_dir}", "idle-timeout=600"]
+    if reader:
+        lines.append(f"reader={reader}")
+    lines += ["",
              "[clerk]", f"pin-hash={make_clerk_hash(kakanai)}", "",
              "[statistics]", f"database={statistics}", ""]
     if printer:
@@ -53,11 +56,11 @@ def write_config(path, kakanai, statistics, output_dir, printer=None):
 class Kiosk:
     """One kakanai-kiosk --demo process and its driver."""
 
-    def __init__(self, kiosk, config, workdir, log_path):
+    def __init__(self, kiosk, config, workdir, log_path, demo=True):
         self.sock = os.path.join(workdir, "hook.sock")
         env = dict(os.environ, KAKANAI_KIOSK_TEST_SOCKET=self.sock)
         self.log = open(log_path, "w", encoding="utf-8")
-        self.proc = subprocess.Popen([kiosk, "--demo", "--windowed", "--config", config],
+        self.proc = subprocess.Popen([kiosk, *(["--demo"] if demo else []), "--windowed", "--config", config],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.d = CounterDriver(self.sock)
         self.d.wait_step("welcome", timeout=30)
