@@ -153,8 +153,6 @@ static gboolean
 prepare (KakanaiKioskApplication *self,
          GError                 **error)
 {
-  const char *env_socket;
-
   self->config = kakanai_config_load_standard (self->config_path, error);
   if (self->config == NULL)
     return FALSE;
@@ -181,9 +179,6 @@ prepare (KakanaiKioskApplication *self,
       self->card = kakanai_kiosk_card_new_pcsc (kakanai_config_get_reader (self->config));
       self->output_dir = g_strdup (kakanai_config_get_output_dir (self->config));
     }
-  env_socket = g_getenv ("KAKANAI_KIOSK_TEST_SOCKET");
-  if (env_socket != NULL && env_socket[0] != '\0')
-    self->test_hook = kakanai_kiosk_test_hook_start (GTK_APPLICATION (self), env_socket);
   return TRUE;
 }
 
@@ -212,6 +207,7 @@ kakanai_kiosk_application_startup (GApplication *application)
 {
   KakanaiKioskApplication *self = KAKANAI_KIOSK_APPLICATION (application);
   g_autoptr (GError) error = NULL;
+  const char *env_socket;
 
   G_APPLICATION_CLASS (kakanai_kiosk_application_parent_class)->startup (application);
   g_unix_signal_add (SIGTERM, on_quit_signal, application);
@@ -220,6 +216,11 @@ kakanai_kiosk_application_startup (GApplication *application)
   ensure_messages_locale ();
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
   load_css ();
+
+  /* Before the configuration: the tests also look at the "not ready" screen. */
+  env_socket = g_getenv ("KAKANAI_KIOSK_TEST_SOCKET");
+  if (env_socket != NULL && env_socket[0] != '\0')
+    self->test_hook = kakanai_kiosk_test_hook_start (GTK_APPLICATION (self), env_socket);
 
   if (!prepare (self, &error))
     {

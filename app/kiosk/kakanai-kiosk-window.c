@@ -254,6 +254,17 @@ note_activity (KakanaiKioskWindow *self)
   gtk_revealer_set_reveal_child (self->countdown_revealer, FALSE);
 }
 
+static void reset_choices_for_next_resident (KakanaiKioskWindow *self);
+
+static gboolean
+welcome_was_changed (KakanaiKioskWindow *self)
+{
+  const char * const *languages = kakanai_kiosk_application_get_languages (get_app (self));
+
+  return self->large_text || self->high_contrast ||
+         (languages != NULL && languages[0] != NULL && g_strcmp0 (self->language, languages[0]) != 0);
+}
+
 static gboolean
 on_idle_tick (gpointer data)
 {
@@ -262,6 +273,15 @@ on_idle_tick (gpointer data)
   gint64 remaining = (gint64) idle_timeout_seconds (self) - idle_seconds;
   g_autofree char *text = NULL;
 
+  /* A resident who switched the language or the look and walked away without
+   * starting: the next one gets the start screen as it normally is. */
+  if (self->step == KAKANAI_KIOSK_STEP_WELCOME && self->overlays->len == 0 && remaining <= 0 &&
+      welcome_was_changed (self))
+    {
+      reset_choices_for_next_resident (self);
+      self->last_activity = g_get_monotonic_time ();
+      return G_SOURCE_CONTINUE;
+    }
   if (!step_has_idle_timeout (self->step) || self->overlays->len > 0)
     {
       self->last_activity = g_get_monotonic_time ();
@@ -760,6 +780,9 @@ show_pin_page (KakanaiKioskWindow *self,
                              self->tries_left);
   gtk_label_set_text (self->pages->pin_tries_label, tries);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pages->pin_pad), !blocked && !guarded);
+  /* Nothing to type on a blocked card: only the way to the counter remains. */
+  gtk_widget_set_visible (GTK_WIDGET (self->pages->pin_pad), !blocked);
+  gtk_widget_set_visible (GTK_WIDGET (self->pages->pin_dots), !blocked);
   if (blocked)
     set_pin_message (self, _("The PIN can be reset at this counter. Please ask a member of staff and take your card with you."));
   else if (guarded)
@@ -1912,7 +1935,9 @@ static void
 on_start_over_clicked (GtkButton          *button,
                        KakanaiKioskWindow *self)
 {
-  end_session (self, KAKANAI_KIOSK_OUTCOME_CANCELLED);
+  gboolean card_blocked = self->step == KAKANAI_KIOSK_STEP_PIN && self->tries_left == 0;
+
+  end_session (self, card_blocked ? KAKANAI_KIOSK_OUTCOME_CARD_ERROR : KAKANAI_KIOSK_OUTCOME_CANCELLED);
 }
 
 static void
