@@ -287,8 +287,10 @@ add_data_options (GOptionContext *context, DataOptions *options)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
+/* @missing_output: the message when -o is missing, NULL when -o may be left out (fill
+ * --print: the PDF goes to the printer from memory). */
 static gboolean
-check_data_options (const DataOptions *options, int argc, GError **error)
+check_data_options (const DataOptions *options, int argc, const char *missing_output, GError **error)
 {
   /* --pin-stdin goes with any card; alone it means the first reader holding a card. */
   guint n_cards = (options->card_profile != NULL) + options->demo + (options->reader != NULL);
@@ -297,8 +299,8 @@ check_data_options (const DataOptions *options, int argc, GError **error)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unexpected argument"));
   else if (options->forms == NULL || options->forms[0] == NULL)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Give at least one --form"));
-  else if (options->output == NULL)
-    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Give the output file with -o"));
+  else if (options->output == NULL && missing_output != NULL)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, missing_output);
   else if (n_cards > 1)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("Choose one card: --card-profile, --demo or --reader"));
@@ -587,33 +589,76 @@ data_command_context (const char *summary, DataOptions *options)
       "request.date defaults to today and office.name to " DEFAULT_OFFICE_NAME ".\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
-      "(the output is written all the same, the problems listed on stderr)."));
+      "(the output is written all the same, the problems listed on stderr).\n"
+      "fill --print: 30 no such printer or no default printer, 31 CUPS does not answer,\n"
+      "32 the printer stopped (the job waits in its queue), 33 the job was cancelled,\n"
+      "34 any other printing failure."));
   add_data_options (context, options);
   return context;
+}
+
+/* --- Printing (fill --print) --- */
+
+/* Sends @pdf from memory to @printer (NULL: CUPS's default destination) and follows the
+ * job until it is printed; a printer that stops fails at once, the job left in its queue. */
+static int
+print_pdf (GBytes *pdf, const char *printer)
+{
+  g_autoptr(GError) error = NULL;
+  int job_id = 0;
+
+  if (!kakanai_printer_print_bytes_sync (printer, pdf, "kakanai", &job_id, &error))
+    return report_error_with_status ("fill", error, kakanai_cli_status_from_printer_error (error));
+  /* stderr: with -o - the PDF itself goes to stdout. */
+  fprintf (stderr, _("kakanai fill: printed (job %d)\n"), job_id);
+  return KAKANAI_CLI_STATUS_OK;
 }
 
 int
 kakanai_cli_fill (int argc, char **argv)
 {
   g_auto(DataOptions) options = { 0 };
-  g_autoptr(GOptionContext) context = data_command_context (_("Fill forms from a card and write one PDF."), &options);
+  g_autoptr(GOptionContext) context = data_command_context (_("Fill forms from a card and write one PDF, or print it."), &options);
   g_autoptr(GError) error = NULL;
   g_autoptr(KakanaiLayout) layout = NULL;
   g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *printer = NULL;
+  gboolean print = FALSE;
   int status;
+  const GOptionEntry print_entries[] = {
+    { "print", 0, 0, G_OPTION_ARG_NONE, &print,
+      N_("Print without a dialog and wait until it is printed (no PDF file is written unless -o is given)"), NULL },
+    { "printer", 0, 0, G_OPTION_ARG_STRING, &printer,
+      N_("With --print: the CUPS queue (default: CUPS's default printer)"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
 
+  g_option_context_add_main_entries (context, print_entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv, "fill"))
     return KAKANAI_CLI_STATUS_USAGE;
-  if (!check_data_options (&options, argc, &error))
+  if (printer != NULL && !print)
+    {
+      fprintf (stderr, "%s\n", _("kakanai fill: --printer goes with --print"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  if (!check_data_options (&options, argc, print ? NULL : _("Give the output file with -o, or --print"), &error))
     return report_error ("fill", error);
   status = prepare_layout (&options, "fill", &layout);
   if (status != KAKANAI_CLI_STATUS_OK)
     return status;
 
   pdf = kakanai_pdf_render (layout, &error);
-  if (pdf == NULL || !write_output (options.output, pdf, &error))
+  if (pdf == NULL || (options.output != NULL && !write_output (options.output, pdf, &error)))
     return report_error ("fill", error);
-  return report_problems (layout, "fill");
+  /* Problems first: the person at the terminal learns of them before the paper comes out. */
+  status = report_problems (layout, "fill");
+  if (print)
+    {
+      int print_status = print_pdf (pdf, printer);
+      if (print_status != KAKANAI_CLI_STATUS_OK)
+        return print_status;
+    }
+  return status;
 }
 
 int
@@ -635,7 +680,7 @@ kakanai_cli_preview (int argc, char **argv)
   g_option_context_add_main_entries (context, preview_entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv, "preview"))
     return KAKANAI_CLI_STATUS_USAGE;
-  if (!check_data_options (&options, argc, &error))
+  if (!check_data_options (&options, argc, _("Give the output file with -o"), &error))
     return report_error ("preview", error);
   if (dpi < 10 || dpi > 1200 || g_str_equal (options.output, "-"))
     {
