@@ -451,12 +451,22 @@ form_data_from_options (char **sets, GError **error)
   return g_steal_pointer (&data);
 }
 
-/* The card's values, then --set once more: what is typed wins over the card. */
+/* The value the templates' identity-document choice has for the My Number card. */
+#define IDENTITY_DOCUMENT_KEY "request.identity_document"
+#define IDENTITY_DOCUMENT_MYNUMBER_CARD "mynumber_card"
+
+/* The card's values, noting the card as the identity document where a form has a place
+ * for it (as the kiosk does), then --set once more: what is typed wins over the card. */
 static gboolean
-add_card_under_options (KakanaiFormData *data, const KakanaiCardRecord *record, char **sets, GError **error)
+add_card_under_options (KakanaiFormData *data, const KakanaiCardRecord *record, GPtrArray *templates,
+                        char **sets, GError **error)
 {
-  return kakanai_form_data_add_card_record (data, record, error)
-      && apply_set_options (data, sets, error);
+  if (!kakanai_form_data_add_card_record (data, record, error))
+    return FALSE;
+  if (templates_need_key (templates, IDENTITY_DOCUMENT_KEY)
+      && !kakanai_form_data_set (data, IDENTITY_DOCUMENT_KEY, IDENTITY_DOCUMENT_MYNUMBER_CARD, error))
+    return FALSE;
+  return apply_set_options (data, sets, error);
 }
 
 /* --- From options to a layout, shared by fill and preview --- */
@@ -505,7 +515,7 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, options->sets, &error))
+  if (record != NULL && !add_card_under_options (data, record, templates, options->sets, &error))
     return report_error (command, error);
   *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
   if (*layout_out == NULL)
@@ -586,7 +596,8 @@ data_command_context (const char *summary, DataOptions *options)
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
     _("Without --card-profile, --demo or --pin-stdin no card is read: only --set values fill the forms.\n"
-      "request.date defaults to today and office.name to " DEFAULT_OFFICE_NAME ".\n"
+      "request.date defaults to today and office.name to " DEFAULT_OFFICE_NAME "; a card read sets\n"
+      "request.identity_document to mynumber_card (where a form has it) unless --set gives one.\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
       "(the output is written all the same, the problems listed on stderr).\n"
