@@ -19,15 +19,19 @@
 
 #include <kakanai-card.h>
 #include <kakanai-pcsc.h>
-#include <kakanai-sim-card.h>
 
 #include "kakanai-cli.h"
+#include "kakanai-cli-card-source.h"
 #include "kakanai-cli-status.h"
 
 /* Room for the 4 digits and whatever a mistyping resident adds; longer input is refused
  * as not being a PIN rather than truncated into one. */
 #define PIN_BUFFER_SIZE 32
 #define TRIES_UNKNOWN G_MAXUINT
+/* What the terminal asks, translated, with the number of tries left (%u). A named format
+ * keeps prompt text apart from the lines that format it. */
+#define TRIES_LEFT_PROMPT(tries_left) \
+  g_dngettext (GETTEXT_PACKAGE, "PIN (4 digits, %u try left): ", "PIN (4 digits, %u tries left): ", (tries_left))
 
 /* ---- JSON (written by hand so that personal data only ever sits in wiped buffers) ---- */
 
@@ -210,39 +214,6 @@ card_readers (int argc, char **argv)
 
 /* ---- the PIN ---------------------------------------------------------------------------- */
 
-/* Reads one line from @fd with read(2), so that no stdio buffer keeps a copy. The line
- * end is dropped; a line too long for @pin leaves @pin empty (not a PIN). */
-static gboolean
-read_pin_line (int fd, char pin[PIN_BUFFER_SIZE])
-{
-  gsize length = 0;
-  gboolean too_long = FALSE;
-  char c;
-
-  for (;;)
-    {
-      ssize_t n = read (fd, &c, 1);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      if (c == '\n')
-        break;
-      if (length + 1 < PIN_BUFFER_SIZE)
-        pin[length++] = c;
-      else
-        too_long = TRUE;
-    }
-  c = 0;
-  if (length > 0 && pin[length - 1] == '\r')
-    length--;
-  pin[length] = '\0';
-  if (too_long)
-    kakanai_wipe (pin, PIN_BUFFER_SIZE);
-  return length > 0 || too_long;
-}
-
 /* The terminal's settings while echo is off, for the signal handler to put back. */
 static struct termios saved_termios;
 static volatile sig_atomic_t terminal_fd = -1;
@@ -284,7 +255,7 @@ read_pin_from_terminal (const char *prompt, char pin[PIN_BUFFER_SIZE], GError **
 
   if (write (fd, prompt, strlen (prompt)) < 0)
     g_debug ("could not write the prompt: %s", g_strerror (errno));
-  ok = read_pin_line (fd, pin);
+  ok = kakanai_cli_read_secret_line (fd, pin, PIN_BUFFER_SIZE);
   if (write (fd, "\n", 1) < 0)
     g_debug ("could not end the prompt line");
 
@@ -304,7 +275,7 @@ read_pin_from_terminal (const char *prompt, char pin[PIN_BUFFER_SIZE], GError **
 static gboolean
 read_pin_from_stdin (char pin[PIN_BUFFER_SIZE], GError **error)
 {
-  if (read_pin_line (STDIN_FILENO, pin))
+  if (kakanai_cli_read_secret_line (STDIN_FILENO, pin, PIN_BUFFER_SIZE))
     return TRUE;
   g_set_error_literal (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_CANCELLED,
                        _("No PIN on standard input"));
@@ -343,56 +314,18 @@ ask_pin (KakanaiMyNumberCard *card, gboolean from_stdin, gboolean allow_last_try
     return read_pin_from_stdin (pin, error);
   if (!check_tries_before_prompt (card, allow_last_try, tries_left, error))
     return FALSE;
-  prompt = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "PIN (4 digits, %u try left): ",
-                                         "PIN (4 digits, %u tries left): ", *tries_left),
-                            *tries_left);
+  prompt = g_strdup_printf (TRIES_LEFT_PROMPT (*tries_left), *tries_left);
   return read_pin_from_terminal (prompt, pin, error);
 }
 
 /* ---- kakanai card read ------------------------------------------------------------------ */
 
-static char *
-find_demo_profile (void)
-{
-  const char *candidates[] = {
-    KAKANAI_SOURCE_ASSETS "/cards/demo.json",
-    KAKANAI_DATADIR "/cards/demo.json",
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
-      return g_strdup (candidates[i]);
-  return NULL;
-}
-
 static KakanaiTransport *
 open_demo_transport (GError **error)
 {
-  g_autofree char *profile = find_demo_profile ();
-  g_autoptr(KakanaiSimCard) sim = NULL;
+  g_autofree char *profile = kakanai_cli_bundled_path ("cards/demo.json");
 
-  if (profile == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   _("The demo card profile is missing (looked for %s and %s)"),
-                   KAKANAI_SOURCE_ASSETS "/cards/demo.json", KAKANAI_DATADIR "/cards/demo.json");
-      return NULL;
-    }
-  sim = kakanai_sim_card_new_from_file (profile, error);
-  if (sim == NULL)
-    return NULL;
-  return kakanai_sim_transport_new (sim);
-}
-
-static KakanaiTransport *
-open_reader_transport (const char *reader_substring, GError **error)
-{
-  g_autoptr(KakanaiPcsc) pcsc = kakanai_pcsc_new ();
-  g_autofree char *reader = kakanai_pcsc_choose_reader (pcsc, reader_substring, error);
-
-  if (reader == NULL)
-    return NULL;
-  return kakanai_pcsc_connect (pcsc, reader, error);
+  return kakanai_cli_open_profile (profile, error);
 }
 
 static void
@@ -449,7 +382,7 @@ read_card (const ReadOptions *options)
   char pin[PIN_BUFFER_SIZE] = { 0 };
 
   transport = options->demo ? open_demo_transport (&error)
-                            : open_reader_transport (options->reader_substring, &error);
+                            : kakanai_cli_open_reader (options->reader_substring, &error);
   if (transport == NULL)
     return report_error ("read", error, TRIES_UNKNOWN, options->json);
   card = kakanai_mynumber_card_new (transport);
