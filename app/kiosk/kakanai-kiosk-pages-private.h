@@ -38,6 +38,8 @@ struct _KakanaiKioskPages {
   GtkLabel       *reader_hint_label;
   GtkSpinner     *card_spinner;
   /* pin */
+  GtkLabel       *pin_title;
+  GtkLabel       *pin_hint;
   GtkLabel       *pin_dots;
   GtkLabel       *pin_tries_label;
   GtkLabel       *pin_message;

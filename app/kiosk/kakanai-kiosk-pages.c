@@ -44,6 +44,8 @@ kakanai_kiosk_pages_class_init (KakanaiKioskPagesClass *klass)
   BIND (reader_state_label);
   BIND (reader_hint_label);
   BIND (card_spinner);
+  BIND (pin_title);
+  BIND (pin_hint);
   BIND (pin_dots);
   BIND (pin_tries_label);
   BIND (pin_message);

@@ -783,6 +783,9 @@ show_pin_page (KakanaiKioskWindow *self,
   /* Nothing to type on a blocked card: only the way to the counter remains. */
   gtk_widget_set_visible (GTK_WIDGET (self->pages->pin_pad), !blocked);
   gtk_widget_set_visible (GTK_WIDGET (self->pages->pin_dots), !blocked);
+  gtk_widget_set_visible (GTK_WIDGET (self->pages->pin_hint), !blocked);
+  gtk_label_set_text (self->pages->pin_title,
+                      blocked ? _("Your PIN is locked") : _("Enter your 4-digit PIN"));
   if (blocked)
     set_pin_message (self, _("The PIN can be reset at this counter. Please ask a member of staff and take your card with you."));
   else if (guarded)
