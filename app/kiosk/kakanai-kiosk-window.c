@@ -956,7 +956,7 @@ on_read_done (GObject      *source,
   g_free (self->identity_document);
   self->identity_document = g_strdup ("mynumber_card");
   go_to_step (self, KAKANAI_KIOSK_STEP_CONFIRM);
-  g_debug ("timing: PIN accepted and card read, confirm shown %.1f ms after the last digit",
+  g_debug ("timing: card read, confirm screen shown %.1f ms after the last digit",
            (g_get_monotonic_time () - self->pin_submitted_at) / 1000.0);
 }
 

@@ -115,7 +115,7 @@ def main():
             session(run.d)
             time.sleep(0.5)
             rss.append(run.rss_kib())
-        reads = run.timings("PIN accepted")
+        reads = run.timings("card read, confirm screen shown")
         previews = run.timings("preview of")
         run.close()
         print("RSS (MiB) at start and after each session: " +
