@@ -4,6 +4,7 @@ Shared by test-clerk-gui.py and no-data-at-rest.py. Runs under tests/with-cups (
 cupsd with the queue $KAKANAI_TEST_PRINTER) and tests/gui/run-under-xvfb.
 """
 import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -31,7 +32,13 @@ class CounterDriver(KioskDriver):
 
 
 DEMO_PIN = "1234"
-CLERK_PIN = "739164"
+# Drawn at run time: the no-data-at-rest search must not find it in this source file (a
+# checkout under /tmp). Twelve digits, so that no unrelated file holds it by chance; never
+# the wrong PIN test-clerk-gui.py types.
+WRONG_CLERK_PIN = "135792"
+CLERK_PIN = "".join(random.SystemRandom().choice("0123456789") for _ in range(12))
+while CLERK_PIN == WRONG_CLERK_PIN:
+    CLERK_PIN = "".join(random.SystemRandom().choice("0123456789") for _ in range(12))
 
 
 def make_clerk_hash(kakanai):

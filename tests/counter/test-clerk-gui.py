@@ -54,7 +54,7 @@ def main():
             kiosk.d.key("ctrl+alt+k")
             kiosk.d.find("clerk_digit_0")
             shot(kiosk, "clerk-pin")
-            for digit in "135792":
+            for digit in kc.WRONG_CLERK_PIN:
                 kiosk.d.click("clerk_digit_" + digit)
             kiosk.d.click("pin_submit_button")
             time.sleep(0.5)
