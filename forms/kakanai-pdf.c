@@ -1,16 +1,18 @@
 /* kakanai-pdf.c: the libharu renderer of a layout, entirely in memory.
  *
- * libharu 2.3 embeds whole fonts, and its UTF-8 encoder drops characters outside the
- * BMP. Both are solved here, per document:
+ * libharu 2.3 embeds whole fonts, its UTF-8 encoder drops characters outside the BMP,
+ * and its TrueType path costs more than the rest of the document (a CID-to-glyph map
+ * and widths over all 65536 codes, the font parsed and rewritten, per document). So
+ * libharu writes the page graphics and the file, and the font is ours, per document:
  *
- *  1. every (glyph, characters) pair the layout uses gets its own small code point in
- *     U+0080..U+07FF (then U+1000..U+CFFF): inside the BMP, and inside the code space
- *     libharu's UTF-8 CMap declares;
- *  2. each family used is subset with hb-subset to exactly the glyphs used, the subsets
- *     are merged into one font (kakanai-font-merge.c: libharu's cost is per font), and
- *     that font gets a cmap mapping those code points to its glyphs;
- *  3. the font goes to libharu through an anonymous memory file (memfd), never a file
- *     on disk: the glyphs used reveal the resident's name;
+ *  1. every (glyph, characters) pair the layout uses gets its own two-byte code (CID),
+ *     in glyph order;
+ *  2. each family used is subset with hb-subset to exactly the glyphs used, and the
+ *     subsets are merged into one font (kakanai-font-merge.c), held in memory only:
+ *     the glyphs used reveal the resident's name;
+ *  3. the font objects (Type0 / CIDFontType2 with /Identity-H, widths, CIDToGIDMap,
+ *     FontDescriptor, FontFile2) are built here as libharu objects, and text is written
+ *     into the page's content stream as those codes;
  *  4. the font gets a /ToUnicode CMap mapping the codes back to the real characters,
  *     so text extraction returns 𠮷, 𩸽, 髙, 﨑 exactly.
  *
@@ -18,11 +20,8 @@
  */
 #define G_LOG_DOMAIN "kakanai-forms"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -38,13 +37,17 @@
 /* Glyphs closer than this to where the previous one's advance puts them go in one
  * text-showing operator; others are positioned on their own. */
 #define SAME_PEN_TOLERANCE_MM 0.005
+/* The document's one font, in every page's resources. */
+#define FONT_RESOURCE_NAME "F1"
+#define FONT_BASE_NAME "KAKNAI+KakanaiIPA-Regular" /* the tag marks a subset (pdffonts, ISO 32000 9.6.4) */
 
 /* One (glyph, characters) pair of one font. */
 typedef struct {
   hb_codepoint_t old_glyph;
   hb_codepoint_t new_glyph;
   char          *text;      /* what the glyph stands for ("" for cluster continuations) */
-  gunichar       code;      /* the code point the subset's cmap maps to new_glyph */
+  guint16        code;      /* the CID the text is written with; maps to new_glyph */
+  guint16        width;     /* advance in 1/1000 em */
 } CodeEntry;
 
 /* What one family brings to the document's font. */
@@ -62,8 +65,7 @@ typedef struct {
   DocumentFont   fonts[KAKANAI_N_FONTS];
   /* The families used, merged into one embedded font. */
   GPtrArray     *entries; /* CodeEntry* of every family, borrowed */
-  int            memfd;
-  HPDF_Font      hpdf_font;
+  HPDF_Dict      font;    /* the Type0 font, NULL without text */
   GHashTable    *images; /* path → HPDF_Image */
 } PdfDocument;
 
@@ -120,19 +122,25 @@ code_entry_free (gpointer data)
   g_free (entry);
 }
 
+/* Codes from 1 up, two bytes each (Identity-H). */
 static gboolean
-code_for_index (guint     index,
-                gunichar *code)
+code_for_index (guint    index,
+                guint16 *code)
 {
-  /* Two-byte UTF-8 first (U+0080..U+07FF), then three-byte codes whose lead byte is
-   * E1..EC: the ranges libharu's UTF-8 CMap declares as code space. */
-  if (index < 0x0800 - 0x0080)
-    *code = 0x0080 + index;
-  else if (index - (0x0800 - 0x0080) < 0xD000 - 0x1000)
-    *code = 0x1000 + (index - (0x0800 - 0x0080));
-  else
+  if (index >= G_MAXUINT16)
     return FALSE;
+  *code = index + 1;
   return TRUE;
+}
+
+/* The advance in 1/1000 em, as the layout placed it. */
+static guint16
+width_of_glyph (KakanaiFontFamily family,
+                hb_codepoint_t    glyph)
+{
+  const KakanaiFont *font = kakanai_font_get (family);
+
+  return (guint16) lround (hb_font_get_glyph_h_advance (font->font, glyph) * 1000.0 / font->upem);
 }
 
 /* Whether the document has any text. */
@@ -169,6 +177,7 @@ collect_codes (PdfDocument   *doc,
                 }
               entry = g_new0 (CodeEntry, 1);
               entry->old_glyph = glyph->glyph;
+              entry->width = width_of_glyph (item->font, glyph->glyph);
               entry->text = g_steal_pointer (&text);
               g_hash_table_insert (font->codes, g_steal_pointer (&key), entry);
               g_ptr_array_add (font->entries, entry);
@@ -317,70 +326,17 @@ subset_face (const KakanaiFont *font,
   return result;
 }
 
-/* The merged subsets with our cmap, and the empty hinting tables libharu 2.3 insists on
- * (empty ones are valid TrueType; print needs no hinting). */
+/* The merged subsets with our cmap (CIDToGIDMap is what viewers use; the cmap keeps
+ * the font a complete TrueType font for tools that convert it). */
 static hb_blob_t *
 font_with_cmap (hb_face_t *merged,
                 hb_blob_t *cmap)
 {
-  static const hb_tag_t hinting_tables[] = {
-    HB_TAG ('c', 'v', 't', ' '), HB_TAG ('f', 'p', 'g', 'm'), HB_TAG ('p', 'r', 'e', 'p'),
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (hinting_tables); i++)
-    hb_face_builder_add_table (merged, hinting_tables[i], hb_blob_get_empty ());
   hb_face_builder_add_table (merged, HB_TAG ('c', 'm', 'a', 'p'), cmap);
   return hb_face_reference_blob (merged);
 }
 
-static int
-write_memfd (const char *data,
-             gsize       length)
-{
-  int fd = memfd_create ("kakanai-font", MFD_CLOEXEC);
-  gsize written = 0;
-
-  if (fd < 0)
-    return -1;
-  while (written < length)
-    {
-      ssize_t n = write (fd, data + written, length - written);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          close (fd);
-          return -1;
-        }
-      written += n;
-    }
-  return fd;
-}
-
 /* ---- ToUnicode ------------------------------------------------------------------------ */
-
-/* libharu 2.3 (Debian 12) writes UTF-8 text as two-byte codes equal to the code point,
- * with /Identity-H; later libharu versions write the UTF-8 bytes with a UTF-8 CMap. */
-static void
-append_code_hex (GString  *out,
-                 gunichar  code,
-                 gboolean  utf8_codes)
-{
-  char utf8[6];
-  int n;
-
-  if (!utf8_codes)
-    {
-      g_string_append_printf (out, "<%04X>", code);
-      return;
-    }
-  n = g_unichar_to_utf8 (code, utf8);
-  g_string_append_c (out, '<');
-  for (int i = 0; i < n; i++)
-    g_string_append_printf (out, "%02X", (guint8) utf8[i]);
-  g_string_append_c (out, '>');
-}
 
 static void
 append_utf16_hex (GString    *out,
@@ -398,8 +354,7 @@ append_utf16_hex (GString    *out,
 }
 
 static GString *
-build_to_unicode (GPtrArray *entries,
-                  gboolean   utf8_codes)
+build_to_unicode (GPtrArray *entries)
 {
   GString *cmap = g_string_new (
     "/CIDInit /ProcSet findresource begin\n"
@@ -407,15 +362,9 @@ build_to_unicode (GPtrArray *entries,
     "begincmap\n"
     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
     "/CMapName /Kakanai-UCS def\n"
-    "/CMapType 2 def\n");
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
   guint n_mapped = 0, block = 0;
-
-  if (utf8_codes)
-    g_string_append (cmap, "4 begincodespacerange\n"
-                           "<00> <7F>\n<C280> <DFBF>\n<E0A080> <E0BFBF>\n<E18080> <ECBFBF>\n"
-                           "endcodespacerange\n");
-  else
-    g_string_append (cmap, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 
   for (guint i = 0; i < entries->len; i++)
     n_mapped += *((CodeEntry *) g_ptr_array_index (entries, i))->text != '\0';
@@ -428,8 +377,7 @@ build_to_unicode (GPtrArray *entries,
         continue;
       if (block == 0)
         g_string_append_printf (cmap, "%u beginbfchar\n", MIN (n_mapped, 100));
-      append_code_hex (cmap, entry->code, utf8_codes);
-      g_string_append_c (cmap, ' ');
+      g_string_append_printf (cmap, "<%04X> ", entry->code);
       append_utf16_hex (cmap, entry->text);
       g_string_append_c (cmap, '\n');
       n_mapped--;
@@ -445,53 +393,51 @@ build_to_unicode (GPtrArray *entries,
   return cmap;
 }
 
-/* Read without HPDF_Dict_GetItem, which flags an error when the type differs. */
-static gboolean
-font_uses_identity_h (HPDF_Dict font)
-{
-  for (HPDF_UINT i = 0; i < font->list->count; i++)
-    {
-      HPDF_DictElement element = HPDF_List_ItemAt (font->list, i);
-      HPDF_Obj_Header *header = (HPDF_Obj_Header *) element->value;
+/* ---- the font objects ------------------------------------------------------------------ */
 
-      if (strcmp (element->key, "Encoding") == 0)
-        return (header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NAME &&
-               strcmp (((HPDF_Name) element->value)->value, "Identity-H") == 0;
-    }
-  return FALSE;
-}
-
-static gboolean
-attach_to_unicode (PdfDocument *doc)
+/* A deflated stream object holding @data (wiped from the GString by the caller). */
+static HPDF_Dict
+new_stream (PdfDocument  *doc,
+            const void   *data,
+            gsize         length)
 {
-  gboolean utf8_codes = !font_uses_identity_h (doc->hpdf_font);
-  g_autoptr(GString) cmap = build_to_unicode (doc->entries, utf8_codes);
   HPDF_Dict stream = HPDF_DictStream_New (doc->pdf->mmgr, doc->pdf->xref);
 
   if (stream == NULL)
-    return FALSE;
+    return NULL;
   stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  if (HPDF_Stream_Write (stream->stream, (const HPDF_BYTE *) cmap->str, cmap->len) != HPDF_OK ||
-      HPDF_Dict_Add (doc->hpdf_font, "ToUnicode", stream) != HPDF_OK)
-    return FALSE;
-  explicit_bzero (cmap->str, cmap->len);
-  return TRUE;
+  if (HPDF_Stream_Write (stream->stream, data, length) != HPDF_OK)
+    return NULL;
+  return stream;
 }
 
-/* libharu 2.3 writes a CIDToGIDMap over all 65536 codes and deflates it for every font
- * of every document (most of the time a PDF takes). Ours stops at the last code used. */
-static gboolean
-replace_cid_to_gid_map (PdfDocument *doc)
+static HPDF_Dict
+new_indirect_dict (PdfDocument *doc)
 {
-  HPDF_FontAttr attr = doc->hpdf_font->attr;
-  HPDF_Dict map = attr->map_stream;
-  gunichar last_code = 0;
-  g_autofree guint8 *bytes = NULL;
+  HPDF_Dict dict = HPDF_Dict_New (doc->pdf->mmgr);
 
-  /* libharu gives the map the font's filter when it writes it. */
-  doc->hpdf_font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  if (map == NULL)
-    return TRUE;
+  if (dict == NULL || HPDF_Xref_Add (doc->pdf->xref, dict) != HPDF_OK)
+    return NULL;
+  return dict;
+}
+
+static HPDF_Dict
+new_to_unicode (PdfDocument *doc)
+{
+  g_autoptr(GString) cmap = build_to_unicode (doc->entries);
+  HPDF_Dict stream = new_stream (doc, cmap->str, cmap->len);
+
+  explicit_bzero (cmap->str, cmap->len);
+  return stream;
+}
+
+/* Code → glyph of the merged font, two bytes per code from 0 to the last code. */
+static HPDF_Dict
+new_cid_to_gid_map (PdfDocument *doc)
+{
+  guint last_code = 0;
+  g_autofree guint8 *bytes = NULL;
+  HPDF_Dict stream;
 
   for (guint i = 0; i < doc->entries->len; i++)
     last_code = MAX (last_code, ((CodeEntry *) g_ptr_array_index (doc->entries, i))->code);
@@ -503,11 +449,154 @@ replace_cid_to_gid_map (PdfDocument *doc)
       bytes[2 * entry->code] = entry->new_glyph >> 8;
       bytes[2 * entry->code + 1] = entry->new_glyph & 0xff;
     }
+  stream = new_stream (doc, bytes, 2 * (last_code + 1));
+  explicit_bzero (bytes, 2 * (last_code + 1));
+  return stream;
+}
 
-  HPDF_Stream_Free (map->stream);
-  map->stream = HPDF_MemStream_New (map->mmgr, HPDF_STREAM_BUF_SIZ);
-  return map->stream != NULL &&
-         HPDF_Stream_Write (map->stream, bytes, 2 * (last_code + 1)) == HPDF_OK;
+/* /W [ first [ w w w ... ] ]: the codes are consecutive from the first. */
+static HPDF_Array
+new_widths (PdfDocument *doc)
+{
+  HPDF_Array widths = HPDF_Array_New (doc->pdf->mmgr);
+  HPDF_Array run = HPDF_Array_New (doc->pdf->mmgr);
+
+  if (widths == NULL || run == NULL || doc->entries->len == 0)
+    return NULL;
+  HPDF_Array_AddNumber (widths, ((CodeEntry *) g_ptr_array_index (doc->entries, 0))->code);
+  for (guint i = 0; i < doc->entries->len; i++)
+    HPDF_Array_AddNumber (run, ((CodeEntry *) g_ptr_array_index (doc->entries, i))->width);
+  HPDF_Array_Add (widths, run);
+  return widths;
+}
+
+static gint16
+read_s16 (const char *data, guint offset)
+{
+  return (gint16) (((guint8) data[offset] << 8) | (guint8) data[offset + 1]);
+}
+
+/* The union of the bounding boxes (head table) of the families used, in 1/1000 em. */
+static void
+font_bbox (PdfDocument *doc,
+           int          bbox[4])
+{
+  bbox[0] = bbox[1] = G_MAXINT;
+  bbox[2] = bbox[3] = G_MININT;
+  for (int f = 0; f < KAKANAI_N_FONTS; f++)
+    {
+      const KakanaiFont *font;
+      hb_blob_t *head;
+      const char *data;
+      unsigned int length;
+
+      if (doc->fonts[f].entries->len == 0)
+        continue;
+      font = kakanai_font_get (f);
+      head = hb_face_reference_table (font->face, HB_TAG ('h', 'e', 'a', 'd'));
+      data = hb_blob_get_data (head, &length);
+      if (length >= 44)
+        for (int i = 0; i < 4; i++)
+          {
+            int value = (int) lround (read_s16 (data, 36 + 2 * i) * 1000.0 / font->upem);
+            bbox[i] = i < 2 ? MIN (bbox[i], value) : MAX (bbox[i], value);
+          }
+      hb_blob_destroy (head);
+    }
+  if (bbox[0] > bbox[2])
+    bbox[0] = bbox[1] = bbox[2] = bbox[3] = 0;
+}
+
+static HPDF_Dict
+new_font_descriptor (PdfDocument *doc,
+                     hb_blob_t   *font_file)
+{
+  HPDF_Dict descriptor = new_indirect_dict (doc);
+  HPDF_Array bbox_array = HPDF_Array_New (doc->pdf->mmgr);
+  const char *data;
+  unsigned int length;
+  HPDF_Dict file;
+  double ascent = 0, descent = 0;
+  int bbox[4];
+
+  if (descriptor == NULL || bbox_array == NULL)
+    return NULL;
+  for (int f = 0; f < KAKANAI_N_FONTS; f++)
+    if (doc->fonts[f].entries->len > 0)
+      {
+        ascent = MAX (ascent, kakanai_font_get (f)->ascender);
+        descent = MIN (descent, kakanai_font_get (f)->descender);
+      }
+  font_bbox (doc, bbox);
+  for (int i = 0; i < 4; i++)
+    HPDF_Array_AddNumber (bbox_array, bbox[i]);
+
+  data = hb_blob_get_data (font_file, &length);
+  file = new_stream (doc, data, length);
+  if (file == NULL)
+    return NULL;
+  HPDF_Dict_AddNumber (file, "Length1", length);
+
+  HPDF_Dict_AddName (descriptor, "Type", "FontDescriptor");
+  HPDF_Dict_AddName (descriptor, "FontName", FONT_BASE_NAME);
+  HPDF_Dict_AddNumber (descriptor, "Flags", 4); /* symbolic: glyphs outside the standard set */
+  HPDF_Dict_Add (descriptor, "FontBBox", bbox_array);
+  HPDF_Dict_AddNumber (descriptor, "ItalicAngle", 0);
+  HPDF_Dict_AddNumber (descriptor, "Ascent", (HPDF_INT32) lround (ascent * 1000));
+  HPDF_Dict_AddNumber (descriptor, "Descent", (HPDF_INT32) lround (descent * 1000));
+  HPDF_Dict_AddNumber (descriptor, "CapHeight", (HPDF_INT32) lround (ascent * 1000));
+  HPDF_Dict_AddNumber (descriptor, "StemV", 80);
+  HPDF_Dict_Add (descriptor, "FontFile2", file);
+  return descriptor;
+}
+
+static HPDF_Dict
+new_cid_system_info (PdfDocument *doc)
+{
+  HPDF_Dict info = HPDF_Dict_New (doc->pdf->mmgr);
+
+  if (info == NULL)
+    return NULL;
+  HPDF_Dict_Add (info, "Registry", HPDF_String_New (doc->pdf->mmgr, "Adobe", NULL));
+  HPDF_Dict_Add (info, "Ordering", HPDF_String_New (doc->pdf->mmgr, "Identity", NULL));
+  HPDF_Dict_AddNumber (info, "Supplement", 0);
+  return info;
+}
+
+/* Type0 font → CIDFontType2 → FontDescriptor → FontFile2, plus widths, CIDToGIDMap and
+ * ToUnicode. libharu records any failure through on_hpdf_error. */
+static HPDF_Dict
+new_type0_font (PdfDocument *doc,
+                hb_blob_t   *font_file)
+{
+  HPDF_Dict type0 = new_indirect_dict (doc), cid_font = new_indirect_dict (doc);
+  HPDF_Array descendants = HPDF_Array_New (doc->pdf->mmgr);
+  HPDF_Dict descriptor, map, to_unicode, info;
+  HPDF_Array widths;
+
+  if (type0 == NULL || cid_font == NULL || descendants == NULL ||
+      (descriptor = new_font_descriptor (doc, font_file)) == NULL ||
+      (map = new_cid_to_gid_map (doc)) == NULL || (to_unicode = new_to_unicode (doc)) == NULL ||
+      (widths = new_widths (doc)) == NULL || (info = new_cid_system_info (doc)) == NULL)
+    return NULL;
+
+  HPDF_Dict_AddName (cid_font, "Type", "Font");
+  HPDF_Dict_AddName (cid_font, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName (cid_font, "BaseFont", FONT_BASE_NAME);
+  HPDF_Dict_Add (cid_font, "CIDSystemInfo", info);
+  HPDF_Dict_Add (cid_font, "FontDescriptor", descriptor);
+  HPDF_Dict_AddNumber (cid_font, "DW", 1000);
+  HPDF_Dict_Add (cid_font, "W", widths);
+  HPDF_Dict_Add (cid_font, "CIDToGIDMap", map);
+
+  HPDF_Array_Add (descendants, cid_font);
+  HPDF_Dict_AddName (type0, "Type", "Font");
+  HPDF_Dict_AddName (type0, "Subtype", "Type0");
+  HPDF_Dict_AddName (type0, "BaseFont", FONT_BASE_NAME);
+  HPDF_Dict_AddName (type0, "Encoding", "Identity-H");
+  HPDF_Dict_Add (type0, "DescendantFonts", descendants);
+  HPDF_Dict_Add (type0, "ToUnicode", to_unicode);
+  return type0;
 }
 
 /* ---- fonts into the document ------------------------------------------------------------ */
@@ -578,11 +667,8 @@ static gboolean
 embed_fonts (PdfDocument  *doc,
              GError      **error)
 {
-  g_autofree char *path = NULL;
   hb_face_t *merged;
   hb_blob_t *cmap, *blob;
-  const char *data, *name;
-  unsigned int length;
 
   if (!subset_families (doc, error) || (merged = merge_families (doc, error)) == NULL)
     return FALSE;
@@ -591,29 +677,17 @@ embed_fonts (PdfDocument  *doc,
   blob = font_with_cmap (merged, cmap);
   hb_blob_destroy (cmap);
   hb_face_destroy (merged);
-
-  data = hb_blob_get_data (blob, &length);
-  doc->memfd = length > 0 ? write_memfd (data, length) : -1;
-  hb_blob_destroy (blob);
-  if (doc->memfd < 0)
+  if (hb_blob_get_length (blob) == 0)
     {
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
-                   _("Cannot hand the subset font to libharu: %s"), g_strerror (errno));
+      hb_blob_destroy (blob);
+      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
+                   _("Cannot build the document's font"));
       return FALSE;
     }
-
-  path = g_strdup_printf ("/proc/self/fd/%d", doc->memfd);
-  name = HPDF_LoadTTFontFromFile (doc->pdf, path, HPDF_TRUE);
-  if (!check_hpdf_result (doc, name, _("loading a subset font"), error))
-    return FALSE;
-  doc->hpdf_font = HPDF_GetFont (doc->pdf, name, "UTF-8");
-  if (!check_hpdf_result (doc, doc->hpdf_font, _("preparing a font"), error))
-    return FALSE;
-  if (!replace_cid_to_gid_map (doc))
-    return check_hpdf_result (doc, NULL, _("writing the glyph map"), error);
-  if (!attach_to_unicode (doc))
-    return check_hpdf (doc, _("writing the text extraction map"), error);
-  return TRUE;
+  /* libharu copies the font into its stream: the blob goes now. */
+  doc->font = new_type0_font (doc, blob);
+  hb_blob_destroy (blob);
+  return check_hpdf_result (doc, doc->font, _("embedding the font"), error);
 }
 
 /* ---- drawing ------------------------------------------------------------------------ */
@@ -633,56 +707,78 @@ set_rgb (HPDF_Page page,
     HPDF_Page_SetRGBStroke (page, r, g, b);
 }
 
+/* A length in points with three decimals, whatever the locale. */
 static void
-append_code_utf8 (GString *out, gunichar code)
+append_points (GString *out,
+               double   mm)
 {
-  char utf8[6];
-  g_string_append_len (out, utf8, g_unichar_to_utf8 (code, utf8));
+  long thousandths = lround (mm * PT_PER_MM * 1000);
+
+  if (thousandths < 0)
+    g_string_append_c (out, '-');
+  thousandths = labs (thousandths);
+  g_string_append_printf (out, "%ld.%03ld ", thousandths / 1000, thousandths % 1000);
 }
 
+static const CodeEntry *
+lookup_code (DocumentFont             *font,
+             const KakanaiLayoutItem  *item,
+             const KakanaiGlyph       *glyph)
+{
+  g_autofree char *text = g_strndup (item->text + glyph->text_offset, glyph->text_length);
+  g_autofree char *key = g_strdup_printf ("%u\x1f%s", glyph->glyph, text);
+  const CodeEntry *entry = g_hash_table_lookup (font->codes, key);
+
+  explicit_bzero (key, strlen (key));
+  explicit_bzero (text, strlen (text));
+  return entry;
+}
+
+/* The text as our own operators in the page's content stream: each run placed with Tm,
+ * its codes as one hex string. */
 static void
 draw_glyphs (PdfDocument             *doc,
              HPDF_Page                page,
              const KakanaiLayoutItem *item,
              double                   page_height)
 {
+  HPDF_PageAttr attr = page->attr;
   DocumentFont *font = &doc->fonts[item->font];
-  g_autoptr(GString) run = g_string_new (NULL);
-  double run_x = 0, run_y = 0, pen_x = 0;
+  g_autoptr(GString) ops = g_string_new ("BT\n/" FONT_RESOURCE_NAME " ");
+  double pen_x = 0, run_y = 0;
+  gboolean in_run = FALSE;
 
-  HPDF_Page_BeginText (page);
-  HPDF_Page_SetFontAndSize (page, doc->hpdf_font, item->size * PT_PER_MM);
   set_rgb (page, item->color, TRUE);
-
-  for (guint g = 0; g <= item->glyphs->len; g++)
+  append_points (ops, item->size);
+  g_string_append (ops, "Tf\n");
+  for (guint g = 0; g < item->glyphs->len; g++)
     {
-      const KakanaiGlyph *glyph = g < item->glyphs->len ? &g_array_index (item->glyphs, KakanaiGlyph, g) : NULL;
+      const KakanaiGlyph *glyph = &g_array_index (item->glyphs, KakanaiGlyph, g);
 
-      if (run->len > 0 &&
-          (glyph == NULL || fabs (glyph->x - pen_x) > SAME_PEN_TOLERANCE_MM || glyph->y != run_y))
+      if (in_run && (fabs (glyph->x - pen_x) > SAME_PEN_TOLERANCE_MM || glyph->y != run_y))
         {
-          HPDF_Page_TextOut (page, run_x * PT_PER_MM, (page_height - run_y) * PT_PER_MM, run->str);
-          explicit_bzero (run->str, run->len);
-          g_string_truncate (run, 0);
+          g_string_append (ops, "> Tj\n");
+          in_run = FALSE;
         }
-      if (glyph == NULL)
-        break;
-      if (run->len == 0)
+      if (!in_run)
         {
-          run_x = glyph->x;
+          g_string_append (ops, "1 0 0 1 ");
+          append_points (ops, glyph->x);
+          append_points (ops, page_height - glyph->y);
+          g_string_append (ops, "Tm <");
           run_y = glyph->y;
+          in_run = TRUE;
         }
-
-      g_autofree char *text = g_strndup (item->text + glyph->text_offset, glyph->text_length);
-      g_autofree char *key = g_strdup_printf ("%u\x1f%s", glyph->glyph, text);
-      const CodeEntry *entry = g_hash_table_lookup (font->codes, key);
-
-      append_code_utf8 (run, entry->code);
+      g_string_append_printf (ops, "%04X", lookup_code (font, item, glyph)->code);
       pen_x = glyph->x + glyph->advance;
-      explicit_bzero (key, strlen (key));
-      explicit_bzero (text, strlen (text));
     }
-  HPDF_Page_EndText (page);
+  if (in_run)
+    g_string_append (ops, "> Tj\n");
+  g_string_append (ops, "ET\n");
+  if (HPDF_Stream_Write (attr->stream, (const HPDF_BYTE *) ops->str, ops->len) != HPDF_OK &&
+      doc->first_error == 0)
+    doc->first_error = HPDF_INVALID_STREAM;
+  explicit_bzero (ops->str, ops->len);
 }
 
 static HPDF_Image
@@ -760,6 +856,25 @@ draw_shape (PdfDocument             *doc,
     HPDF_Page_Stroke (page);
 }
 
+/* The page's /Resources /Font << /F1 ... >>, as libharu would add its own fonts. */
+static gboolean
+add_font_resource (PdfDocument *doc,
+                   HPDF_Page    page)
+{
+  HPDF_PageAttr attr = page->attr;
+  HPDF_Dict resources = HPDF_Dict_GetItem (page, "Resources", HPDF_OCLASS_DICT);
+
+  if (resources == NULL)
+    return FALSE;
+  if (attr->fonts == NULL)
+    {
+      attr->fonts = HPDF_Dict_New (page->mmgr);
+      if (attr->fonts == NULL || HPDF_Dict_Add (resources, "Font", attr->fonts) != HPDF_OK)
+        return FALSE;
+    }
+  return HPDF_Dict_Add (attr->fonts, FONT_RESOURCE_NAME, doc->font) == HPDF_OK;
+}
+
 static gboolean
 draw_page (PdfDocument              *doc,
            const KakanaiLayoutPage  *layout_page,
@@ -771,6 +886,8 @@ draw_page (PdfDocument              *doc,
     return FALSE;
   HPDF_Page_SetWidth (page, layout_page->width * PT_PER_MM);
   HPDF_Page_SetHeight (page, layout_page->height * PT_PER_MM);
+  if (doc->font != NULL && !add_font_resource (doc, page))
+    return check_hpdf_result (doc, NULL, _("adding the font to a page"), error);
 
   for (guint i = 0; i < layout_page->items->len; i++)
     {
@@ -820,11 +937,8 @@ save_to_memory (PdfDocument  *doc,
 static void
 pdf_document_clear (PdfDocument *doc)
 {
-  /* libharu reads the fonts until it is freed: close the memory files after. */
   g_clear_pointer (&doc->pdf, HPDF_Free);
   g_clear_pointer (&doc->images, g_hash_table_unref);
-  if (doc->memfd >= 0)
-    close (doc->memfd);
   g_clear_pointer (&doc->entries, g_ptr_array_unref);
   for (int f = 0; f < KAKANAI_N_FONTS; f++)
     {
@@ -858,7 +972,6 @@ kakanai_pdf_render (KakanaiLayout  *layout,
       doc.fonts[f].codes = g_hash_table_new_full (g_str_hash, g_str_equal, wipe_and_free_key, NULL);
       doc.fonts[f].entries = g_ptr_array_new_with_free_func (code_entry_free);
     }
-  doc.memfd = -1;
   doc.entries = g_ptr_array_new ();
   doc.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   doc.pdf = HPDF_New (on_hpdf_error, &doc);
@@ -869,7 +982,6 @@ kakanai_pdf_render (KakanaiLayout  *layout,
       goto out;
     }
   HPDF_SetCompressionMode (doc.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings (doc.pdf);
   if (!check_hpdf (&doc, _("setting up the document"), error))
     goto out;
 
