@@ -2,7 +2,9 @@
  *
  * Run inside tests/with-virtual-card with tests/cardreader/profiles/good.json. Uses the
  * environment it provides (KAKANAI_TEST_READER, KAKANAI_CARDSIM_PID, KAKANAI_PCSCD_PID,
- * KAKANAI_PCSCD_CONFIG_DIR). The pcscd restart tests come last: they replace pcscd.
+ * KAKANAI_PCSCD_CONFIG_DIR). The pcscd restart and reader unplug tests come last: they
+ * replace pcscd, always
+ * on with-virtual-card's configuration directory, so that it stops whichever one is left.
  */
 #define G_LOG_DOMAIN "kakanai-test"
 
@@ -10,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <kakanai-card.h>
@@ -18,6 +21,8 @@
 #define EXPECTED_NAME "山口　花子"
 /* The card needs at most this many APDUs for the basic four, the tries check included. */
 #define MAX_APDUS_BASIC_FOUR 7
+/* How long the reader stays unplugged while a wait watches for it to come back. */
+#define UNPLUGGED_WATCH_MS 1500
 
 /* The pcscd this program started after stopping with-virtual-card's (0: none). */
 static GPid our_pcscd;
@@ -69,28 +74,33 @@ assert_wait (KakanaiPcsc *pcsc, KakanaiReaderState wanted, guint timeout_ms)
     g_assert_cmpstr (reader, ==, test_reader ());
 }
 
+static KakanaiReaderInfo *
+find_test_reader (GPtrArray *readers)
+{
+  for (guint i = 0; i < readers->len; i++)
+    {
+      KakanaiReaderInfo *info = g_ptr_array_index (readers, i);
+
+      if (g_str_equal (info->name, test_reader ()))
+        return info;
+    }
+  return NULL;
+}
+
 static void
 test_list_readers (void)
 {
   g_autoptr(KakanaiPcsc) pcsc = kakanai_pcsc_new ();
   g_autoptr(GPtrArray) readers = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean found = FALSE;
+  KakanaiReaderInfo *info;
 
   readers = kakanai_pcsc_list_readers (pcsc, &error);
   g_assert_no_error (error);
   g_assert_nonnull (readers);
-  for (guint i = 0; i < readers->len; i++)
-    {
-      KakanaiReaderInfo *info = g_ptr_array_index (readers, i);
-
-      if (g_str_equal (info->name, test_reader ()))
-        {
-          found = TRUE;
-          g_assert_true (info->card_present);
-        }
-    }
-  g_assert_true (found);
+  info = find_test_reader (readers);
+  g_assert_nonnull (info);
+  g_assert_true (info->card_present);
 }
 
 static void
@@ -209,6 +219,7 @@ typedef struct
   gboolean result;
   char *reader;
   GError *error;
+  gint finished; /* atomic */
 } WaitJob;
 
 static gpointer
@@ -218,6 +229,7 @@ run_wait (gpointer data)
 
   job->result = kakanai_pcsc_wait (job->pcsc, test_reader (), job->wanted, job->timeout_ms,
                                    &job->reader, &job->error);
+  g_atomic_int_set (&job->finished, TRUE);
   return NULL;
 }
 
@@ -226,6 +238,7 @@ wait_job_clear (WaitJob *job)
 {
   g_clear_pointer (&job->reader, g_free);
   g_clear_error (&job->error);
+  g_atomic_int_set (&job->finished, FALSE);
 }
 
 static void
@@ -307,6 +320,28 @@ start_pcscd (void)
   return pid;
 }
 
+static void
+stop_our_pcscd (void)
+{
+  int status = 0;
+
+  g_assert_cmpint (our_pcscd, >, 0);
+  kill (our_pcscd, SIGTERM);
+  g_assert_cmpint (waitpid (our_pcscd, &status, 0), ==, our_pcscd);
+  our_pcscd = 0;
+}
+
+/* The pcscd serving now: the one this program started last, else with-virtual-card's
+ * (which then has not been stopped yet). */
+static void
+stop_serving_pcscd (void)
+{
+  if (our_pcscd > 0)
+    stop_our_pcscd ();
+  else
+    stop_pcscd (env_pid ("KAKANAI_PCSCD_PID"));
+}
+
 /* pcscd goes away and comes back while a wait is in progress: the same KakanaiPcsc
  * follows, finds the card, and reads it, with no restart of the program. */
 static void
@@ -349,6 +384,118 @@ test_pcscd_restart_during_wait (void)
   our_pcscd = new_pcscd;
 }
 
+static char *
+reader_conf_path (void)
+{
+  const char *config_dir = g_getenv ("KAKANAI_PCSCD_CONFIG_DIR");
+
+  g_assert_nonnull (config_dir);
+  return g_build_filename (config_dir, "reader.conf", NULL);
+}
+
+/* pcscd comes back with @reader_conf as its reader configuration. Same directory, same
+ * command line: with-virtual-card stops this pcscd too if the test dies. */
+static void
+restart_pcscd_with_reader_conf (const char *reader_conf)
+{
+  g_autofree char *path = reader_conf_path ();
+  g_autoptr(GError) error = NULL;
+
+  stop_serving_pcscd ();
+  g_file_set_contents (path, reader_conf, -1, &error);
+  g_assert_no_error (error);
+  our_pcscd = start_pcscd ();
+}
+
+/* Until a pcscd answers without the test reader (pcscd not running yet is an error,
+ * not an answer). Only a USB reader plugged into this machine would be listed. */
+static void
+wait_until_test_reader_unlisted (KakanaiPcsc *observer)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GPtrArray) readers = kakanai_pcsc_list_readers (observer, NULL);
+
+      if (readers != NULL && find_test_reader (readers) == NULL)
+        return;
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+    }
+  g_error ("pcscd never came back without the test reader");
+}
+
+static gint64
+cpu_time_used_us (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+/* The reader is unplugged while a program waits for the card, and plugged back; vpcd
+ * cannot be unplugged, so pcscd comes back once without the reader, then with it. One
+ * KakanaiPcsc waits through both changes with no error and no busy loop, reports that
+ * there is no reader meanwhile, then finds the card and reads it. */
+static void
+test_reader_unplugged_during_wait (void)
+{
+  g_autoptr(KakanaiPcsc) pcsc = kakanai_pcsc_new ();
+  g_autoptr(KakanaiPcsc) observer = kakanai_pcsc_new ();
+  g_autoptr(GPtrArray) readers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = reader_conf_path ();
+  g_autofree char *plugged_reader_conf = NULL;
+  WaitJob job = { .pcsc = pcsc, .wanted = KAKANAI_READER_STATE_CARD_PRESENT,
+                  .timeout_ms = 30000 };
+  GThread *thread;
+  gint64 cpu_used_us;
+
+  g_assert_true (g_file_get_contents (path, &plugged_reader_conf, NULL, NULL));
+  assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR); /* context in use */
+  signal_cardsim (SIGUSR1);
+  assert_wait (pcsc, KAKANAI_READER_STATE_EMPTY, 5000);
+
+  /* Unplugged during the wait: the wait goes on, without spinning. */
+  thread = g_thread_new ("wait", run_wait, &job);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  restart_pcscd_with_reader_conf ("# The reader is unplugged.\n");
+  wait_until_test_reader_unlisted (observer);
+  cpu_used_us = cpu_time_used_us ();
+  g_usleep (UNPLUGGED_WATCH_MS * G_TIME_SPAN_MILLISECOND);
+  cpu_used_us = cpu_time_used_us () - cpu_used_us;
+  g_assert_false (g_atomic_int_get (&job.finished));
+  /* A waiting thread sleeps in pcscd's answer; a busy loop would burn most of a core. */
+  g_assert_cmpint (cpu_used_us, <, UNPLUGGED_WATCH_MS * G_TIME_SPAN_MILLISECOND / 10);
+
+  /* What the waiting context reports while the reader is away: pcscd answers, no reader. */
+  kakanai_pcsc_cancel (pcsc);
+  g_thread_join (thread);
+  g_assert_false (job.result);
+  g_assert_error (job.error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_CANCELLED);
+  wait_job_clear (&job);
+  readers = kakanai_pcsc_list_readers (pcsc, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (readers);
+  g_assert_null (find_test_reader (readers));
+  assert_wait (pcsc, KAKANAI_READER_STATE_NO_READER, 0);
+  g_test_message ("no_reader observed by the waiting context");
+
+  /* Plugged back during the next wait, then the card goes in. */
+  thread = g_thread_new ("wait", run_wait, &job);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  restart_pcscd_with_reader_conf (plugged_reader_conf);
+  g_usleep (500 * G_TIME_SPAN_MILLISECOND);
+  signal_cardsim (SIGUSR2);
+
+  g_thread_join (thread);
+  g_assert_no_error (job.error);
+  g_assert_true (job.result);
+  g_assert_cmpstr (job.reader, ==, test_reader ());
+  wait_job_clear (&job);
+  assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR);
+}
+
 /* pcscd dies under an open transport: the exchange fails as io_error (no crash, no hang),
  * freeing the dead transport is safe, and once pcscd is back the same KakanaiPcsc reads. */
 static void
@@ -359,15 +506,13 @@ test_pcscd_restart_during_read (void)
   g_autoptr(KakanaiTransport) transport = NULL;
   g_autoptr(KakanaiMyNumberCard) card = NULL;
   guint tries_left = 0;
-  int status = 0;
 
-  g_assert_cmpint (our_pcscd, >, 0); /* started by the previous test */
+  g_assert_cmpint (our_pcscd, >, 0); /* started by an earlier test */
   transport = kakanai_pcsc_connect (pcsc, test_reader (), &error);
   g_assert_no_error (error);
   card = kakanai_mynumber_card_new (transport);
 
-  kill (our_pcscd, SIGTERM);
-  g_assert_cmpint (waitpid (our_pcscd, &status, 0), ==, our_pcscd);
+  stop_our_pcscd ();
   g_assert_false (kakanai_mynumber_card_get_tries_left (card, &tries_left, &error));
   g_assert_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_IO);
   g_clear_error (&error);
@@ -379,9 +524,7 @@ test_pcscd_restart_during_read (void)
   assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR);
 
   /* Stop what this program started (with-virtual-card's pcscd is gone already). */
-  kill (our_pcscd, SIGTERM);
-  g_assert_cmpint (waitpid (our_pcscd, &status, 0), ==, our_pcscd);
-  our_pcscd = 0;
+  stop_our_pcscd ();
 }
 
 int
@@ -406,6 +549,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pcsc/wait-removal-and-insertion", test_wait_removal_and_insertion);
   /* Last, in this order: they replace pcscd. */
   g_test_add_func ("/pcsc/pcscd-restart-during-wait", test_pcscd_restart_during_wait);
+  g_test_add_func ("/pcsc/reader-unplugged-during-wait", test_reader_unplugged_during_wait);
   g_test_add_func ("/pcsc/pcscd-restart-during-read", test_pcscd_restart_during_read);
   return g_test_run ();
 }
