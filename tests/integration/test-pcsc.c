@@ -3,8 +3,8 @@
  * Run inside tests/with-virtual-card with tests/cardreader/profiles/good.json. Uses the
  * environment it provides (KAKANAI_TEST_READER, KAKANAI_CARDSIM_PID, KAKANAI_PCSCD_PID,
  * KAKANAI_PCSCD_CONFIG_DIR). The pcscd restart and reader unplug tests come last: they
- * replace pcscd, always
- * on with-virtual-card's configuration directory, so that it stops whichever one is left.
+ * replace pcscd, always on with-virtual-card's configuration directory, so that it stops
+ * whichever one is left.
  */
 #define G_LOG_DOMAIN "kakanai-test"
 
