@@ -52,6 +52,20 @@ load_pdf (const char *path, GError **error)
   return g_steal_pointer (&bytes);
 }
 
+/* The printer named in the configuration ([printer] name), or NULL in *@printer for CUPS's
+ * default queue. FALSE only when the configuration itself is broken. */
+gboolean
+kakanai_cli_configured_printer (char   **printer,
+                                GError **error)
+{
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, error);
+
+  if (config == NULL)
+    return FALSE;
+  *printer = g_strdup (kakanai_config_get_printer (config));
+  return TRUE;
+}
+
 int
 kakanai_cli_print (int argc, char **argv)
 {
@@ -76,15 +90,10 @@ kakanai_cli_print (int argc, char **argv)
   if (files == NULL || g_strv_length (files) != 1)
     return usage_error (context, _("kakanai print: give exactly one PDF file."));
 
-  if (printer == NULL)
+  if (printer == NULL && !kakanai_cli_configured_printer (&printer, &error))
     {
-      g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
-      if (config == NULL)
-        {
-          fprintf (stderr, "kakanai print: %s\n", error->message);
-          return KAKANAI_CLI_STATUS_FAILURE;
-        }
-      printer = g_strdup (kakanai_config_get_printer (config));
+      fprintf (stderr, "kakanai print: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
     }
 
   pdf = load_pdf (files[0], &error);

@@ -640,7 +640,7 @@ kakanai_cli_fill (int argc, char **argv)
     { "print", 0, 0, G_OPTION_ARG_NONE, &print,
       N_("Print without a dialog and wait until it is printed (no PDF file is written unless -o is given)"), NULL },
     { "printer", 0, 0, G_OPTION_ARG_STRING, &printer,
-      N_("With --print: the CUPS queue (default: CUPS's default printer)"), N_("NAME") },
+      N_("With --print: the CUPS queue (default: the configured printer, else CUPS's default)"), N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -653,6 +653,8 @@ kakanai_cli_fill (int argc, char **argv)
       return KAKANAI_CLI_STATUS_USAGE;
     }
   if (!check_data_options (&options, argc, print ? NULL : _("Give the output file with -o, or --print"), &error))
+    return report_error ("fill", error);
+  if (print && printer == NULL && !kakanai_cli_configured_printer (&printer, &error))
     return report_error ("fill", error);
   status = prepare_layout (&options, "fill", &layout);
   if (status != KAKANAI_CLI_STATUS_OK)

@@ -56,6 +56,15 @@ grep -q no-such-queue "$work/stderr" || fail "missing printer: the message does 
 run 30 "fill --print without a default printer" fill $form --print
 grep -qi "default printer" "$work/stderr" || fail "no default: unclear message: $(cat "$work/stderr")"
 
+# No --printer, no CUPS default, but a printer in the configuration: that one, as `kakanai print`.
+mkdir -p "$XDG_CONFIG_HOME/kakanai"
+printf '[printer]\nname=%s\n' "$KAKANAI_TEST_PRINTER" > "$XDG_CONFIG_HOME/kakanai/kakanai.conf"
+: > "$KAKANAI_TEST_PRINT_OUT"
+# shellcheck disable=SC2086
+run 0 "fill --print on the configured printer" fill $form --print
+printed_text | grep -q 山口花子 || fail "configured printer: printed PDF lacks the name"
+rm -f "$XDG_CONFIG_HOME/kakanai/kakanai.conf"
+
 # No --printer: the CUPS default destination.
 lpadmin -d "$KAKANAI_TEST_PRINTER" || fail "lpadmin -d"
 : > "$KAKANAI_TEST_PRINT_OUT"
