@@ -20,7 +20,9 @@
  */
 #define G_LOG_DOMAIN "kakanai-forms"
 
+#include <malloc.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -1037,6 +1039,52 @@ draw_page (PdfDocument              *doc,
 
 /* ---- the document ----------------------------------------------------------------------- */
 
+/* A filled PDF is personal data. libharu keeps the document (content streams, the subset
+ * font, ToUnicode) in buffers of its own allocator, so that allocator wipes every block it
+ * frees; the block's size comes from malloc_usable_size, as libharu does not pass it. */
+static void *
+hpdf_alloc (HPDF_UINT size)
+{
+  return malloc (size);
+}
+
+static void
+hpdf_wipe_and_free (void *block)
+{
+  if (block == NULL)
+    return;
+  explicit_bzero (block, malloc_usable_size (block));
+  free (block);
+}
+
+typedef struct
+{
+  guint8 *data;
+  gsize   size;
+} WipedBuffer;
+
+static void
+wiped_buffer_free (gpointer user_data)
+{
+  WipedBuffer *buffer = user_data;
+
+  explicit_bzero (buffer->data, buffer->size);
+  g_free (buffer->data);
+  g_free (buffer);
+}
+
+/* The returned bytes are wiped when their last reference goes. */
+static GBytes *
+bytes_wiped_on_release (guint8 *data,
+                        gsize   size)
+{
+  WipedBuffer *buffer = g_new (WipedBuffer, 1);
+
+  buffer->data = data;
+  buffer->size = size;
+  return g_bytes_new_with_free_func (data, size, wiped_buffer_free, buffer);
+}
+
 static GBytes *
 save_to_memory (PdfDocument  *doc,
                 GError      **error)
@@ -1060,12 +1108,13 @@ save_to_memory (PdfDocument  *doc,
         break;
       if (status != HPDF_OK)
         {
+          explicit_bzero (buffer, size);
           g_free (buffer);
           check_hpdf (doc, _("reading the PDF back"), error);
           return NULL;
         }
     }
-  return g_bytes_new_take (buffer, read);
+  return bytes_wiped_on_release (buffer, read);
 }
 
 static void
@@ -1101,7 +1150,7 @@ kakanai_pdf_render (KakanaiLayout  *layout,
     }
   doc.entries = g_ptr_array_new ();
   doc.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  doc.pdf = HPDF_New (on_hpdf_error, &doc);
+  doc.pdf = HPDF_NewEx (on_hpdf_error, hpdf_alloc, hpdf_wipe_and_free, 0, &doc);
   if (doc.pdf == NULL)
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
