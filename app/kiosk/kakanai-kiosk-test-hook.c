@@ -1,5 +1,10 @@
 /* kakanai-kiosk-test-hook.c: where things are on screen, for the GUI tests.
  *
+ * One request per connection, one line back: "step" (the step shown), "find ID" (the
+ * widget's box in window coordinates, or "none"), "text ID" (what a label says, or a
+ * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
+ * never show personal data).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kakanai-kiosk"
@@ -34,6 +39,39 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* Device names and messages about devices: nothing a resident typed or a card held. */
+static const char * const readable_ids[] = {
+  "reader_dropdown", "printer_dropdown", "printer_message_label", NULL,
+};
+
+/* What a label says, or a drop-down's items separated by tabs; on one line. */
+static char *
+widget_text (GtkWidget *widget)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+      for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr (GObject) item = g_list_model_get_item (items, i);
+
+          if (i > 0)
+            g_string_append_c (text, '\t');
+          if (GTK_IS_STRING_OBJECT (item))
+            g_string_append (text, gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+        }
+    }
+  else
+    return g_strdup ("unknown widget");
+  g_strdelimit (text->str, "\n", ' ');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static KakanaiKioskWindow *
 kiosk_window (GtkApplication *application)
 {
@@ -62,6 +100,16 @@ answer (GtkApplication *application,
         return g_strdup ("none");
       return g_strdup_printf ("%d %d %d %d", (int) x, (int) y, gtk_widget_get_width (found),
                               gtk_widget_get_height (found));
+    }
+  if (g_str_has_prefix (request, "text "))
+    {
+      const char *id = request + strlen ("text ");
+      GtkWidget *found;
+
+      if (!g_strv_contains (readable_ids, id))
+        return g_strdup ("not readable");
+      found = find_widget (GTK_WIDGET (window), id);
+      return found != NULL ? widget_text (found) : g_strdup ("none");
     }
   return g_strdup ("unknown request");
 }

@@ -3,7 +3,9 @@
  * Only when KAKANAI_KIOSK_TEST_SOCKET names a socket path. Read-only: it
  * answers "step" (the step shown) and "find ID" ("X Y WIDTH HEIGHT" of the
  * first mapped widget whose .ui id or widget name is ID, in window
- * coordinates, or "none"). It never reports text, so no personal data.
+ * coordinates, or "none"); "text ID" only for a few device widgets of clerk
+ * mode (reader and printer lists, the printer message). It never reports
+ * anything else's text, so no personal data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
