@@ -17,7 +17,6 @@ typedef struct {
   char              *path;
   hb_face_t         *face;
   hb_font_t         *font;      /* scaled to units per em */
-  hb_face_t         *outlines;  /* the face without cmap and layout tables, for hb-subset */
   unsigned int       upem;
   double             ascender;  /* fraction of the em, positive */
   double             descender; /* fraction of the em, negative */

@@ -63,34 +63,6 @@ find_font_file (FcConfig    *config,
   return path;
 }
 
-/* hb-subset maps every Unicode character of the cmap (and IPAmj Mincho's large
- * variation-sequence table) back to glyphs; the PDF renderer writes its own cmap and
- * needs none of it, so the face it subsets simply has no cmap or layout tables. */
-static hb_blob_t *
-reference_outline_table (hb_face_t *face,
-                         hb_tag_t   tag,
-                         void      *user_data)
-{
-  hb_face_t *source = user_data;
-
-  switch (tag)
-    {
-    case HB_TAG ('c', 'm', 'a', 'p'):
-    case HB_TAG ('G', 'S', 'U', 'B'):
-    case HB_TAG ('G', 'P', 'O', 'S'):
-    case HB_TAG ('G', 'D', 'E', 'F'):
-    case HB_TAG ('B', 'A', 'S', 'E'):
-    case HB_TAG ('J', 'S', 'T', 'F'):
-    case HB_TAG ('v', 'h', 'e', 'a'):
-    case HB_TAG ('v', 'm', 't', 'x'):
-    case HB_TAG ('V', 'O', 'R', 'G'):
-    case HB_TAG ('k', 'e', 'r', 'n'):
-      return hb_blob_get_empty ();
-    default:
-      return hb_face_reference_table (source, tag);
-    }
-}
-
 static gboolean
 load_font (FcConfig          *config,
            KakanaiFontFamily  family,
@@ -123,11 +95,6 @@ load_font (FcConfig          *config,
       return FALSE;
     }
   hb_face_make_immutable (font->face);
-  font->outlines = hb_face_create_for_tables (reference_outline_table, hb_face_reference (font->face),
-                                              (hb_destroy_func_t) hb_face_destroy);
-  hb_face_set_upem (font->outlines, font->upem);
-  hb_face_set_glyph_count (font->outlines, hb_face_get_glyph_count (font->face));
-  hb_face_make_immutable (font->outlines);
   font->font = hb_font_create (font->face);
   hb_font_set_scale (font->font, font->upem, font->upem);
   hb_font_make_immutable (font->font);
@@ -162,7 +129,6 @@ kakanai_fonts_ensure (GError **error)
         for (int i = 0; i <= family; i++)
           {
             g_clear_pointer (&fonts[i].font, hb_font_destroy);
-            g_clear_pointer (&fonts[i].outlines, hb_face_destroy);
             g_clear_pointer (&fonts[i].face, hb_face_destroy);
             g_clear_pointer (&fonts[i].path, g_free);
           }

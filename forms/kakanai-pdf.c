@@ -5,14 +5,14 @@
  * and widths over all 65536 codes, the font parsed and rewritten, per document). So
  * libharu writes the page graphics and the file, and the font is ours, per document:
  *
- *  1. every (glyph, characters) pair the layout uses gets its own two-byte code (CID),
- *     in glyph order;
- *  2. each family used is subset with hb-subset to exactly the glyphs used, and the
- *     subsets are merged into one font (kakanai-font-merge.c), held in memory only:
- *     the glyphs used reveal the resident's name;
- *  3. the font objects (Type0 / CIDFontType2 with /Identity-H, widths, CIDToGIDMap,
- *     FontDescriptor, FontFile2) are built here as libharu objects, and text is written
- *     into the page's content stream as those codes;
+ *  1. every (glyph, characters) pair the layout uses gets its own two-byte code (CID);
+ *  2. the glyphs are copied out of their families into one font whose glyph numbers are
+ *     those codes (kakanai-font-builder.c), held in memory only and wiped: the glyphs
+ *     used reveal the resident's name;
+ *  3. the font objects (Type0 / CIDFontType2 with /Identity-H, widths of the glyphs that
+ *     are not one em wide, CIDToGIDMap /Identity, FontDescriptor, FontFile2) are built
+ *     here as libharu objects, and text is written into the page's content stream as
+ *     those codes;
  *  4. the font gets a /ToUnicode CMap mapping the codes back to the real characters,
  *     so text extraction returns 𠮷, 𩸽, 髙, 﨑 exactly.
  *
@@ -26,11 +26,11 @@
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <hb-subset.h>
 #include <hpdf.h>
+#include <libdeflate.h>
 #include <hpdf_conf.h>
 
-#include "kakanai-font-merge-private.h"
+#include "kakanai-font-builder-private.h"
 #include "kakanai-fonts-private.h"
 #include "kakanai-forms-error.h"
 #include "kakanai-layout-private.h"
@@ -42,21 +42,23 @@
 #define SAME_PEN_TOLERANCE_MM 0.005
 /* The document's one font, in every page's resources. */
 #define FONT_RESOURCE_NAME "F1"
-/* zlib level of every stream we write (font, ToUnicode, CIDToGIDMap, page contents).
- * The font file is most of a document and deflates to about 73 % at any level: level 3
- * costs about 3 % more bytes than zlib's default (6) and saves about 18 % of a
- * document's instructions. */
+/* libdeflate level of every stream we write (font, ToUnicode, CIDToGIDMap, page
+ * contents). The font file is most of a document and deflates to about 73 % at any
+ * level; libdeflate's level 4 makes it smaller than zlib's level 6 in under half the
+ * time of zlib's level 3 (docs/benchmarks.md). */
 #ifndef STREAM_DEFLATE_LEVEL
-#define STREAM_DEFLATE_LEVEL 3
+#define STREAM_DEFLATE_LEVEL 4
 #endif
+/* The width (1/1000 em) of a glyph the /W array does not list. */
+#define DEFAULT_WIDTH 1000
 #define FONT_BASE_NAME "KAKNAI+KakanaiIPA-Regular" /* the tag marks a subset (pdffonts, ISO 32000 9.6.4) */
 
 /* One (glyph, characters) pair of one font. */
 typedef struct {
-  hb_codepoint_t old_glyph;
-  hb_codepoint_t new_glyph;
+  hb_codepoint_t glyph;     /* in its family */
   char          *text;      /* what the glyph stands for ("" for cluster continuations) */
-  guint16        code;      /* the CID the text is written with; maps to new_glyph */
+  guint16        code;      /* the CID the text is written with, and the glyph's number in
+                             * the document's font */
   guint16        width;     /* advance in 1/1000 em */
 } CodeEntry;
 
@@ -65,7 +67,6 @@ typedef struct {
   KakanaiFontFamily  family;
   GHashTable        *codes;   /* "glyph\x1ftext" → CodeEntry* */
   GPtrArray         *entries; /* CodeEntry*, owns */
-  hb_face_t         *subset;
 } DocumentFont;
 
 typedef struct {
@@ -73,10 +74,11 @@ typedef struct {
   HPDF_STATUS    first_error;
   HPDF_STATUS    first_detail;
   DocumentFont   fonts[KAKANAI_N_FONTS];
-  /* The families used, merged into one embedded font. */
-  GPtrArray     *entries; /* CodeEntry* of every family, borrowed */
+  /* The families used, as one embedded font. */
+  GPtrArray     *entries; /* CodeEntry* of every family in code order, borrowed */
   HPDF_Dict      font;    /* the Type0 font, NULL without text */
   GHashTable    *images; /* path → HPDF_Image */
+  struct libdeflate_compressor *compressor;
 } PdfDocument;
 
 /* ---- libharu errors ---------------------------------------------------------------- */
@@ -168,17 +170,6 @@ wipe_and_free_key (gpointer key)
   g_free (key);
 }
 
-/* Codes from 1 up, two bytes each (Identity-H). */
-static gboolean
-code_for_index (guint    index,
-                guint16 *code)
-{
-  if (index >= G_MAXUINT16)
-    return FALSE;
-  *code = index + 1;
-  return TRUE;
-}
-
 /* The advance in 1/1000 em, as the layout placed it. */
 static guint16
 width_of_glyph (KakanaiFontFamily family,
@@ -220,7 +211,7 @@ collect_codes (PdfDocument   *doc,
                   continue;
                 }
               entry = g_new0 (CodeEntry, 1);
-              entry->old_glyph = glyph->glyph;
+              entry->glyph = glyph->glyph;
               entry->width = width_of_glyph (item->font, glyph->glyph);
               entry->text = g_strdup (key + KEY_TEXT_OFFSET);
               g_hash_table_insert (font->codes, g_steal_pointer (&key), entry);
@@ -230,154 +221,6 @@ collect_codes (PdfDocument   *doc,
         }
     }
   return any;
-}
-
-static int
-compare_entries_by_new_glyph (gconstpointer a,
-                              gconstpointer b)
-{
-  const CodeEntry *ea = *(CodeEntry **) a;
-  const CodeEntry *eb = *(CodeEntry **) b;
-
-  if (ea->new_glyph != eb->new_glyph)
-    return ea->new_glyph < eb->new_glyph ? -1 : 1;
-  return strcmp (ea->text, eb->text);
-}
-
-/* ---- the subset font ------------------------------------------------------------------- */
-
-static void
-append_u16 (GByteArray *out, guint16 value)
-{
-  guint8 bytes[2] = { value >> 8, value & 0xff };
-  g_byte_array_append (out, bytes, 2);
-}
-
-/* A cmap table (format 4, Windows Unicode BMP) mapping the codes to the subset glyphs;
- * codes are given in glyph order, so runs of consecutive glyphs share one segment. */
-static hb_blob_t *
-build_cmap (GPtrArray *entries)
-{
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint16));
-  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint16));
-  g_autoptr(GArray) deltas = g_array_new (FALSE, FALSE, sizeof (guint16));
-  GByteArray *table = g_byte_array_new ();
-  guint n_segments, search_range = 1, entry_selector = 0;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const CodeEntry *entry = g_ptr_array_index (entries, i);
-      guint16 code = entry->code, delta = (guint16) (entry->new_glyph - entry->code);
-
-      if (entry->new_glyph == 0)
-        continue; /* .notdef needs no mapping */
-      if (ends->len > 0 && g_array_index (ends, guint16, ends->len - 1) + 1 == code &&
-          g_array_index (deltas, guint16, deltas->len - 1) == delta)
-        {
-          g_array_index (ends, guint16, ends->len - 1) = code;
-          continue;
-        }
-      g_array_append_val (starts, code);
-      g_array_append_val (ends, code);
-      g_array_append_val (deltas, delta);
-    }
-  guint16 last = 0xFFFF, one = 1;
-  g_array_append_val (starts, last);
-  g_array_append_val (ends, last);
-  g_array_append_val (deltas, one);
-
-  n_segments = starts->len;
-  while (search_range * 2 <= n_segments)
-    {
-      search_range *= 2;
-      entry_selector++;
-    }
-  search_range *= 2;
-
-  /* cmap header with one encoding record (3, 1) at offset 12. */
-  append_u16 (table, 0);
-  append_u16 (table, 1);
-  append_u16 (table, 3);
-  append_u16 (table, 1);
-  append_u16 (table, 0);
-  append_u16 (table, 12);
-  /* format 4 subtable */
-  append_u16 (table, 4);
-  append_u16 (table, 16 + 8 * n_segments);
-  append_u16 (table, 0);
-  append_u16 (table, 2 * n_segments);
-  append_u16 (table, search_range);
-  append_u16 (table, entry_selector);
-  append_u16 (table, 2 * n_segments - search_range);
-  for (guint i = 0; i < n_segments; i++)
-    append_u16 (table, g_array_index (ends, guint16, i));
-  append_u16 (table, 0);
-  for (guint i = 0; i < n_segments; i++)
-    append_u16 (table, g_array_index (starts, guint16, i));
-  for (guint i = 0; i < n_segments; i++)
-    append_u16 (table, g_array_index (deltas, guint16, i));
-  for (guint i = 0; i < n_segments; i++)
-    append_u16 (table, 0);
-
-  guint length = table->len;
-  char *data = (char *) g_byte_array_free (table, FALSE);
-  return hb_blob_create (data, length, HB_MEMORY_MODE_READONLY, data, g_free);
-}
-
-static hb_face_t *
-subset_face (const KakanaiFont *font,
-             DocumentFont      *doc_font)
-{
-  static const hb_tag_t dropped_tables[] = {
-    HB_TAG ('G', 'S', 'U', 'B'), HB_TAG ('G', 'P', 'O', 'S'), HB_TAG ('G', 'D', 'E', 'F'),
-    HB_TAG ('B', 'A', 'S', 'E'), HB_TAG ('J', 'S', 'T', 'F'), HB_TAG ('v', 'h', 'e', 'a'),
-    HB_TAG ('v', 'm', 't', 'x'), HB_TAG ('V', 'O', 'R', 'G'), HB_TAG ('D', 'S', 'I', 'G'),
-    HB_TAG ('k', 'e', 'r', 'n'), HB_TAG ('g', 'a', 's', 'p'), HB_TAG ('h', 'd', 'm', 'x'),
-    HB_TAG ('L', 'T', 'S', 'H'), HB_TAG ('V', 'D', 'M', 'X'),
-  };
-  hb_subset_input_t *input = hb_subset_input_create_or_fail ();
-  hb_subset_plan_t *plan = NULL;
-  hb_face_t *result = NULL;
-  hb_set_t *glyphs, *drop;
-
-  if (input == NULL)
-    return NULL;
-  /* Print needs no hinting: instructions are most of a subset's bytes. */
-  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_NO_HINTING);
-  glyphs = hb_subset_input_glyph_set (input);
-  hb_set_add (glyphs, 0);
-  for (guint i = 0; i < doc_font->entries->len; i++)
-    hb_set_add (glyphs, ((CodeEntry *) g_ptr_array_index (doc_font->entries, i))->old_glyph);
-  drop = hb_subset_input_set (input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (guint i = 0; i < G_N_ELEMENTS (dropped_tables); i++)
-    hb_set_add (drop, dropped_tables[i]);
-
-  plan = hb_subset_plan_create_or_fail (font->outlines, input);
-  hb_subset_input_destroy (input);
-  if (plan == NULL)
-    return NULL;
-
-  const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping (plan);
-  for (guint i = 0; i < doc_font->entries->len; i++)
-    {
-      CodeEntry *entry = g_ptr_array_index (doc_font->entries, i);
-      entry->new_glyph = hb_map_get (old_to_new, entry->old_glyph);
-      if (entry->new_glyph == HB_MAP_VALUE_INVALID)
-        entry->new_glyph = 0;
-    }
-  result = hb_subset_plan_execute_or_fail (plan);
-  hb_subset_plan_destroy (plan);
-  return result;
-}
-
-/* The merged subsets with our cmap (CIDToGIDMap is what viewers use; the cmap keeps
- * the font a complete TrueType font for tools that convert it). */
-static hb_blob_t *
-font_with_cmap (hb_face_t *merged,
-                hb_blob_t *cmap)
-{
-  hb_face_builder_add_table (merged, HB_TAG ('c', 'm', 'a', 'p'), cmap);
-  return hb_face_reference_blob (merged);
 }
 
 /* ---- ToUnicode ------------------------------------------------------------------------ */
@@ -441,29 +284,24 @@ build_to_unicode (GPtrArray *entries)
 
 /* ---- the font objects ------------------------------------------------------------------ */
 
-/* @data deflated at STREAM_DEFLATE_LEVEL into a new buffer (NULL on failure), wiped
- * and freed by the caller. */
+/* @data deflated (zlib format) into a new buffer, NULL on failure; the caller wipes and
+ * frees it. */
 static guint8 *
-deflate_bytes (const void *data,
-               gsize       length,
-               gsize      *deflated_length)
+deflate_bytes (PdfDocument *doc,
+               const void  *data,
+               gsize        length,
+               gsize       *deflated_length)
 {
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB,
-                                                                 STREAM_DEFLATE_LEVEL);
-  gsize capacity = length + length / 100 + 64; /* above zlib's worst case */
+  gsize capacity = libdeflate_zlib_compress_bound (doc->compressor, length);
   guint8 *out = g_malloc (capacity);
-  gsize read = 0, written = 0;
-  GConverterResult result;
 
-  result = g_converter_convert (G_CONVERTER (compressor), data, length, out, capacity,
-                                G_CONVERTER_INPUT_AT_END, &read, &written, NULL);
-  if (result != G_CONVERTER_FINISHED)
+  *deflated_length = libdeflate_zlib_compress (doc->compressor, data, length, out, capacity);
+  if (*deflated_length == 0)
     {
       explicit_bzero (out, capacity);
       g_free (out);
       return NULL;
     }
-  *deflated_length = written;
   return out;
 }
 
@@ -488,7 +326,7 @@ new_stream (PdfDocument  *doc,
   guint8 *deflated;
   HPDF_STATUS status;
 
-  if (stream == NULL || (deflated = deflate_bytes (data, length, &deflated_length)) == NULL)
+  if (stream == NULL || (deflated = deflate_bytes (doc, data, length, &deflated_length)) == NULL)
     return NULL;
   stream->filter = HPDF_STREAM_FILTER_NONE;
   stream->write_fn = write_flate_filter_entry;
@@ -518,42 +356,33 @@ new_to_unicode (PdfDocument *doc)
   return stream;
 }
 
-/* Code → glyph of the merged font, two bytes per code from 0 to the last code. */
-static HPDF_Dict
-new_cid_to_gid_map (PdfDocument *doc)
-{
-  guint last_code = 0;
-  g_autofree guint8 *bytes = NULL;
-  HPDF_Dict stream;
-
-  for (guint i = 0; i < doc->entries->len; i++)
-    last_code = MAX (last_code, ((CodeEntry *) g_ptr_array_index (doc->entries, i))->code);
-  bytes = g_malloc0 (2 * (last_code + 1));
-  for (guint i = 0; i < doc->entries->len; i++)
-    {
-      const CodeEntry *entry = g_ptr_array_index (doc->entries, i);
-
-      bytes[2 * entry->code] = entry->new_glyph >> 8;
-      bytes[2 * entry->code + 1] = entry->new_glyph & 0xff;
-    }
-  stream = new_stream (doc, bytes, 2 * (last_code + 1));
-  explicit_bzero (bytes, 2 * (last_code + 1));
-  return stream;
-}
-
-/* /W [ first [ w w w ... ] ]: the codes are consecutive from the first. */
+/* /W [ first [ w w … ] first [ … ] … ] for the runs of codes whose glyphs are not one
+ * em wide (/DW): most CJK glyphs are. */
 static HPDF_Array
 new_widths (PdfDocument *doc)
 {
   HPDF_Array widths = HPDF_Array_New (doc->pdf->mmgr);
-  HPDF_Array run = HPDF_Array_New (doc->pdf->mmgr);
+  HPDF_Array run = NULL;
+  guint16 next_code = 0;
 
-  if (widths == NULL || run == NULL || doc->entries->len == 0)
+  if (widths == NULL)
     return NULL;
-  HPDF_Array_AddNumber (widths, ((CodeEntry *) g_ptr_array_index (doc->entries, 0))->code);
   for (guint i = 0; i < doc->entries->len; i++)
-    HPDF_Array_AddNumber (run, ((CodeEntry *) g_ptr_array_index (doc->entries, i))->width);
-  HPDF_Array_Add (widths, run);
+    {
+      const CodeEntry *entry = g_ptr_array_index (doc->entries, i);
+
+      if (entry->width == DEFAULT_WIDTH)
+        continue;
+      if (run == NULL || entry->code != next_code)
+        {
+          if ((run = HPDF_Array_New (doc->pdf->mmgr)) == NULL)
+            return NULL;
+          HPDF_Array_AddNumber (widths, entry->code);
+          HPDF_Array_Add (widths, run);
+        }
+      HPDF_Array_AddNumber (run, entry->width);
+      next_code = entry->code + 1;
+    }
   return widths;
 }
 
@@ -650,20 +479,19 @@ new_cid_system_info (PdfDocument *doc)
   return info;
 }
 
-/* Type0 font → CIDFontType2 → FontDescriptor → FontFile2, plus widths, CIDToGIDMap and
- * ToUnicode. libharu records any failure through on_hpdf_error. */
+/* Type0 font → CIDFontType2 → FontDescriptor → FontFile2, plus widths and ToUnicode. libharu records any failure through on_hpdf_error. */
 static HPDF_Dict
 new_type0_font (PdfDocument *doc,
                 hb_blob_t   *font_file)
 {
   HPDF_Dict type0 = new_indirect_dict (doc), cid_font = new_indirect_dict (doc);
   HPDF_Array descendants = HPDF_Array_New (doc->pdf->mmgr);
-  HPDF_Dict descriptor, map, to_unicode, info;
+  HPDF_Dict descriptor, to_unicode, info;
   HPDF_Array widths;
 
   if (type0 == NULL || cid_font == NULL || descendants == NULL ||
       (descriptor = new_font_descriptor (doc, font_file)) == NULL ||
-      (map = new_cid_to_gid_map (doc)) == NULL || (to_unicode = new_to_unicode (doc)) == NULL ||
+      (to_unicode = new_to_unicode (doc)) == NULL ||
       (widths = new_widths (doc)) == NULL || (info = new_cid_system_info (doc)) == NULL)
     return NULL;
 
@@ -672,9 +500,10 @@ new_type0_font (PdfDocument *doc,
   HPDF_Dict_AddName (cid_font, "BaseFont", FONT_BASE_NAME);
   HPDF_Dict_Add (cid_font, "CIDSystemInfo", info);
   HPDF_Dict_Add (cid_font, "FontDescriptor", descriptor);
-  HPDF_Dict_AddNumber (cid_font, "DW", 1000);
-  HPDF_Dict_Add (cid_font, "W", widths);
-  HPDF_Dict_Add (cid_font, "CIDToGIDMap", map);
+  HPDF_Dict_AddNumber (cid_font, "DW", DEFAULT_WIDTH);
+  if (HPDF_Array_Items (widths) > 0)
+    HPDF_Dict_Add (cid_font, "W", widths);
+  HPDF_Dict_AddName (cid_font, "CIDToGIDMap", "Identity");
 
   HPDF_Array_Add (descendants, cid_font);
   HPDF_Dict_AddName (type0, "Type", "Font");
@@ -688,92 +517,48 @@ new_type0_font (PdfDocument *doc,
 
 /* ---- fonts into the document ------------------------------------------------------------ */
 
-static gboolean
-subset_families (PdfDocument  *doc,
-                 GError      **error)
+/* The document's one font: the glyphs of every family used, numbered by their codes. */
+static hb_blob_t *
+build_document_font (PdfDocument  *doc,
+                     GError      **error)
 {
+  g_autoptr(KakanaiFontBuilder) builder = kakanai_font_builder_new ();
+
   for (int f = 0; f < KAKANAI_N_FONTS; f++)
     {
       DocumentFont *font = &doc->fonts[f];
 
-      if (font->entries->len == 0)
-        continue;
-      font->subset = subset_face (kakanai_font_get (font->family), font);
-      if (font->subset == NULL)
+      for (guint i = 0; i < font->entries->len; i++)
         {
-          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
-                       _("Cannot subset the font %s"), kakanai_font_get (font->family)->path);
-          return FALSE;
+          CodeEntry *entry = g_ptr_array_index (font->entries, i);
+          guint code;
+
+          if (doc->entries->len >= G_MAXUINT16 - 1)
+            {
+              g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+                           _("Too many different characters in one document"));
+              return NULL;
+            }
+          code = kakanai_font_builder_add_glyph (builder, kakanai_font_get (font->family)->face,
+                                                 entry->glyph);
+          entry->code = (guint16) code;
+          g_ptr_array_add (doc->entries, entry);
         }
     }
-  return TRUE;
-}
-
-/* One font for the document: the families' subsets merged, each (glyph, characters)
- * pair given its code in glyph order. */
-static hb_face_t *
-merge_families (PdfDocument  *doc,
-                GError      **error)
-{
-  hb_face_t *parts[KAKANAI_N_FONTS];
-  DocumentFont *owners[KAKANAI_N_FONTS];
-  guint bases[KAKANAI_N_FONTS], n_parts = 0;
-  hb_face_t *merged;
-
-  for (int f = 0; f < KAKANAI_N_FONTS; f++)
-    if (doc->fonts[f].subset != NULL)
-      {
-        owners[n_parts] = &doc->fonts[f];
-        parts[n_parts++] = doc->fonts[f].subset;
-      }
-  merged = kakanai_font_merge (parts, n_parts, bases, error);
-  if (merged == NULL)
-    return NULL;
-
-  for (guint p = 0; p < n_parts; p++)
-    for (guint i = 0; i < owners[p]->entries->len; i++)
-      {
-        CodeEntry *entry = g_ptr_array_index (owners[p]->entries, i);
-
-        entry->new_glyph += bases[p];
-        g_ptr_array_add (doc->entries, entry);
-      }
-  g_ptr_array_sort (doc->entries, compare_entries_by_new_glyph);
-  for (guint i = 0; i < doc->entries->len; i++)
-    if (!code_for_index (i, &((CodeEntry *) g_ptr_array_index (doc->entries, i))->code))
-      {
-        hb_face_destroy (merged);
-        g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
-                     _("Too many different characters in one document"));
-        return NULL;
-      }
-  return merged;
+  return kakanai_font_builder_build (builder, error);
 }
 
 static gboolean
 embed_fonts (PdfDocument  *doc,
              GError      **error)
 {
-  hb_face_t *merged;
-  hb_blob_t *cmap, *blob;
+  hb_blob_t *font_file = build_document_font (doc, error);
 
-  if (!subset_families (doc, error) || (merged = merge_families (doc, error)) == NULL)
+  if (font_file == NULL)
     return FALSE;
-
-  cmap = build_cmap (doc->entries);
-  blob = font_with_cmap (merged, cmap);
-  hb_blob_destroy (cmap);
-  hb_face_destroy (merged);
-  if (hb_blob_get_length (blob) == 0)
-    {
-      hb_blob_destroy (blob);
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
-                   _("Cannot build the document's font"));
-      return FALSE;
-    }
   /* libharu copies the font into its stream: the blob goes now. */
-  doc->font = new_type0_font (doc, blob);
-  hb_blob_destroy (blob);
+  doc->font = new_type0_font (doc, font_file);
+  hb_blob_destroy (font_file);
   return check_hpdf_result (doc, doc->font, _("embedding the font"), error);
 }
 
@@ -976,7 +761,8 @@ add_font_resource (PdfDocument *doc,
 /* The page's content stream deflated by us, at our level, instead of by libharu at
  * write time. */
 static gboolean
-deflate_page_contents (HPDF_Page page)
+deflate_page_contents (PdfDocument *doc,
+                       HPDF_Page    page)
 {
   HPDF_PageAttr attr = page->attr;
   HPDF_Stream stream = attr->stream;
@@ -994,7 +780,7 @@ deflate_page_contents (HPDF_Page page)
         return FALSE;
       g_byte_array_append (raw, chunk, length);
     }
-  deflated = deflate_bytes (raw->data, raw->len, &deflated_length);
+  deflated = deflate_bytes (doc, raw->data, raw->len, &deflated_length);
   explicit_bzero (raw->data, raw->len);
   if (deflated == NULL)
     return FALSE;
@@ -1032,7 +818,7 @@ draw_page (PdfDocument              *doc,
     }
   if (!check_hpdf (doc, _("drawing a page"), error))
     return FALSE;
-  if (!deflate_page_contents (page))
+  if (!deflate_page_contents (doc, page))
     return check_hpdf_result (doc, NULL, _("compressing a page"), error);
   return TRUE;
 }
@@ -1040,8 +826,9 @@ draw_page (PdfDocument              *doc,
 /* ---- the document ----------------------------------------------------------------------- */
 
 /* A filled PDF is personal data. libharu keeps the document (content streams, the subset
- * font, ToUnicode) in buffers of its own allocator, so that allocator wipes every block it
- * frees; the block's size comes from malloc_usable_size, as libharu does not pass it. */
+ * font, ToUnicode) in buffers of its own allocator, and libdeflate its working state in
+ * its own, so both allocators wipe every block they free; the block's size comes from
+ * malloc_usable_size, as neither library passes it. */
 static void *
 hpdf_alloc (HPDF_UINT size)
 {
@@ -1049,12 +836,25 @@ hpdf_alloc (HPDF_UINT size)
 }
 
 static void
-hpdf_wipe_and_free (void *block)
+wipe_and_free_block (void *block)
 {
   if (block == NULL)
     return;
   explicit_bzero (block, malloc_usable_size (block));
   free (block);
+}
+
+static struct libdeflate_compressor *
+new_wiping_compressor (void)
+{
+  static gsize allocator_set = 0;
+
+  if (g_once_init_enter (&allocator_set))
+    {
+      libdeflate_set_memory_allocator (malloc, wipe_and_free_block);
+      g_once_init_leave (&allocator_set, 1);
+    }
+  return libdeflate_alloc_compressor (STREAM_DEFLATE_LEVEL);
 }
 
 typedef struct
@@ -1121,13 +921,13 @@ static void
 pdf_document_clear (PdfDocument *doc)
 {
   g_clear_pointer (&doc->pdf, HPDF_Free);
+  g_clear_pointer (&doc->compressor, libdeflate_free_compressor);
   g_clear_pointer (&doc->images, g_hash_table_unref);
   g_clear_pointer (&doc->entries, g_ptr_array_unref);
   for (int f = 0; f < KAKANAI_N_FONTS; f++)
     {
       DocumentFont *font = &doc->fonts[f];
 
-      g_clear_pointer (&font->subset, hb_face_destroy);
       g_clear_pointer (&font->codes, g_hash_table_unref);
       g_clear_pointer (&font->entries, g_ptr_array_unref);
     }
@@ -1150,7 +950,14 @@ kakanai_pdf_render (KakanaiLayout  *layout,
     }
   doc.entries = g_ptr_array_new ();
   doc.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  doc.pdf = HPDF_NewEx (on_hpdf_error, hpdf_alloc, hpdf_wipe_and_free, 0, &doc);
+  doc.compressor = new_wiping_compressor ();
+  if (doc.compressor == NULL)
+    {
+      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+                   _("Out of memory for compressing the document"));
+      goto out;
+    }
+  doc.pdf = HPDF_NewEx (on_hpdf_error, hpdf_alloc, wipe_and_free_block, 0, &doc);
   if (doc.pdf == NULL)
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
