@@ -63,15 +63,22 @@ printer_snapshot_clear (PrinterSnapshot *snapshot)
 
 /* ---- small helpers over libcups ---- */
 
+/* @cancel: libcups gives up connecting when it becomes non-zero; may be NULL. */
 static http_t *
-connect_to_scheduler (GError **error)
+connect_to_scheduler_within (guint timeout_ms, int *cancel, GError **error)
 {
   http_t *http = httpConnect2 (cupsServer (), ippPort (), NULL, AF_UNSPEC, cupsEncryption (),
-                               1, HTTP_TIMEOUT_MS, NULL);
+                               1, (int) MIN (timeout_ms, G_MAXINT), cancel);
   if (http == NULL)
     g_set_error (error, KAKANAI_PRINTER_ERROR, KAKANAI_PRINTER_ERROR_UNREACHABLE,
                  _("The print service (CUPS) at “%s” does not answer."), cupsServer ());
   return http;
+}
+
+static http_t *
+connect_to_scheduler (GError **error)
+{
+  return connect_to_scheduler_within (HTTP_TIMEOUT_MS, NULL, error);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (http_t, httpClose)
@@ -388,27 +395,13 @@ kakanai_printer_get_info (const char *name, GError **error)
   return printer_info_from_attributes (response, resolved);
 }
 
-GPtrArray *
-kakanai_printer_list (GError **error)
+/* The printers one after the other in a CUPS-Get-Printers response, separated by group tags. */
+static GPtrArray *
+printers_from_response (ipp_t *response)
 {
-  g_autoptr(http_t) http = connect_to_scheduler (error);
-  g_autoptr(GPtrArray) printers = NULL;
-  g_autoptr(ipp_t) response = NULL;
+  g_autoptr(GPtrArray) printers = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_printer_info_free);
   ipp_attribute_t *attr;
 
-  if (http == NULL)
-    return NULL;
-  response = cupsDoRequest (http, ippNewRequest (IPP_OP_CUPS_GET_PRINTERS), "/");
-  printers = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_printer_info_free);
-  if (cupsLastError () == IPP_STATUS_ERROR_NOT_FOUND)
-    return g_steal_pointer (&printers); /* no queues at all */
-  if (response == NULL || !ipp_status_ok ())
-    {
-      set_error_from_cups (error, cupsServer (), "CUPS-Get-Printers");
-      return NULL;
-    }
-
-  /* The response lists the printers one after the other, separated by group tags. */
   for (attr = ippFirstAttribute (response); attr != NULL; attr = ippNextAttribute (response))
     {
       g_autoptr(ipp_t) one = NULL;
@@ -430,6 +423,138 @@ kakanai_printer_list (GError **error)
         break;
     }
   return g_steal_pointer (&printers);
+}
+
+/* How long libcups may wait for the scheduler: it asks keep_waiting_cb after every slice. */
+typedef struct
+{
+  gint64 deadline;            /* monotonic time */
+  GCancellable *cancellable;
+  gboolean timed_out;
+} WaitLimit;
+
+#define WAIT_SLICE_SECONDS 0.2
+
+static int
+keep_waiting_cb (http_t *http, void *data)
+{
+  WaitLimit *limit = data;
+
+  if (g_cancellable_is_cancelled (limit->cancellable))
+    return 0;
+  if (g_get_monotonic_time () >= limit->deadline)
+    {
+      limit->timed_out = TRUE;
+      return 0;
+    }
+  return 1;
+}
+
+static void
+raise_cancel_flag_cb (GCancellable *cancellable, gpointer data)
+{
+  g_atomic_int_set ((int *) data, 1);
+}
+
+static http_t *
+connect_to_scheduler_cancellable (guint timeout_ms, GCancellable *cancellable, GError **error)
+{
+  int cancel = 0;
+  gulong handler = 0;
+  http_t *http;
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (raise_cancel_flag_cb), &cancel, NULL);
+  http = connect_to_scheduler_within (timeout_ms, &cancel, error);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_clear_pointer (&http, httpClose);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+  return http;
+}
+
+GPtrArray *
+kakanai_printer_list_within (guint timeout_ms, GCancellable *cancellable, GError **error)
+{
+  WaitLimit limit = {
+    .deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND,
+    .cancellable = cancellable,
+  };
+  g_autoptr(http_t) http = NULL;
+  g_autoptr(ipp_t) response = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  http = connect_to_scheduler_cancellable (timeout_ms, cancellable, error);
+  if (http == NULL)
+    return NULL;
+  httpSetTimeout (http, WAIT_SLICE_SECONDS, keep_waiting_cb, &limit);
+  response = cupsDoRequest (http, ippNewRequest (IPP_OP_CUPS_GET_PRINTERS), "/");
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (limit.timed_out)
+    {
+      g_set_error (error, KAKANAI_PRINTER_ERROR, KAKANAI_PRINTER_ERROR_UNREACHABLE,
+                   _("The print service (CUPS) at “%s” did not answer within %u seconds."),
+                   cupsServer (), (timeout_ms + 999) / 1000);
+      return NULL;
+    }
+  if (cupsLastError () == IPP_STATUS_ERROR_NOT_FOUND)
+    /* no queues at all */
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_printer_info_free);
+  if (response == NULL && cupsLastError () == IPP_STATUS_ERROR_INTERNAL)
+    {
+      /* No IPP answer at all: the connection closed or failed (libcups says "Success"). */
+      g_set_error (error, KAKANAI_PRINTER_ERROR, KAKANAI_PRINTER_ERROR_UNREACHABLE,
+                   _("The print service (CUPS) at “%s” does not answer."), cupsServer ());
+      return NULL;
+    }
+  if (response == NULL || !ipp_status_ok ())
+    {
+      set_error_from_cups (error, cupsServer (), "CUPS-Get-Printers");
+      return NULL;
+    }
+  return printers_from_response (response);
+}
+
+GPtrArray *
+kakanai_printer_list (GError **error)
+{
+  return kakanai_printer_list_within (HTTP_TIMEOUT_MS, NULL, error);
+}
+
+static void
+list_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *printers = kakanai_printer_list_within (GPOINTER_TO_UINT (task_data), cancellable, &error);
+
+  if (printers != NULL)
+    g_task_return_pointer (task, printers, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kakanai_printer_list_async (guint timeout_ms, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kakanai_printer_list_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (timeout_ms), NULL);
+  g_task_run_in_thread (task, list_in_thread);
+}
+
+GPtrArray *
+kakanai_printer_list_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kakanai_printer_list_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- KakanaiPrintJob ---- */

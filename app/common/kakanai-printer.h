@@ -82,8 +82,19 @@ typedef struct
 void kakanai_printer_info_free (KakanaiPrinterInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiPrinterInfo, kakanai_printer_info_free)
 
-/* The queues of the scheduler in CUPS_SERVER / client.conf: a GPtrArray of KakanaiPrinterInfo. */
+/* The queues of the scheduler in CUPS_SERVER / client.conf: a GPtrArray of KakanaiPrinterInfo.
+ * Blocks up to 30 s when the scheduler does not answer (UNREACHABLE then). */
 GPtrArray          *kakanai_printer_list       (GError **error);
+/* The same, giving up after @timeout_ms without an answer (UNREACHABLE: a print server
+ * that accepts the connection and then says nothing), or when @cancellable is cancelled
+ * (G_IO_ERROR_CANCELLED, within a fraction of a second). */
+GPtrArray          *kakanai_printer_list_within (guint timeout_ms, GCancellable *cancellable,
+                                                GError **error);
+/* kakanai_printer_list_within in a worker thread; callback in the caller's thread-default
+ * main context. */
+void                kakanai_printer_list_async  (guint timeout_ms, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray          *kakanai_printer_list_finish (GAsyncResult *result, GError **error);
 /* One queue; NULL name means the default queue. NO_PRINTER when it does not exist. */
 KakanaiPrinterInfo *kakanai_printer_get_info   (const char *name, GError **error);
 

@@ -19,6 +19,9 @@
 
 #define MAX_WRONG_PINS 5
 #define LOCKOUT_SECONDS 60
+/* A print server on the network answers within a second; one that accepted the connection
+ * and then says nothing gets this long before the clerk is told. */
+#define PRINTER_LIST_TIMEOUT_MS 10000
 
 static const char lockout_message[] = N_("Too many wrong PINs. Try again in %d seconds.");
 
@@ -36,6 +39,7 @@ typedef struct
 
   KakanaiPrintJob *job;             /* the last print, until printed or given up */
   gboolean job_running;
+  GCancellable *listing_printers;   /* while the panel waits for the printer list */
 
   GSimpleActionGroup *actions;
   GtkWidget *pin_pad;
@@ -50,12 +54,15 @@ typedef struct
 } ClerkMode;
 
 static void refresh_panel (ClerkMode *mode);
+static void stop_listing_printers (ClerkMode *mode);
 
 /* ---- overlays ---- */
 
 static void
 show_only (ClerkMode *mode, GtkWidget *widget)
 {
+  if (widget != mode->panel)
+    stop_listing_printers (mode);
   if (mode->shown == widget)
     return;
   if (mode->shown != NULL)
@@ -393,14 +400,54 @@ reader_names (void)
 }
 
 static GStrv
-printer_names (void)
+printer_names (GPtrArray *printers)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) printers = kakanai_printer_list (NULL);
 
-  for (guint i = 0; printers != NULL && i < printers->len; i++)
+  for (guint i = 0; i < printers->len; i++)
     g_strv_builder_add (builder, ((KakanaiPrinterInfo *) g_ptr_array_index (printers, i))->name);
   return g_strv_builder_end (builder);
+}
+
+static void
+stop_listing_printers (ClerkMode *mode)
+{
+  if (mode->listing_printers == NULL)
+    return;
+  g_cancellable_cancel (mode->listing_printers);
+  g_clear_object (&mode->listing_printers);
+}
+
+static void
+on_printers_listed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) printers = kakanai_printer_list_finish (result, &error);
+  g_auto(GStrv) names = NULL;
+  ClerkMode *mode = data;
+
+  /* Cancelled when the panel closed or the window went: @mode may be gone, so not a look at it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&mode->listing_printers);
+  if (printers == NULL)
+    {
+      g_warning ("for the clerk: printers could not be listed: %s", error->message);
+      kakanai_clerk_panel_set_printers_failed (KAKANAI_CLERK_PANEL (mode->panel), error->message, mode->printer);
+      return;
+    }
+  names = printer_names (printers);
+  kakanai_clerk_panel_set_printers (KAKANAI_CLERK_PANEL (mode->panel), (const char * const *) names, mode->printer);
+}
+
+/* libcups blocks, and a print server may hang: listed in a worker, the panel says "loading". */
+static void
+start_listing_printers (ClerkMode *mode)
+{
+  stop_listing_printers (mode);
+  mode->listing_printers = g_cancellable_new ();
+  kakanai_clerk_panel_set_printers_loading (KAKANAI_CLERK_PANEL (mode->panel));
+  kakanai_printer_list_async (PRINTER_LIST_TIMEOUT_MS, mode->listing_printers, on_printers_listed, mode);
 }
 
 static void
@@ -426,10 +473,9 @@ static void
 open_panel (ClerkMode *mode)
 {
   g_auto(GStrv) readers = reader_names ();
-  g_auto(GStrv) printers = printer_names ();
 
   kakanai_clerk_panel_set_readers (KAKANAI_CLERK_PANEL (mode->panel), (const char * const *) readers, mode->reader);
-  kakanai_clerk_panel_set_printers (KAKANAI_CLERK_PANEL (mode->panel), (const char * const *) printers, mode->printer);
+  start_listing_printers (mode);
   show_only (mode, mode->panel);
   refresh_panel (mode);
 }
@@ -670,6 +716,7 @@ clerk_mode_free (gpointer data)
   ClerkMode *mode = data;
 
   g_clear_handle_id (&mode->unlock_source, g_source_remove);
+  stop_listing_printers (mode);
   if (mode->session != NULL && kakanai_stats_session_is_ended (mode->session))
     kakanai_stats_record (mode->stats, mode->session, NULL);
   g_clear_pointer (&mode->session, kakanai_stats_session_free);

@@ -14,6 +14,7 @@ struct _KakanaiClerkPanel
   GtkLabel *notice_label;
   GtkDropDown *reader_dropdown;
   GtkDropDown *printer_dropdown;
+  GtkLabel *printer_message_label;
   GtkLabel *print_status_label;
   GtkLabel *statistics_label;
 
@@ -64,10 +65,41 @@ kakanai_clerk_panel_set_readers (KakanaiClerkPanel *self, const char * const *na
   fill_dropdown (self, self->reader_dropdown, names, current);
 }
 
+static void
+set_printer_message (KakanaiClerkPanel *self, const char *text)
+{
+  gtk_label_set_label (self->printer_message_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->printer_message_label), text != NULL);
+}
+
 void
 kakanai_clerk_panel_set_printers (KakanaiClerkPanel *self, const char * const *names, const char *current)
 {
+  set_printer_message (self, NULL);
   fill_dropdown (self, self->printer_dropdown, names, current);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->printer_dropdown), TRUE);
+}
+
+void
+kakanai_clerk_panel_set_printers_loading (KakanaiClerkPanel *self)
+{
+  const char * const loading[] = { _("Loading printers…"), NULL };
+
+  set_printer_message (self, NULL);
+  /* Nothing to choose meanwhile: the one item only says why the list is empty. */
+  fill_dropdown (self, self->printer_dropdown, loading, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->printer_dropdown), FALSE);
+}
+
+void
+kakanai_clerk_panel_set_printers_failed (KakanaiClerkPanel *self, const char *reason, const char *current)
+{
+  g_autofree char *message = g_strdup_printf (_("Printers could not be listed: %s"), reason);
+  const char * const none[] = { NULL };
+
+  fill_dropdown (self, self->printer_dropdown, none, current);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->printer_dropdown), TRUE);
+  set_printer_message (self, message);
 }
 
 void
@@ -106,6 +138,7 @@ kakanai_clerk_panel_class_init (KakanaiClerkPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KakanaiClerkPanel, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KakanaiClerkPanel, reader_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KakanaiClerkPanel, printer_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KakanaiClerkPanel, printer_message_label);
   gtk_widget_class_bind_template_child (widget_class, KakanaiClerkPanel, print_status_label);
   gtk_widget_class_bind_template_child (widget_class, KakanaiClerkPanel, statistics_label);
 }

@@ -23,6 +23,12 @@ void       kakanai_clerk_panel_set_readers    (KakanaiClerkPanel  *self,
 void       kakanai_clerk_panel_set_printers   (KakanaiClerkPanel  *self,
                                                const char * const *names,
                                                const char         *current);
+/* While the printers are being listed: one "Loading printers…" item, nothing to choose. */
+void       kakanai_clerk_panel_set_printers_loading (KakanaiClerkPanel *self);
+/* The printers could not be listed: says why under the list, which offers @current only. */
+void       kakanai_clerk_panel_set_printers_failed  (KakanaiClerkPanel *self,
+                                                     const char        *reason,
+                                                     const char        *current);
 void       kakanai_clerk_panel_set_print_status (KakanaiClerkPanel *self,
                                                  const char        *text);
 void       kakanai_clerk_panel_set_statistics (KakanaiClerkPanel  *self,

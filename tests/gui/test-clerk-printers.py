@@ -22,9 +22,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "counter"))
 import kiosk_counter as kc  # noqa: E402
 
-# po/ja.po: "Loading printers…" and "Printers could not be listed: %s".
+# po/ja.po: "Loading printers…", "Printers could not be listed: %s", and the reasons
+# "The print service (CUPS) at “%s” does not answer." / "… did not answer within %u seconds."
 LOADING_JA = "プリンターを読み込み中…"
 NOT_LISTED_JA = "プリンターの一覧を取得できません: "
+GONE_JA = "が応答しません。"
+TIMED_OUT_JA = "秒以内に応答しませんでした。"
 
 # Accepts every connection and holds it open without a byte in reply, until killed.
 SILENT_SERVER = """
@@ -71,11 +74,12 @@ def assert_loading(kiosk):
     assert_answers_quickly(kiosk)
 
 
-def wait_not_listed(kiosk, timeout):
+def wait_not_listed(kiosk, timeout, reason):
     kc.wait_for(lambda: text(kiosk, "printer_message_label").startswith(NOT_LISTED_JA),
                 timeout=timeout, what="the message that the printers could not be listed")
     message = text(kiosk, "printer_message_label")
-    assert len(message) > len(NOT_LISTED_JA), f"the message gives no reason: {message!r}"
+    print("printer message:", message)
+    assert message.endswith(reason), f"expected the reason {reason!r}: {message!r}"
     # The configured printer stays the one chosen, and nothing is loading any more.
     assert text(kiosk, "printer_dropdown") == os.environ["KAKANAI_TEST_PRINTER"], \
         text(kiosk, "printer_dropdown")
@@ -120,14 +124,14 @@ def silent_server_case(kiosk_path, config, tmp):
         kiosk.open_clerk_mode()
         assert_loading(kiosk)
         server.stop()
-        wait_not_listed(kiosk, timeout=10)
+        wait_not_listed(kiosk, timeout=10, reason=GONE_JA)
         kiosk.d.click("close_button")
 
         # A server that never answers: the clerk is told after the kiosk's timeout.
         server = SilentServer(port)
         kiosk.open_clerk_mode()
         assert_loading(kiosk)
-        wait_not_listed(kiosk, timeout=40)
+        wait_not_listed(kiosk, timeout=40, reason=TIMED_OUT_JA)
         kiosk.d.click("close_button")
         kiosk.d.wait_step("choose", timeout=5)
 
