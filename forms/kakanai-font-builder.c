@@ -446,6 +446,24 @@ copy_outlines (KakanaiFontBuilder *self,
                Outlines           *out)
 {
   g_autoptr(GArray) offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint32), self->glyphs->len + 1);
+  gsize capacity = 0;
+
+  /* Sized once: a growing array would leave unwiped copies of the outlines behind. */
+  for (guint i = 0; i < self->glyphs->len; i++)
+    {
+      GlyphRef ref = g_array_index (self->glyphs, GlyphRef, i);
+      const guint8 *glyph;
+      gsize length;
+
+      if (!glyph_bytes (&g_array_index (self->sources, Source, ref.source), ref.glyph, &glyph, &length))
+        return FALSE;
+      capacity += length + 1;
+    }
+  if (capacity > G_MAXUINT32)
+    return FALSE;
+  out->glyf = g_byte_array_sized_new (capacity);
+  out->loca = g_byte_array_sized_new (4 * (self->glyphs->len + 1));
+  out->hmtx = g_byte_array_sized_new (4 * self->glyphs->len);
 
   for (guint i = 0; i < self->glyphs->len; i++)
     {
@@ -607,19 +625,18 @@ typedef struct {
   GByteArray *data;
 } Table;
 
+/* The sum of the big-endian 32-bit words of @data, zero-padded. */
 static guint32
 checksum (const guint8 *data, gsize length)
 {
   guint32 sum = 0;
+  gsize whole = length & ~(gsize) 3;
+  guint8 last[4] = { 0 };
 
-  for (gsize i = 0; i < length; i += 4)
-    {
-      guint8 word[4] = { 0 };
-
-      memcpy (word, data + i, MIN (4, length - i));
-      sum += read_u32 (word);
-    }
-  return sum;
+  for (gsize i = 0; i < whole; i += 4)
+    sum += read_u32 (data + i);
+  memcpy (last, data + whole, length - whole);
+  return sum + read_u32 (last);
 }
 
 static void
@@ -632,10 +649,16 @@ wiped_blob_free (gpointer user_data)
 static hb_blob_t *
 write_sfnt (Table *tables, guint n_tables)
 {
-  GByteArray *font = g_byte_array_new ();
   guint search_range = 1, entry_selector = 0;
-  guint offset = 12 + 16 * n_tables;
+  guint offset = 12 + 16 * n_tables, total = offset;
   guint head_offset = 0;
+  guint32 font_sum;
+  GByteArray *font;
+
+  /* Sized once: a growing array would leave unwiped copies behind. */
+  for (guint i = 0; i < n_tables; i++)
+    total += (tables[i].data->len + 3) & ~3u;
+  font = g_byte_array_sized_new (total);
 
   while (search_range * 2 <= n_tables)
     {
@@ -655,6 +678,11 @@ write_sfnt (Table *tables, guint n_tables)
       append_u32 (font, tables[i].data->len);
       offset += (tables[i].data->len + 3) & ~3u;
     }
+  /* The tables are word-aligned and zero-padded: the font's sum is the directory's plus
+   * theirs. */
+  font_sum = checksum (font->data, font->len);
+  for (guint i = 0; i < n_tables; i++)
+    font_sum += read_u32 (font->data + 12 + 16 * i + 4);
   for (guint i = 0; i < n_tables; i++)
     {
       static const guint8 padding[3] = { 0 };
@@ -664,7 +692,7 @@ write_sfnt (Table *tables, guint n_tables)
       g_byte_array_append (font, tables[i].data->data, tables[i].data->len);
       g_byte_array_append (font, padding, (4 - tables[i].data->len % 4) % 4);
     }
-  write_u32 (font->data + head_offset + 8, 0xB1B0AFBA - checksum (font->data, font->len));
+  write_u32 (font->data + head_offset + 8, 0xB1B0AFBA - font_sum);
   return hb_blob_create ((const char *) font->data, font->len, HB_MEMORY_MODE_READONLY,
                          font, wiped_blob_free);
 }
@@ -697,7 +725,7 @@ kakanai_font_builder_build (KakanaiFontBuilder *self,
                             GError            **error)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new (NULL, NULL);
-  Outlines outlines = { g_byte_array_new (), g_byte_array_new (), g_byte_array_new (), FALSE };
+  Outlines outlines = { NULL, NULL, NULL, FALSE };
   const Source *sources;
   hb_blob_t *font = NULL;
   Table tables[10];
@@ -710,9 +738,9 @@ kakanai_font_builder_build (KakanaiFontBuilder *self,
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
                    _("The fonts' glyphs cannot be made into one document font"));
-      wipe_byte_array (outlines.glyf);
-      wipe_byte_array (outlines.loca);
-      wipe_byte_array (outlines.hmtx);
+      g_clear_pointer (&outlines.glyf, wipe_byte_array);
+      g_clear_pointer (&outlines.loca, wipe_byte_array);
+      g_clear_pointer (&outlines.hmtx, wipe_byte_array);
       return NULL;
     }
 

@@ -79,6 +79,13 @@ typedef struct {
   HPDF_Dict      font;    /* the Type0 font, NULL without text */
   GHashTable    *images; /* path → HPDF_Image */
   struct libdeflate_compressor *compressor;
+  /* What the page's graphics state already is, so that only changes are written. */
+  struct {
+    guint32 fill;
+    guint32 stroke;
+    double  line_width; /* points */
+    double  font_size;  /* points, 0 before the first text */
+  } state;
 } PdfDocument;
 
 /* ---- libharu errors ---------------------------------------------------------------- */
@@ -564,6 +571,15 @@ embed_fonts (PdfDocument  *doc,
 
 /* ---- drawing ------------------------------------------------------------------------ */
 
+/* A new page starts with PDF's default graphics state: black, lines one point wide. */
+static void
+reset_page_state (PdfDocument *doc)
+{
+  doc->state.fill = doc->state.stroke = 0x000000;
+  doc->state.line_width = 1.0;
+  doc->state.font_size = 0;
+}
+
 static void
 set_rgb (HPDF_Page page,
          guint32   color,
@@ -577,6 +593,30 @@ set_rgb (HPDF_Page page,
     HPDF_Page_SetRGBFill (page, r, g, b);
   else
     HPDF_Page_SetRGBStroke (page, r, g, b);
+}
+
+static void
+set_fill (PdfDocument *doc,
+          HPDF_Page    page,
+          guint32      color)
+{
+  if (color != doc->state.fill)
+    set_rgb (page, color, TRUE);
+  doc->state.fill = color;
+}
+
+static void
+set_stroke (PdfDocument *doc,
+            HPDF_Page    page,
+            guint32      color,
+            double       width)
+{
+  if (color != doc->state.stroke)
+    set_rgb (page, color, FALSE);
+  if (width != doc->state.line_width)
+    HPDF_Page_SetLineWidth (page, width);
+  doc->state.stroke = color;
+  doc->state.line_width = width;
 }
 
 /* A length in points with three decimals and a space, whatever the locale (and without
@@ -627,13 +667,19 @@ draw_glyphs (PdfDocument             *doc,
 {
   HPDF_PageAttr attr = page->attr;
   DocumentFont *font = &doc->fonts[item->font];
-  g_autoptr(GString) ops = g_string_new ("BT\n/" FONT_RESOURCE_NAME " ");
+  g_autoptr(GString) ops = g_string_new ("BT\n");
   double pen_x = 0, run_y = 0;
   gboolean in_run = FALSE;
 
-  set_rgb (page, item->color, TRUE);
-  append_points (ops, item->size);
-  g_string_append (ops, "Tf\n");
+  set_fill (doc, page, item->color);
+  /* The font and size belong to the graphics state, which outlives BT … ET. */
+  if (item->size != doc->state.font_size)
+    {
+      g_string_append (ops, "/" FONT_RESOURCE_NAME " ");
+      append_points (ops, item->size);
+      g_string_append (ops, "Tf\n");
+      doc->state.font_size = item->size;
+    }
   for (guint g = 0; g < item->glyphs->len; g++)
     {
       const KakanaiGlyph *glyph = &g_array_index (item->glyphs, KakanaiGlyph, g);
@@ -691,10 +737,10 @@ draw_shape (PdfDocument             *doc,
 
   if (!stroke && !fill && item->type != KAKANAI_ITEM_IMAGE)
     return;
-  HPDF_Page_SetLineWidth (page, item->line_width * PT_PER_MM);
-  set_rgb (page, item->color, FALSE);
+  if (stroke)
+    set_stroke (doc, page, item->color, item->line_width * PT_PER_MM);
   if (fill)
-    set_rgb (page, item->fill, TRUE);
+    set_fill (doc, page, item->fill);
 
   switch (item->type)
     {
@@ -806,6 +852,7 @@ draw_page (PdfDocument              *doc,
   HPDF_Page_SetHeight (page, layout_page->height * PT_PER_MM);
   if (doc->font != NULL && !add_font_resource (doc, page))
     return check_hpdf_result (doc, NULL, _("adding the font to a page"), error);
+  reset_page_state (doc);
 
   for (guint i = 0; i < layout_page->items->len; i++)
     {
