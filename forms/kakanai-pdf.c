@@ -580,45 +580,6 @@ reset_page_state (PdfDocument *doc)
   doc->state.font_size = 0;
 }
 
-static void
-set_rgb (HPDF_Page page,
-         guint32   color,
-         gboolean  fill)
-{
-  HPDF_REAL r = ((color >> 16) & 0xff) / 255.0f;
-  HPDF_REAL g = ((color >> 8) & 0xff) / 255.0f;
-  HPDF_REAL b = (color & 0xff) / 255.0f;
-
-  if (fill)
-    HPDF_Page_SetRGBFill (page, r, g, b);
-  else
-    HPDF_Page_SetRGBStroke (page, r, g, b);
-}
-
-static void
-set_fill (PdfDocument *doc,
-          HPDF_Page    page,
-          guint32      color)
-{
-  if (color != doc->state.fill)
-    set_rgb (page, color, TRUE);
-  doc->state.fill = color;
-}
-
-static void
-set_stroke (PdfDocument *doc,
-            HPDF_Page    page,
-            guint32      color,
-            double       width)
-{
-  if (color != doc->state.stroke)
-    set_rgb (page, color, FALSE);
-  if (width != doc->state.line_width)
-    HPDF_Page_SetLineWidth (page, width);
-  doc->state.stroke = color;
-  doc->state.line_width = width;
-}
-
 /* A length in points with three decimals and a space, whatever the locale (and without
  * printf, a noticeable part of the text's cost). */
 static void
@@ -645,6 +606,77 @@ append_points (GString *out,
   g_string_append_c (out, ' ');
 }
 
+/* A colour component (0…1) with three decimals. */
+static void
+append_component (GString *out,
+                  guint    value)
+{
+  static const char *const digits = "0123456789";
+  guint thousandths = (value * 1000 + 127) / 255;
+
+  if (thousandths == 1000)
+    g_string_append (out, "1 ");
+  else if (thousandths == 0)
+    g_string_append (out, "0 ");
+  else
+    {
+      char text[6] = { '.', digits[thousandths / 100], digits[thousandths / 10 % 10],
+                       digits[thousandths % 10], ' ', '\0' };
+      g_string_append (out, text);
+    }
+}
+
+static void
+append_rgb (GString    *out,
+            guint32     color,
+            const char *operator)
+{
+  append_component (out, (color >> 16) & 0xff);
+  append_component (out, (color >> 8) & 0xff);
+  append_component (out, color & 0xff);
+  g_string_append (out, operator);
+}
+
+/* Only changes of the graphics state are written. */
+static void
+set_fill (PdfDocument *doc,
+          GString     *ops,
+          guint32      color)
+{
+  if (color != doc->state.fill)
+    append_rgb (ops, color, "rg\n");
+  doc->state.fill = color;
+}
+
+static void
+set_stroke (PdfDocument *doc,
+            GString     *ops,
+            guint32      color,
+            double       width_mm)
+{
+  if (color != doc->state.stroke)
+    append_rgb (ops, color, "RG\n");
+  if (width_mm * PT_PER_MM != doc->state.line_width)
+    {
+      append_points (ops, width_mm);
+      g_string_append (ops, "w\n");
+    }
+  doc->state.stroke = color;
+  doc->state.line_width = width_mm * PT_PER_MM;
+}
+
+static void
+write_ops (PdfDocument *doc,
+           HPDF_Page    page,
+           GString     *ops)
+{
+  HPDF_PageAttr attr = page->attr;
+
+  if (HPDF_Stream_Write (attr->stream, (const HPDF_BYTE *) ops->str, ops->len) != HPDF_OK &&
+      doc->first_error == 0)
+    doc->first_error = HPDF_INVALID_STREAM;
+}
+
 static const CodeEntry *
 lookup_code (DocumentFont             *font,
              const KakanaiLayoutItem  *item,
@@ -665,13 +697,13 @@ draw_glyphs (PdfDocument             *doc,
              const KakanaiLayoutItem *item,
              double                   page_height)
 {
-  HPDF_PageAttr attr = page->attr;
   DocumentFont *font = &doc->fonts[item->font];
-  g_autoptr(GString) ops = g_string_new ("BT\n");
+  g_autoptr(GString) ops = g_string_new (NULL);
   double pen_x = 0, run_y = 0;
   gboolean in_run = FALSE;
 
-  set_fill (doc, page, item->color);
+  set_fill (doc, ops, item->color);
+  g_string_append (ops, "BT\n");
   /* The font and size belong to the graphics state, which outlives BT … ET. */
   if (item->size != doc->state.font_size)
     {
@@ -704,9 +736,7 @@ draw_glyphs (PdfDocument             *doc,
   if (in_run)
     g_string_append (ops, "> Tj\n");
   g_string_append (ops, "ET\n");
-  if (HPDF_Stream_Write (attr->stream, (const HPDF_BYTE *) ops->str, ops->len) != HPDF_OK &&
-      doc->first_error == 0)
-    doc->first_error = HPDF_INVALID_STREAM;
+  write_ops (doc, page, ops);
   explicit_bzero (ops->str, ops->len);
 }
 
@@ -726,6 +756,49 @@ load_image (PdfDocument             *doc,
   return image;
 }
 
+/* An ellipse centred on (@cx, @cy) (mm, PDF's upward y) with radii @rx and @ry, as four
+ * Bézier quarters. */
+static void
+append_ellipse (GString *ops,
+                double   cx,
+                double   cy,
+                double   rx,
+                double   ry)
+{
+  const double k = 0.5522847498; /* 4/3 (√2 − 1): a quarter circle as one cubic */
+  const double points[4][6] = {
+    { cx + rx, cy + k * ry, cx + k * rx, cy + ry, cx, cy + ry },
+    { cx - k * rx, cy + ry, cx - rx, cy + k * ry, cx - rx, cy },
+    { cx - rx, cy - k * ry, cx - k * rx, cy - ry, cx, cy - ry },
+    { cx + k * rx, cy - ry, cx + rx, cy - k * ry, cx + rx, cy },
+  };
+
+  append_points (ops, cx + rx);
+  append_points (ops, cy);
+  g_string_append (ops, "m\n");
+  for (int q = 0; q < 4; q++)
+    {
+      for (int i = 0; i < 6; i++)
+        append_points (ops, points[q][i]);
+      g_string_append (ops, "c\n");
+    }
+}
+
+static void
+draw_image (PdfDocument             *doc,
+            HPDF_Page                page,
+            const KakanaiLayoutItem *item,
+            double                   page_height)
+{
+  HPDF_Image image = load_image (doc, item);
+
+  if (image != NULL)
+    HPDF_Page_DrawImage (page, image, item->x * PT_PER_MM, (page_height - item->y - item->height) * PT_PER_MM,
+                         item->width * PT_PER_MM, item->height * PT_PER_MM);
+}
+
+/* Lines, rectangles and ellipses as our own operators (libharu formats each number with
+ * five decimals, slowly); positions in mm, y measured down from the top of the page. */
 static void
 draw_shape (PdfDocument             *doc,
             HPDF_Page                page,
@@ -734,55 +807,55 @@ draw_shape (PdfDocument             *doc,
 {
   gboolean stroke = item->line_width > 0, fill = item->has_fill;
   double y = page_height - item->y;
+  g_autoptr(GString) ops = NULL;
 
-  if (!stroke && !fill && item->type != KAKANAI_ITEM_IMAGE)
+  if (item->type == KAKANAI_ITEM_IMAGE)
+    {
+      draw_image (doc, page, item, page_height);
+      return;
+    }
+  if (!stroke && !fill)
     return;
+  ops = g_string_new (NULL);
   if (stroke)
-    set_stroke (doc, page, item->color, item->line_width * PT_PER_MM);
+    set_stroke (doc, ops, item->color, item->line_width);
   if (fill)
-    set_fill (doc, page, item->fill);
+    set_fill (doc, ops, item->fill);
 
   switch (item->type)
     {
     case KAKANAI_ITEM_LINE:
       if (item->dash > 0)
         {
-          HPDF_UINT16 dash = (HPDF_UINT16) lround (item->dash * PT_PER_MM); /* whole already */
-          HPDF_Page_SetDash (page, &dash, 1, 0);
+          g_string_append_c (ops, '[');
+          append_points (ops, item->dash);
+          g_string_append (ops, "] 0 d\n");
         }
-      HPDF_Page_MoveTo (page, item->x * PT_PER_MM, y * PT_PER_MM);
-      HPDF_Page_LineTo (page, item->x2 * PT_PER_MM, (page_height - item->y2) * PT_PER_MM);
-      HPDF_Page_Stroke (page);
-      if (item->dash > 0)
-        HPDF_Page_SetDash (page, NULL, 0, 0);
+      append_points (ops, item->x);
+      append_points (ops, y);
+      g_string_append (ops, "m ");
+      append_points (ops, item->x2);
+      append_points (ops, page_height - item->y2);
+      g_string_append (ops, item->dash > 0 ? "l S\n[] 0 d\n" : "l S\n");
+      write_ops (doc, page, ops);
       return;
     case KAKANAI_ITEM_RECT:
-      HPDF_Page_Rectangle (page, item->x * PT_PER_MM, (y - item->height) * PT_PER_MM,
-                           item->width * PT_PER_MM, item->height * PT_PER_MM);
+      append_points (ops, item->x);
+      append_points (ops, y - item->height);
+      append_points (ops, item->width);
+      append_points (ops, item->height);
+      g_string_append (ops, "re\n");
       break;
     case KAKANAI_ITEM_ELLIPSE:
-      HPDF_Page_Ellipse (page, item->x * PT_PER_MM, y * PT_PER_MM,
-                         item->width * PT_PER_MM, item->height * PT_PER_MM);
+      append_ellipse (ops, item->x, y, item->width, item->height);
       break;
     case KAKANAI_ITEM_IMAGE:
-      {
-        HPDF_Image image = load_image (doc, item);
-        if (image != NULL)
-          HPDF_Page_DrawImage (page, image, item->x * PT_PER_MM, (y - item->height) * PT_PER_MM,
-                               item->width * PT_PER_MM, item->height * PT_PER_MM);
-        return;
-      }
     case KAKANAI_ITEM_GLYPHS:
     default:
       g_assert_not_reached ();
     }
-
-  if (stroke && fill)
-    HPDF_Page_FillStroke (page);
-  else if (fill)
-    HPDF_Page_Fill (page);
-  else
-    HPDF_Page_Stroke (page);
+  g_string_append (ops, stroke && fill ? "B\n" : fill ? "f\n" : "S\n");
+  write_ops (doc, page, ops);
 }
 
 /* The page's /Resources /Font << /F1 ... >>, as libharu would add its own fonts. */
