@@ -497,9 +497,14 @@ kakanai_printer_list_within (guint timeout_ms, GCancellable *cancellable, GError
     return NULL;
   if (limit.timed_out)
     {
+      guint seconds = (timeout_ms + 999) / 1000;
+
       g_set_error (error, KAKANAI_PRINTER_ERROR, KAKANAI_PRINTER_ERROR_UNREACHABLE,
-                   _("The print service (CUPS) at “%s” did not answer within %u seconds."),
-                   cupsServer (), (timeout_ms + 999) / 1000);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The print service (CUPS) at “%s” did not answer within %u second.",
+                                "The print service (CUPS) at “%s” did not answer within %u seconds.",
+                                seconds),
+                   cupsServer (), seconds);
       return NULL;
     }
   if (cupsLastError () == IPP_STATUS_ERROR_NOT_FOUND)

@@ -475,6 +475,121 @@ test_stop_following (void)
   assert_job_printed (kakanai_print_job_get_job_id (job), pdf);
 }
 
+/* A print server that accepts connections (the kernel's backlog does) and never answers. */
+static GSocket *
+silent_server_new (guint16 *port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any_port, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return g_steal_pointer (&socket);
+}
+
+typedef struct
+{
+  guint timeout_ms;
+  GCancellable *cancellable;
+  GError *error;
+  gint64 elapsed_us;
+} SilentListing;
+
+/* libcups reads CUPS_SERVER once per thread: a new thread sees the silent server. */
+static gpointer
+list_from_silent_server (gpointer data)
+{
+  SilentListing *listing = data;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) printers = kakanai_printer_list_within (listing->timeout_ms, listing->cancellable,
+                                                               &listing->error);
+
+  listing->elapsed_us = g_get_monotonic_time () - start;
+  g_assert_null (printers);
+  return NULL;
+}
+
+static void
+list_with_silent_server (SilentListing *listing)
+{
+  guint16 port;
+  g_autoptr(GSocket) server = silent_server_new (&port);
+  g_autofree char *saved = g_strdup (g_getenv ("CUPS_SERVER"));
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", port);
+
+  g_setenv ("CUPS_SERVER", address, TRUE);
+  g_thread_join (g_thread_new ("silent-listing", list_from_silent_server, listing));
+  g_setenv ("CUPS_SERVER", saved, TRUE);
+}
+
+static void
+test_list_within_gives_up_on_a_silent_server (void)
+{
+  SilentListing listing = { .timeout_ms = 500 };
+
+  list_with_silent_server (&listing);
+  g_assert_error (listing.error, KAKANAI_PRINTER_ERROR, KAKANAI_PRINTER_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (listing.error->message, "did not answer within 1 second."));
+  g_assert_cmpint (listing.elapsed_us, >=, 500 * G_TIME_SPAN_MILLISECOND);
+  g_clear_error (&listing.error);
+}
+
+static gpointer
+cancel_soon (gpointer cancellable)
+{
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_cancellable_cancel (cancellable);
+  return NULL;
+}
+
+static void
+test_list_within_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GThread) canceller = g_thread_new ("canceller", cancel_soon, cancellable);
+  /* Far beyond the test's time limit: only the cancellation can end it. */
+  SilentListing listing = { .timeout_ms = 3600 * 1000, .cancellable = cancellable };
+
+  list_with_silent_server (&listing);
+  g_assert_error (listing.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&listing.error);
+  g_thread_join (g_steal_pointer (&canceller));
+}
+
+static void
+on_listed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_list_async (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) printers = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  kakanai_printer_list_async (WAIT_SECONDS * 1000, NULL, on_listed, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  printers = kakanai_printer_list_finish (result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < printers->len; i++)
+    found |= g_str_equal (((KakanaiPrinterInfo *) g_ptr_array_index (printers, i))->name, printer_name);
+  g_assert_true (found);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -490,6 +605,9 @@ main (int argc, char **argv)
       return 77;
     }
   g_test_add_func ("/printer/list", test_list_printers);
+  g_test_add_func ("/printer/list-async", test_list_async);
+  g_test_add_func ("/printer/list-within-gives-up-on-a-silent-server", test_list_within_gives_up_on_a_silent_server);
+  g_test_add_func ("/printer/list-within-cancelled", test_list_within_cancelled);
   g_test_add_func ("/printer/prints-pdf-from-memory", test_prints_pdf_from_memory);
   g_test_add_func ("/printer/missing-printer", test_missing_printer);
   g_test_add_func ("/printer/stopped-reported-then-resumed", test_stopped_printer_reported_then_resumed);
