@@ -1018,6 +1018,69 @@ page_free (gpointer data)
   g_free (page);
 }
 
+/* ---- static elements, laid out once per template ---------------------------------------- */
+
+/* The items of each static element, by element index (NULL for fields); NULL as a whole
+ * when a static element had a problem (then it is laid out, and reported, each time). */
+typedef struct {
+  GPtrArray *items_by_element; /* GPtrArray* of KakanaiLayoutItem* */
+} StaticLayout;
+
+static void
+static_layout_free (gpointer data)
+{
+  StaticLayout *cached = data;
+
+  g_clear_pointer (&cached->items_by_element, g_ptr_array_unref);
+  g_free (cached);
+}
+
+static void
+free_item_array (gpointer data)
+{
+  if (data != NULL)
+    g_ptr_array_unref (data);
+}
+
+static gpointer
+build_static_layout (KakanaiTemplate *tpl)
+{
+  GPtrArray *elements = kakanai_template_get_elements (tpl);
+  StaticLayout *cached = g_new0 (StaticLayout, 1);
+  KakanaiLayout scratch = { .problems = g_ptr_array_new_with_free_func (problem_free) };
+
+  cached->items_by_element = g_ptr_array_new_full (elements->len, free_item_array);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      KakanaiLayoutPage page = { 0 };
+      FieldContext ctx = { &scratch, &page, tpl, g_ptr_array_index (elements, i) };
+
+      if (ctx.element->type == KAKANAI_ELEMENT_FIELD)
+        {
+          g_ptr_array_add (cached->items_by_element, NULL);
+          continue;
+        }
+      page.items = g_ptr_array_new_with_free_func (item_free);
+      layout_static (&ctx);
+      g_ptr_array_add (cached->items_by_element, page.items);
+    }
+  if (scratch.problems->len > 0)
+    g_clear_pointer (&cached->items_by_element, g_ptr_array_unref);
+  g_ptr_array_unref (scratch.problems);
+  return cached;
+}
+
+static KakanaiLayoutItem *
+item_copy (const KakanaiLayoutItem *item)
+{
+  KakanaiLayoutItem *copy = g_memdup2 (item, sizeof *item);
+
+  copy->text = g_strdup (item->text);
+  copy->glyphs = item->glyphs != NULL ? g_array_copy (item->glyphs) : NULL;
+  copy->image_path = g_strdup (item->image_path);
+  return copy;
+}
+
 static KakanaiLayoutPage *
 layout_page (KakanaiLayout   *layout,
              KakanaiTemplate *tpl,
@@ -1025,6 +1088,8 @@ layout_page (KakanaiLayout   *layout,
 {
   KakanaiLayoutPage *page = g_new0 (KakanaiLayoutPage, 1);
   GPtrArray *elements = kakanai_template_get_elements (tpl);
+  const StaticLayout *cached = kakanai_template_get_static_layout (tpl, build_static_layout,
+                                                                   static_layout_free);
 
   page->template_id = g_strdup (kakanai_template_get_id (tpl));
   page->items = g_ptr_array_new_with_free_func (item_free);
@@ -1036,6 +1101,13 @@ layout_page (KakanaiLayout   *layout,
 
       if (ctx.element->type == KAKANAI_ELEMENT_FIELD)
         layout_field (&ctx, data);
+      else if (cached->items_by_element != NULL)
+        {
+          GPtrArray *items = g_ptr_array_index (cached->items_by_element, i);
+
+          for (guint j = 0; j < items->len; j++)
+            g_ptr_array_add (page->items, item_copy (g_ptr_array_index (items, j)));
+        }
       else
         layout_static (&ctx);
     }

@@ -96,6 +96,14 @@ typedef struct {
 /* KakanaiElement*, in drawing order. */
 GPtrArray  *kakanai_template_get_elements (KakanaiTemplate *tpl);
 
+/* What the layout makes of the template's static elements depends on the template
+ * alone (never on a resident's data), so it is made once, by @build on first use, kept
+ * with the template and freed with it by @free_func. Thread-safe. */
+typedef gpointer (*KakanaiStaticLayoutFunc) (KakanaiTemplate *tpl);
+gpointer    kakanai_template_get_static_layout (KakanaiTemplate         *tpl,
+                                                KakanaiStaticLayoutFunc  build,
+                                                GDestroyNotify           free_func);
+
 /* "#3" or the id: how problems and errors name an element. */
 char       *kakanai_element_describe      (const KakanaiElement *element);
 

@@ -37,6 +37,10 @@ struct _KakanaiTemplate
   double           page_height;
   GPtrArray       *elements;   /* KakanaiElement* */
   GPtrArray       *field_keys; /* char*, NULL-terminated */
+  /* The layout of the static elements, made once (see kakanai_template_get_static_layout). */
+  GMutex           static_layout_lock;
+  gpointer         static_layout;
+  GDestroyNotify   static_layout_free;
 };
 
 typedef struct
@@ -876,6 +880,7 @@ kakanai_template_new_from_data (const char  *data,
 
   tpl = g_new0 (KakanaiTemplate, 1);
   g_atomic_ref_count_init (&tpl->ref_count);
+  g_mutex_init (&tpl->static_layout_lock);
   tpl->source = g_strdup (source_name);
   tpl->dir = g_steal_pointer (&dir);
   tpl->elements = g_ptr_array_new_with_free_func (element_free);
@@ -987,7 +992,28 @@ kakanai_template_unref (KakanaiTemplate *tpl)
   g_free (tpl->description);
   g_clear_pointer (&tpl->elements, g_ptr_array_unref);
   g_clear_pointer (&tpl->field_keys, g_ptr_array_unref);
+  if (tpl->static_layout != NULL)
+    tpl->static_layout_free (tpl->static_layout);
+  g_mutex_clear (&tpl->static_layout_lock);
   g_free (tpl);
+}
+
+gpointer
+kakanai_template_get_static_layout (KakanaiTemplate         *tpl,
+                                    KakanaiStaticLayoutFunc  build,
+                                    GDestroyNotify           free_func)
+{
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (tpl != NULL && build != NULL && free_func != NULL, NULL);
+
+  locker = g_mutex_locker_new (&tpl->static_layout_lock);
+  if (tpl->static_layout == NULL)
+    {
+      tpl->static_layout = build (tpl);
+      tpl->static_layout_free = free_func;
+    }
+  return tpl->static_layout;
 }
 
 const char *

@@ -600,6 +600,72 @@ test_static_elements_and_pages (void)
   }
 }
 
+/* Static elements are laid out once per template: every layout gets the same items, its
+ * own copies, whatever the data. */
+static void
+test_static_layout_is_made_once_and_copied (void)
+{
+  g_autoptr(KakanaiTemplate) tpl = template_with_elements (
+    "{ \"type\": \"text\", \"x\": 20, \"y\": 10, \"width\": 100, \"height\": 10, \"text\": \"住民票の写し\" },"
+    "{ \"type\": \"field\", \"key\": \"card.name\", \"x\": 20, \"y\": 30, \"width\": 100, \"height\": 10 },"
+    "{ \"type\": \"line\", \"x1\": 20, \"y1\": 40, \"x2\": 190, \"y2\": 40 }");
+  KakanaiLayout *first = layout_with (tpl, "card.name", "山口花子", NULL);
+  g_autoptr(KakanaiLayout) second = layout_with (tpl, "card.name", "髙﨑𠮷", NULL);
+  g_autoptr(GPtrArray) first_title = items_of (first, 0, KAKANAI_ITEM_GLYPHS);
+  g_autoptr(GPtrArray) second_title = items_of (second, 0, KAKANAI_ITEM_GLYPHS);
+  g_autoptr(GPtrArray) first_line = items_of (first, 2, KAKANAI_ITEM_LINE);
+  g_autoptr(GPtrArray) second_line = items_of (second, 2, KAKANAI_ITEM_LINE);
+  g_autofree char *name = NULL;
+  KakanaiLayoutItem *a, *b;
+
+  g_assert_cmpuint (first_title->len, ==, 1);
+  g_assert_cmpuint (second_title->len, ==, 1);
+  a = g_ptr_array_index (first_title, 0);
+  b = g_ptr_array_index (second_title, 0);
+  g_assert_true (a != b && a->glyphs != b->glyphs && a->text != b->text);
+  g_assert_cmpstr (b->text, ==, "住民票の写し");
+  g_assert_cmpuint (a->glyphs->len, ==, b->glyphs->len);
+  g_assert_cmpmem (a->glyphs->data, a->glyphs->len * sizeof (KakanaiGlyph),
+                   b->glyphs->data, b->glyphs->len * sizeof (KakanaiGlyph));
+  g_assert_cmpuint (second_line->len, ==, 1);
+  g_assert_cmpfloat (((KakanaiLayoutItem *) g_ptr_array_index (first_line, 0))->x2, ==,
+                     ((KakanaiLayoutItem *) g_ptr_array_index (second_line, 0))->x2);
+
+  /* The first layout's copies go; the second's and the template's stay. */
+  g_clear_pointer (&first_title, g_ptr_array_unref);
+  g_clear_pointer (&first_line, g_ptr_array_unref);
+  kakanai_layout_free (first);
+  g_assert_cmpstr (b->text, ==, "住民票の写し");
+  {
+    g_autoptr(KakanaiLayout) third = layout_with (tpl, "card.name", "山口花子", NULL);
+    g_autoptr(GPtrArray) third_title = items_of (third, 0, KAKANAI_ITEM_GLYPHS);
+
+    g_assert_cmpmem (b->glyphs->data, b->glyphs->len * sizeof (KakanaiGlyph),
+                     ((KakanaiLayoutItem *) g_ptr_array_index (third_title, 0))->glyphs->data,
+                     b->glyphs->len * sizeof (KakanaiGlyph));
+  }
+  name = text_of (second, 1);
+  g_assert_cmpstr (name, ==, "髙﨑𠮷");
+}
+
+/* A static element with a problem is not kept: the problem is reported every time. */
+static void
+test_static_problem_is_reported_every_time (void)
+{
+  g_autoptr(KakanaiTemplate) tpl = template_with_elements (
+    "{ \"type\": \"text\", \"x\": 20, \"y\": 10, \"width\": 100, \"height\": 10, \"text\": \"住\U0001F600所\" }");
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(KakanaiLayout) layout = layout_with (tpl, NULL);
+      GPtrArray *problems = kakanai_layout_get_problems (layout);
+
+      g_assert_cmpuint (problems->len, ==, 1);
+      g_assert_cmpint (((KakanaiLayoutProblem *) g_ptr_array_index (problems, 0))->kind, ==,
+                       KAKANAI_LAYOUT_PROBLEM_MISSING_GLYPH);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -628,5 +694,7 @@ main (int argc, char **argv)
   g_test_add_func ("/forms/layout/values/dates", test_dates_and_decorations);
   g_test_add_func ("/forms/layout/values/bad-fiscal-year", test_bad_fiscal_year_is_reported);
   g_test_add_func ("/forms/layout/static-and-pages", test_static_elements_and_pages);
+  g_test_add_func ("/forms/layout/static/made-once", test_static_layout_is_made_once_and_copied);
+  g_test_add_func ("/forms/layout/static/problem-every-time", test_static_problem_is_reported_every_time);
   return g_test_run ();
 }
