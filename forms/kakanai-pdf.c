@@ -510,6 +510,8 @@ new_type0_font (PdfDocument *doc,
   HPDF_Dict_AddNumber (cid_font, "DW", DEFAULT_WIDTH);
   if (HPDF_Array_Items (widths) > 0)
     HPDF_Dict_Add (cid_font, "W", widths);
+  else
+    HPDF_Array_Free (widths); /* every glyph one em wide: /DW says it all */
   HPDF_Dict_AddName (cid_font, "CIDToGIDMap", "Identity");
 
   HPDF_Array_Add (descendants, cid_font);
