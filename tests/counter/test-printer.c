@@ -528,6 +528,7 @@ list_with_silent_server (SilentListing *listing)
   g_setenv ("CUPS_SERVER", address, TRUE);
   g_thread_join (g_thread_new ("silent-listing", list_from_silent_server, listing));
   g_setenv ("CUPS_SERVER", saved, TRUE);
+  g_assert_true (g_socket_close (server, NULL));
 }
 
 static void
