@@ -426,7 +426,7 @@ on_printers_listed (GObject *source, GAsyncResult *result, gpointer data)
   g_auto(GStrv) names = NULL;
   ClerkMode *mode = data;
 
-  /* Cancelled when the panel closed or the window went: @mode may be gone, so not a look at it. */
+  /* Cancelled when the panel closed or the window went: @mode may be freed, so not touched. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&mode->listing_printers);
