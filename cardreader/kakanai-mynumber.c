@@ -17,7 +17,13 @@ const guint8 kakanai_mynumber_aid[KAKANAI_MYNUMBER_AID_LENGTH] = {
 
 struct _KakanaiMyNumberCard
 {
-  KakanaiTransport *transport; /* borrowed */
+  KakanaiTransport        *transport; /* borrowed */
+  KakanaiReadProgressFunc  progress;
+  gpointer                 progress_data;
+  GDestroyNotify           progress_destroy;
+  /* The read under way: how many steps it has, how many are done. */
+  guint                    n_steps;
+  guint                    steps_done;
 };
 
 KakanaiMyNumberCard *
@@ -35,7 +41,53 @@ kakanai_mynumber_card_new (KakanaiTransport *transport)
 void
 kakanai_mynumber_card_free (KakanaiMyNumberCard *card)
 {
+  if (card == NULL)
+    return;
+  kakanai_mynumber_card_set_progress_func (card, NULL, NULL, NULL);
   g_free (card);
+}
+
+void
+kakanai_mynumber_card_set_progress_func (KakanaiMyNumberCard     *card,
+                                         KakanaiReadProgressFunc  func,
+                                         gpointer                 user_data,
+                                         GDestroyNotify           destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (card != NULL);
+
+  old_destroy = card->progress_destroy;
+  old_data = card->progress_data;
+  card->progress = func;
+  card->progress_data = user_data;
+  card->progress_destroy = destroy;
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/* ---- Progress ----------------------------------------------------------- */
+
+static void
+begin_progress (KakanaiMyNumberCard *card,
+                KakanaiReadFlags     flags)
+{
+  card->steps_done = 0;
+  /* OPENING, CHECKING_PIN, READING_FACE (, READING_MY_NUMBER) */
+  card->n_steps = (flags & KAKANAI_READ_WITH_MY_NUMBER) ? 4 : 3;
+}
+
+/* Announces @what; every step but the first also completes the one before. */
+static void
+report_step (KakanaiMyNumberCard *card,
+             KakanaiReadStep      what)
+{
+  if (what != KAKANAI_READ_STEP_OPENING)
+    card->steps_done++;
+  g_assert (card->steps_done <= card->n_steps);
+  if (card->progress != NULL)
+    card->progress (card->steps_done, card->n_steps, what, card->progress_data);
 }
 
 /* ---- PIN and My Number checks ---------------------------------------- */
@@ -271,6 +323,7 @@ verify_pin (KakanaiMyNumberCard *card,
   KakanaiApduResponse response;
   gboolean sent;
 
+  report_step (card, KAKANAI_READ_STEP_CHECKING_PIN);
   memcpy (command + 5, pin, KAKANAI_MYNUMBER_PIN_LENGTH);
   sent = kakanai_apdu_exchange (card->transport, command, sizeof command, &response, error);
   kakanai_wipe (command, sizeof command);
@@ -413,6 +466,7 @@ read_verified_files (KakanaiMyNumberCard *card,
   g_autoptr(GByteArray) my_number = NULL;
   gboolean ok;
 
+  report_step (card, KAKANAI_READ_STEP_READING_FACE);
   if (!select_file (card, KAKANAI_MYNUMBER_EF_BASIC_FOUR, error))
     return FALSE;
   basic_four = read_tlv_file (card, error);
@@ -423,6 +477,7 @@ read_verified_files (KakanaiMyNumberCard *card,
   if (!ok || !(flags & KAKANAI_READ_WITH_MY_NUMBER))
     return ok;
 
+  report_step (card, KAKANAI_READ_STEP_READING_MY_NUMBER);
   if (!select_file (card, KAKANAI_MYNUMBER_EF_MY_NUMBER, error))
     return FALSE;
   my_number = read_tlv_file (card, error);
@@ -496,6 +551,8 @@ kakanai_mynumber_card_read (KakanaiMyNumberCard *card,
     return NULL;
 
   record = kakanai_card_record_new ();
+  begin_progress (card, flags);
+  report_step (card, KAKANAI_READ_STEP_OPENING);
   ok = select_and_query_tries (card, &tries, error)
        && guard_last_try (tries, flags, error)
        && verify_pin (card, pin, &tries, error)
@@ -506,5 +563,6 @@ kakanai_mynumber_card_read (KakanaiMyNumberCard *card,
     *tries_left = tries;
   if (!ok)
     return NULL;
+  report_step (card, KAKANAI_READ_STEP_DONE);
   return g_steal_pointer (&record);
 }

@@ -21,11 +21,42 @@ typedef enum
   KAKANAI_READ_WITH_MY_NUMBER = 1 << 1,
 } KakanaiReadFlags;
 
+/* What a read does now, in the order a read goes (KakanaiReadProgressFunc). */
+typedef enum
+{
+  KAKANAI_READ_STEP_OPENING,           /* SELECT the AP, ask the tries left */
+  KAKANAI_READ_STEP_CHECKING_PIN,      /* VERIFY with the PIN */
+  KAKANAI_READ_STEP_READING_FACE,      /* EF 0002: name, address, birth date, sex */
+  KAKANAI_READ_STEP_READING_MY_NUMBER, /* EF 0001, only with KAKANAI_READ_WITH_MY_NUMBER */
+  KAKANAI_READ_STEP_DONE,              /* all data read and checked */
+} KakanaiReadStep;
+
+/* Called by kakanai_mynumber_card_read(), on the thread that reads, as each
+ * step begins: @steps_done of @n_steps are done and @what begins now (the
+ * fraction to show is @steps_done / @n_steps). @n_steps is fixed for a read
+ * (3, or 4 with the My Number); @steps_done rises by one from 0, and a
+ * successful read ends with (n_steps, n_steps, DONE). A failed read stops
+ * where it failed: a wrong PIN never reports READING_FACE, a refused last
+ * try never reports CHECKING_PIN. Nothing of the PIN or the card's data is
+ * passed. */
+typedef void (*KakanaiReadProgressFunc) (guint           steps_done,
+                                         guint           n_steps,
+                                         KakanaiReadStep what,
+                                         gpointer        user_data);
+
 typedef struct _KakanaiMyNumberCard KakanaiMyNumberCard;
 
 /* Borrows @transport, which must outlive the card object. */
 KakanaiMyNumberCard *kakanai_mynumber_card_new  (KakanaiTransport    *transport);
 void                 kakanai_mynumber_card_free (KakanaiMyNumberCard *card);
+
+/* Reports the steps of every later kakanai_mynumber_card_read() to @func
+ * (NULL: none). @destroy (may be NULL) releases @user_data when replaced or
+ * when @card is freed. */
+void kakanai_mynumber_card_set_progress_func (KakanaiMyNumberCard     *card,
+                                              KakanaiReadProgressFunc  func,
+                                              gpointer                 user_data,
+                                              GDestroyNotify           destroy);
 
 /* Selects the AP and asks for the tries left (VERIFY without data). Spends
  * no try. A blocked PIN is a success with *tries_left = 0. */
