@@ -29,12 +29,14 @@ struct _KakanaiKioskCard {
   char                    *reader_substring;
   GMainContext            *context;
   KakanaiKioskReaderState  state;        /* main thread */
+  guint                    read_serial;  /* main thread: the latest read started */
 };
 
 G_DEFINE_FINAL_TYPE (KakanaiKioskCard, kakanai_kiosk_card, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_STATE_CHANGED,
+  SIGNAL_READ_PROGRESS,
   N_SIGNALS
 };
 
@@ -184,6 +186,10 @@ kakanai_kiosk_card_class_init (KakanaiKioskCardClass *klass)
   signals[SIGNAL_STATE_CHANGED] =
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* KakanaiKioskCard::read-progress: (steps_done, n_steps, what: KakanaiReadStep) */
+  signals[SIGNAL_READ_PROGRESS] =
+    g_signal_new ("read-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -330,10 +336,70 @@ kakanai_kiosk_card_probe_finish (KakanaiKioskCard *self,
 #define TRIES_UNKNOWN G_MAXUINT
 
 typedef struct {
+  KakanaiKioskCard *self;
   char             *pin;        /* kakanai_secure_strdup */
   KakanaiReadFlags  flags;
   guint             tries_left; /* TRIES_UNKNOWN until the card tells */
+  guint             serial;     /* which read this is (read_serial) */
+  GCancellable     *cancellable; /* may be NULL */
 } ReadRequest;
+
+/* One step of a read, on its way from the worker to the main thread. */
+typedef struct {
+  KakanaiKioskCard *self;
+  GCancellable     *cancellable;
+  guint             serial;
+  guint             steps_done;
+  guint             n_steps;
+  KakanaiReadStep   what;
+} ProgressUpdate;
+
+static void
+progress_update_free (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  g_clear_object (&update->cancellable);
+  g_object_unref (update->self);
+  g_free (update);
+}
+
+/* Main thread. A read that was cancelled (its session ended) or that a
+ * newer read replaced has nothing left to show. */
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressUpdate *update = data;
+  KakanaiKioskCard *self = update->self;
+
+  if (g_atomic_int_get (&self->stopping) ||
+      (update->cancellable != NULL && g_cancellable_is_cancelled (update->cancellable)) ||
+      update->serial != self->read_serial)
+    return G_SOURCE_REMOVE;
+  g_signal_emit (self, signals[SIGNAL_READ_PROGRESS], 0, update->steps_done, update->n_steps,
+                 (guint) update->what);
+  return G_SOURCE_REMOVE;
+}
+
+/* The reading thread: only step numbers cross over, never the PIN or data. */
+static void
+post_progress (guint           steps_done,
+               guint           n_steps,
+               KakanaiReadStep what,
+               gpointer        user_data)
+{
+  ReadRequest *request = user_data;
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+
+  update->self = g_object_ref (request->self);
+  update->cancellable = request->cancellable != NULL ? g_object_ref (request->cancellable) : NULL;
+  update->serial = request->serial;
+  update->steps_done = steps_done;
+  update->n_steps = n_steps;
+  update->what = what;
+  g_main_context_invoke_full (request->self->context, G_PRIORITY_DEFAULT, deliver_progress, update,
+                              progress_update_free);
+}
 
 static void
 read_request_free (gpointer data)
@@ -341,6 +407,7 @@ read_request_free (gpointer data)
   ReadRequest *request = data;
 
   kakanai_secure_strfree (request->pin);
+  g_clear_object (&request->cancellable);
   g_free (request);
 }
 
@@ -362,6 +429,7 @@ read_card (KakanaiKioskCard *self,
       return;
     }
   card = kakanai_mynumber_card_new (transport);
+  kakanai_mynumber_card_set_progress_func (card, post_progress, request, NULL);
   record = kakanai_mynumber_card_read (card, request->pin, request->flags, &request->tries_left,
                                        &error);
   if (record == NULL)
@@ -397,9 +465,12 @@ kakanai_kiosk_card_read_async (KakanaiKioskCard    *self,
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   ReadRequest *request = g_new0 (ReadRequest, 1);
 
+  request->self = self; /* the task holds a reference */
   request->pin = kakanai_secure_strdup (pin);
   request->flags = flags;
   request->tries_left = TRIES_UNKNOWN;
+  request->serial = ++self->read_serial;
+  request->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   g_task_set_source_tag (task, kakanai_kiosk_card_read_async);
   g_task_set_task_data (task, request, read_request_free);
   g_task_set_return_on_cancel (task, TRUE);

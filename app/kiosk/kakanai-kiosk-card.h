@@ -46,7 +46,10 @@ gboolean kakanai_kiosk_card_probe_finish (KakanaiKioskCard    *self,
                                           GError             **error);
 
 /* Reads the card face. @pin is copied into wiped memory at once: the caller
- * wipes its own buffer right after this call. */
+ * wipes its own buffer right after this call. While it reads, ::read-progress
+ * (steps_done, n_steps, what: KakanaiReadStep) is emitted on the main thread
+ * (see KakanaiReadProgressFunc); never for a read whose @cancellable was
+ * cancelled or that a newer read replaced. */
 void     kakanai_kiosk_card_read_async   (KakanaiKioskCard    *self,
                                           const char          *pin,
                                           KakanaiReadFlags     flags,

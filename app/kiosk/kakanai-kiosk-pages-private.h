@@ -46,6 +46,7 @@ struct _KakanaiKioskPages {
   KakanaiPinPad  *pin_pad;
   /* reading */
   GtkProgressBar *reading_progress;
+  GtkLabel       *reading_step_label;
   /* confirm */
   GtkLabel       *record_name;
   GtkLabel       *record_address;

@@ -51,6 +51,7 @@ kakanai_kiosk_pages_class_init (KakanaiKioskPagesClass *klass)
   BIND (pin_message);
   BIND (pin_pad);
   BIND (reading_progress);
+  BIND (reading_step_label);
   BIND (record_name);
   BIND (record_address);
   BIND (record_birth_date);

@@ -1,6 +1,7 @@
 /* kakanai-kiosk-test-hook.c: where things are on screen, for the GUI tests.
  *
- * One request per connection, one line back: "step" (the step shown), "find ID" (the
+ * One request per connection, one line back: "step" (the step shown), "reading-progress"
+ * (how full the reading screen's bar was last, "0.00" to "1.00"), "find ID" (the
  * widget's box in window coordinates, or "none"), "text ID" (what a label says, or a
  * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
  * never show personal data).
@@ -90,6 +91,13 @@ answer (GtkApplication *application,
     return g_strdup ("none");
   if (g_str_equal (request, "step"))
     return g_strdup (kakanai_kiosk_step_to_string (kakanai_kiosk_window_get_step (window)));
+  if (g_str_equal (request, "reading-progress"))
+    {
+      char fraction[G_ASCII_DTOSTR_BUF_SIZE];
+
+      return g_strdup (g_ascii_formatd (fraction, sizeof fraction, "%.2f",
+                                        kakanai_kiosk_window_get_reading_fraction (window)));
+    }
   if (g_str_has_prefix (request, "find "))
     {
       GtkWidget *found = find_widget (GTK_WIDGET (window), request + strlen ("find "));

@@ -1,7 +1,8 @@
 /* kakanai-kiosk-test-hook.h: where things are on screen, for the GUI tests.
  *
  * Only when KAKANAI_KIOSK_TEST_SOCKET names a socket path. Read-only: it
- * answers "step" (the step shown) and "find ID" ("X Y WIDTH HEIGHT" of the
+ * answers "step" (the step shown), "reading-progress" (how full the reading
+ * screen's bar was last) and "find ID" ("X Y WIDTH HEIGHT" of the
  * first mapped widget whose .ui id or widget name is ID, in window
  * coordinates, or "none"); "text ID" only for a few device widgets of clerk
  * mode (reader and printer lists, the printer message). It never reports

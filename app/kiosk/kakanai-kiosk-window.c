@@ -85,7 +85,8 @@ struct _KakanaiKioskWindow {
   gint64                last_activity;
   guint                 idle_source;
   guint                 finish_source;
-  guint                 pulse_source;
+  guint                 pulse_source;  /* until the card reports its first step */
+  double                reading_fraction; /* last shown on the reading screen */
 };
 
 G_DEFINE_FINAL_TYPE (KakanaiKioskWindow, kakanai_kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -896,6 +897,62 @@ pulse_progress (gpointer data)
 
   gtk_progress_bar_pulse (self->pages->reading_progress);
   return G_SOURCE_CONTINUE;
+}
+
+static const char *
+describe_read_step (KakanaiReadStep what)
+{
+  switch (what)
+    {
+    case KAKANAI_READ_STEP_OPENING:
+      return _("Checking your card…");
+    case KAKANAI_READ_STEP_CHECKING_PIN:
+      return _("Checking the PIN…");
+    case KAKANAI_READ_STEP_READING_FACE:
+      return _("Reading your name, address, date of birth and sex…");
+    case KAKANAI_READ_STEP_READING_MY_NUMBER:
+      return _("Reading your My Number…");
+    case KAKANAI_READ_STEP_DONE:
+      return _("Your card has been read.");
+    default:
+      return _("Reading your card…");
+    }
+}
+
+/* The caption under the bar, also what a screen reader says about the bar. */
+static void
+set_reading_caption (KakanaiKioskWindow *self,
+                     const char         *caption)
+{
+  gtk_label_set_text (self->pages->reading_step_label, caption);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pages->reading_progress),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption, -1);
+}
+
+static void
+start_reading_page (KakanaiKioskWindow *self)
+{
+  self->reading_fraction = 0;
+  gtk_progress_bar_set_fraction (self->pages->reading_progress, 0);
+  set_reading_caption (self, _("Connecting to your card…"));
+  /* Pulses only until the card reports its first step (connecting takes a moment). */
+  self->pulse_source = g_timeout_add (120, pulse_progress, self);
+}
+
+/* Main thread; KakanaiKioskCard drops the steps of cancelled or replaced reads. */
+static void
+on_read_progress (KakanaiKioskCard   *card,
+                  guint               steps_done,
+                  guint               n_steps,
+                  guint               what,
+                  KakanaiKioskWindow *self)
+{
+  if (self->step != KAKANAI_KIOSK_STEP_READING || n_steps == 0 || steps_done > n_steps)
+    return;
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  self->reading_fraction = (double) steps_done / n_steps;
+  gtk_progress_bar_set_fraction (self->pages->reading_progress, self->reading_fraction);
+  set_reading_caption (self, describe_read_step ((KakanaiReadStep) what));
 }
 
 static void
@@ -1798,8 +1855,7 @@ enter_step (KakanaiKioskWindow *self)
       show_pin_page (self, NULL);
       break;
     case KAKANAI_KIOSK_STEP_READING:
-      gtk_progress_bar_set_fraction (self->pages->reading_progress, 0);
-      self->pulse_source = g_timeout_add (120, pulse_progress, self);
+      start_reading_page (self);
       break;
     case KAKANAI_KIOSK_STEP_CONFIRM:
       fill_confirm_page (self);
@@ -2256,7 +2312,10 @@ kakanai_kiosk_window_new (GtkApplication *application)
   g_signal_connect_after (self, "realize", G_CALLBACK (on_window_realize), self);
   rebuild_pages (self);
   if (get_card (self) != NULL)
-    g_signal_connect (get_card (self), "state-changed", G_CALLBACK (on_reader_state_changed), self);
+    {
+      g_signal_connect (get_card (self), "state-changed", G_CALLBACK (on_reader_state_changed), self);
+      g_signal_connect (get_card (self), "read-progress", G_CALLBACK (on_read_progress), self);
+    }
   self->idle_source = g_timeout_add_seconds (1, on_idle_tick, self);
 
   if (kakanai_kiosk_application_get_problem (app) != NULL)
@@ -2287,6 +2346,14 @@ kakanai_kiosk_window_get_step (KakanaiKioskWindow *self)
   g_return_val_if_fail (KAKANAI_IS_KIOSK_WINDOW (self), KAKANAI_KIOSK_STEP_WELCOME);
 
   return self->step;
+}
+
+double
+kakanai_kiosk_window_get_reading_fraction (KakanaiKioskWindow *self)
+{
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_WINDOW (self), 0);
+
+  return self->reading_fraction;
 }
 
 void

@@ -70,6 +70,10 @@ void                kakanai_kiosk_window_reset              (KakanaiKioskWindow 
 
 KakanaiKioskStep    kakanai_kiosk_window_get_step           (KakanaiKioskWindow *self);
 
+/* How full the reading screen's bar was last (0 to 1; 0 until the card
+ * reported a step of the latest read). */
+double              kakanai_kiosk_window_get_reading_fraction (KakanaiKioskWindow *self);
+
 /* Shows @widget over the resident's screens (modal; the idle timeout pauses
  * while it shows). The window keeps a reference until hidden. */
 void                kakanai_kiosk_window_show_overlay       (KakanaiKioskWindow *self,

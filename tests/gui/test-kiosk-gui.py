@@ -90,6 +90,12 @@ def pdf_text(path):
                           capture_output=True, text=True).stdout
 
 
+def assert_read_to_the_end(d):
+    """The reading screen's bar followed the card's steps and ended full."""
+    fraction = d.ask("reading-progress")
+    assert fraction == "1.00", f"the reading progress ended at {fraction}, not 1.00"
+
+
 def whole_flow(kiosk):
     d = kiosk.d
     kiosk.start_and_choose("juminhyo", "inkan", "shotoku")
@@ -97,6 +103,7 @@ def whole_flow(kiosk):
     for digit in "1234":
         d.click(f"pad-key-{digit}")
     d.wait_step("confirm", timeout=20)
+    assert_read_to_the_end(d)
     d.click("next_button")
     d.wait_step("supplements")
     questions = 0
@@ -188,6 +195,7 @@ def last_try(workdir):
         time.sleep(0.5)
         d.key("1", "2", "3", "4")
         d.wait_step("confirm", timeout=20)
+        assert_read_to_the_end(d)
         print("ok: after the clerk key combination the last try read the card")
         d.click("start_over_button")
         d.wait_step("welcome")
