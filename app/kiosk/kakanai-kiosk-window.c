@@ -950,7 +950,9 @@ on_read_progress (KakanaiKioskCard   *card,
   if (self->step != KAKANAI_KIOSK_STEP_READING || n_steps == 0 || steps_done > n_steps)
     return;
   g_clear_handle_id (&self->pulse_source, g_source_remove);
-  self->reading_fraction = (double) steps_done / n_steps;
+  /* Connecting, done before the card reports anything, counts as one step:
+   * the bar never stands empty and still, and a finished read fills it. */
+  self->reading_fraction = (double) (steps_done + 1) / (n_steps + 1);
   gtk_progress_bar_set_fraction (self->pages->reading_progress, self->reading_fraction);
   set_reading_caption (self, describe_read_step ((KakanaiReadStep) what));
 }
