@@ -1,6 +1,10 @@
 // bench-pdfme.mjs: pdfme measured on one of Kakanai's own templates (see README.md)
 //
-//   node bench-pdfme.mjs TEMPLATE.json [ROUNDS [OUT.pdf]]
+//   node bench-pdfme.mjs [--fonts=ipaex|gothic] TEMPLATE.json [ROUNDS [OUT.pdf]]
+//
+// Only to show where pdfme's time goes (our renderer always uses the three fonts):
+// --fonts=ipaex draws the `names` fields with IPAex Mincho instead of the 46 MB IPAmj Mincho,
+// --fonts=gothic draws everything with IPAex Gothic (one font, as in issue 3's pdfme figure).
 //
 // Converts the Kakanai template (docs/templates.md) into a pdfme template with the same
 // boxes, sizes, fonts and strokes, fills it with the data bench/forms/bench-forms.c uses
@@ -220,10 +224,20 @@ function median(values) {
 }
 
 async function main() {
-  const [path, roundsArg, outPath] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const fonts = args[0]?.startsWith('--fonts=') ? args.shift().slice('--fonts='.length) : 'all';
+  if (fonts === 'ipaex' || fonts === 'gothic') {
+    FONT_OF_FAMILY.names = fonts === 'ipaex' ? 'IPAexMincho' : 'IPAexGothic';
+    delete FONT_FILES.IPAmjMincho;
+  }
+  if (fonts === 'gothic') {
+    FONT_OF_FAMILY.mincho = 'IPAexGothic';
+    delete FONT_FILES.IPAexMincho;
+  }
+  const [path, roundsArg, outPath] = args;
   const rounds = Number.parseInt(roundsArg ?? '300', 10);
-  if (!path || !(rounds > 0)) {
-    console.error('usage: node bench-pdfme.mjs TEMPLATE.json [ROUNDS [OUT.pdf]]');
+  if (!path || !(rounds > 0) || !['all', 'ipaex', 'gothic'].includes(fonts)) {
+    console.error('usage: node bench-pdfme.mjs [--fonts=ipaex|gothic] TEMPLATE.json [ROUNDS [OUT.pdf]]');
     process.exit(2);
   }
   const tpl = JSON.parse(readFileSync(path, 'utf8'));
@@ -232,7 +246,7 @@ async function main() {
   // subsets them per generate() call (its own per-document cache), which is what it costs.
   const font = {};
   for (const [fontName, file] of Object.entries(FONT_FILES))
-    font[fontName] = { data: readFileSync(file), fallback: fontName === 'IPAexMincho', subset: true };
+    font[fontName] = { data: readFileSync(file), fallback: fontName === FONT_OF_FAMILY.mincho, subset: true };
   const plugins = { text, line, rectangle, circleMark };
   const once = () => generate({ template, inputs: [fill(DEMO_DATA)], options: { font }, plugins });
 
@@ -248,7 +262,7 @@ async function main() {
   const mean = (performance.now() - start) / rounds;
 
   if (outPath) writeFileSync(outPath, pdf);
-  const id = tpl.id ?? basename(path, '.json');
+  const id = `${tpl.id ?? basename(path, '.json')}${fonts === 'all' ? '' : `/${fonts}`}`;
   console.log(`${'form'.padEnd(10)} ${'layout ms'.padStart(10)} ${'layout+pdf ms'.padStart(14)} ${'forms/s'.padStart(10)} ${'bytes/form'.padStart(12)} ${'median ms'.padStart(10)}`);
   console.log(`${id.padEnd(10)} ${'-'.padStart(10)} ${mean.toFixed(3).padStart(14)} ${(1000 / mean).toFixed(0).padStart(10)} ${String(pdf.length).padStart(12)} ${median(times).toFixed(3).padStart(10)}`);
   for (const [what, count] of omitted) console.error(`note: ${count} × ${what} not reproduced in pdfme`);
