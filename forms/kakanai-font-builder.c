@@ -385,6 +385,46 @@ add_components (KakanaiFontBuilder *self,
   return TRUE;
 }
 
+static const guint8 zero_bytes[2] = { 0 };
+
+/* A simple glyph: header, contour ends, no instructions, then flags and coordinates. */
+static gboolean
+append_simple_glyph (GByteArray   *glyf,
+                     const guint8 *glyph,
+                     gsize         length)
+{
+  gsize instructions_at = GLYPH_HEADER_LENGTH + 2 * (gsize) read_s16 (glyph);
+  gsize outline_at;
+
+  if (instructions_at + 2 > length)
+    return FALSE;
+  outline_at = instructions_at + 2 + read_u16 (glyph + instructions_at);
+  if (outline_at > length)
+    return FALSE;
+  g_byte_array_append (glyf, glyph, instructions_at);
+  g_byte_array_append (glyf, zero_bytes, 2);
+  g_byte_array_append (glyf, glyph + outline_at, length - outline_at);
+  return TRUE;
+}
+
+/* A composite glyph: its component records renumbered, its instructions left out. */
+static gboolean
+append_composite_glyph (GByteArray       *glyf,
+                        const guint8     *glyph,
+                        gsize             length,
+                        ComponentContext *context)
+{
+  gsize without_instructions = walk_components (glyph, length, NULL, NULL);
+
+  if (without_instructions == 0)
+    return FALSE;
+  g_byte_array_append (glyf, glyph, without_instructions);
+  context->glyph = glyph;
+  context->copy = glyf->data + glyf->len - without_instructions;
+  walk_components (glyph, length, renumber_component, context);
+  return TRUE;
+}
+
 /* Appends the glyph without its hinting instructions, padded to an even length. */
 static gboolean
 append_glyph (GByteArray       *glyf,
@@ -392,43 +432,17 @@ append_glyph (GByteArray       *glyf,
               gsize             length,
               ComponentContext *context)
 {
-  static const guint8 zero[2] = { 0 };
-  gint16 n_contours;
+  gboolean ok;
 
   if (length == 0)
-    return TRUE;
+    return TRUE; /* an empty glyph (a space) */
   if (length < GLYPH_HEADER_LENGTH)
     return FALSE;
-  n_contours = read_s16 (glyph);
-  if (n_contours >= 0)
-    {
-      gsize instructions_at = GLYPH_HEADER_LENGTH + 2 * (gsize) n_contours;
-      gsize n_instructions;
-
-      if (instructions_at + 2 > length)
-        return FALSE;
-      n_instructions = read_u16 (glyph + instructions_at);
-      if (instructions_at + 2 + n_instructions > length)
-        return FALSE;
-      g_byte_array_append (glyf, glyph, instructions_at);
-      g_byte_array_append (glyf, zero, 2);
-      g_byte_array_append (glyf, glyph + instructions_at + 2 + n_instructions,
-                           length - instructions_at - 2 - n_instructions);
-    }
-  else
-    {
-      gsize without_instructions = walk_components (glyph, length, NULL, NULL);
-
-      if (without_instructions == 0)
-        return FALSE;
-      context->glyph = glyph;
-      g_byte_array_append (glyf, glyph, without_instructions);
-      context->copy = glyf->data + glyf->len - without_instructions;
-      walk_components (glyph, length, renumber_component, context);
-    }
-  if (glyf->len % 2)
-    g_byte_array_append (glyf, zero, 1);
-  return TRUE;
+  ok = read_s16 (glyph) >= 0 ? append_simple_glyph (glyf, glyph, length)
+                             : append_composite_glyph (glyf, glyph, length, context);
+  if (ok && glyf->len % 2)
+    g_byte_array_append (glyf, zero_bytes, 1);
+  return ok;
 }
 
 /* ---- tables ------------------------------------------------------------------------------ */
