@@ -12,8 +12,8 @@
 // one-page PDF per round, after warm-up rounds that are not counted. Prints the same columns
 // as bench-forms (pdfme has no separate layout pass, so that column is "-") plus the median.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generate } from '@pdfme/generator';
 import { text, line, rectangle, circleMark } from '@pdfme/schemas';
@@ -27,32 +27,8 @@ const FONT_FILES = {
 };
 const FONT_OF_FAMILY = { gothic: 'IPAexGothic', mincho: 'IPAexMincho', names: 'IPAmjMincho' };
 
-// Same values as demo_data[] in bench/forms/bench-forms.c.
-const DEMO_DATA = {
-  'card.name': '山口　花子',
-  'card.address': '山口県山口市亀山町2番1号',
-  'card.birth_date': '1980-01-01',
-  'card.sex': 'female',
-  'applicant.name_kana': 'ヤマグチ　ハナコ',
-  'applicant.phone': '083-922-4111',
-  'applicant.postal_code': '753-8650',
-  'applicant.relationship': 'self',
-  'request.date': '2024-04-25',
-  'request.purpose': 'employment',
-  'request.submit_to': '株式会社やまぐち商事',
-  'request.kind': 'household',
-  'request.copies': '1',
-  'request.copies.household': '1',
-  'request.copies.income_tax': '1',
-  'request.fiscal_year': '2024',
-  'request.include_householder': 'yes',
-  'request.include_domicile': 'no',
-  'request.include_my_number': 'no',
-  'request.include_resident_code': 'no',
-  'request.seal_registration_number': '12345678',
-  'request.identity_document': 'mynumber_card',
-  'office.name': '山口市',
-};
+// The same values as demo_data[] in bench/forms/bench-forms.c.
+const DEMO_DATA = JSON.parse(readFileSync(new URL('./demo-data.json', import.meta.url), 'utf8'));
 
 const PAGE_SIZES_MM = { A4: [210, 297], A5: [148, 210], B5: [182, 257], A3: [297, 420] };
 const DATE_KEYS = new Set(['card.birth_date', 'request.date']);
@@ -261,7 +237,10 @@ async function main() {
   }
   const mean = (performance.now() - start) / rounds;
 
-  if (outPath) writeFileSync(outPath, pdf);
+  if (outPath) {
+    mkdirSync(dirname(outPath), { recursive: true });
+    writeFileSync(outPath, pdf);
+  }
   const id = `${tpl.id ?? basename(path, '.json')}${fonts === 'all' ? '' : `/${fonts}`}`;
   console.log(`${'form'.padEnd(10)} ${'layout ms'.padStart(10)} ${'layout+pdf ms'.padStart(14)} ${'forms/s'.padStart(10)} ${'bytes/form'.padStart(12)} ${'median ms'.padStart(10)}`);
   console.log(`${id.padEnd(10)} ${'-'.padStart(10)} ${mean.toFixed(3).padStart(14)} ${(1000 / mean).toFixed(0).padStart(10)} ${String(pdf.length).padStart(12)} ${median(times).toFixed(3).padStart(10)}`);
