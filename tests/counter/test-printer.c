@@ -334,6 +334,7 @@ test_offline_printer_reported (void)
   g_autoptr(KakanaiPrintJob) job = new_job (pdf);
   g_autoptr(Watch) watch = watch_new (job);
   g_autofree char *offline = control_path ("offline");
+  g_autofree char *delay = control_path ("delay");
   g_autofree char *sentence = NULL;
 
   reset_printer ();
@@ -345,7 +346,9 @@ test_offline_printer_reported (void)
   g_assert_cmpstr (sentence, ==, "The printer is off or not connected.");
   g_assert_false (watch->done);
 
-  /* Switched on again: it prints without anyone resuming the queue. */
+  /* Switched on again: it prints without anyone resuming the queue. The backend then takes
+   * half a second (ten polls) to print, so that "printing" is seen, not raced past. */
+  g_assert_true (g_file_set_contents (delay, "0.5", -1, NULL));
   g_unlink (offline);
   wait_for (watch, -1);
   g_assert_true (watch->ok);
