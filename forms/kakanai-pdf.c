@@ -526,6 +526,18 @@ new_type0_font (PdfDocument *doc,
 
 /* ---- fonts into the document ------------------------------------------------------------ */
 
+static int
+compare_entries_by_glyph (gconstpointer a,
+                          gconstpointer b)
+{
+  const CodeEntry *ea = *(CodeEntry **) a;
+  const CodeEntry *eb = *(CodeEntry **) b;
+
+  if (ea->glyph != eb->glyph)
+    return ea->glyph < eb->glyph ? -1 : 1;
+  return strcmp (ea->text, eb->text);
+}
+
 /* The document's one font: the glyphs of every family used, numbered by their codes. */
 static hb_blob_t *
 build_document_font (PdfDocument  *doc,
@@ -537,6 +549,7 @@ build_document_font (PdfDocument  *doc,
     {
       DocumentFont *font = &doc->fonts[f];
 
+      g_ptr_array_sort (font->entries, compare_entries_by_glyph);
       for (guint i = 0; i < font->entries->len; i++)
         {
           CodeEntry *entry = g_ptr_array_index (font->entries, i);
