@@ -241,6 +241,19 @@ wait_job_clear (WaitJob *job)
   g_atomic_int_set (&job->finished, FALSE);
 }
 
+/* The waiting thread saw the card arrive in the test reader, and the card reads as it
+ * should afterwards. */
+static void
+join_wait_then_read (GThread *thread, WaitJob *job, KakanaiPcsc *pcsc)
+{
+  g_thread_join (thread);
+  g_assert_no_error (job->error);
+  g_assert_true (job->result);
+  g_assert_cmpstr (job->reader, ==, test_reader ());
+  wait_job_clear (job);
+  assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR);
+}
+
 static void
 test_wait_cancel (void)
 {
@@ -375,12 +388,7 @@ test_pcscd_restart_during_wait (void)
   g_usleep (500 * G_TIME_SPAN_MILLISECOND);
   signal_cardsim (SIGUSR2);
 
-  g_thread_join (thread);
-  g_assert_no_error (job.error);
-  g_assert_true (job.result);
-  g_assert_cmpstr (job.reader, ==, test_reader ());
-  wait_job_clear (&job);
-  assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR);
+  join_wait_then_read (thread, &job, pcsc);
   our_pcscd = new_pcscd;
 }
 
@@ -488,12 +496,7 @@ test_reader_unplugged_during_wait (void)
   g_usleep (500 * G_TIME_SPAN_MILLISECOND);
   signal_cardsim (SIGUSR2);
 
-  g_thread_join (thread);
-  g_assert_no_error (job.error);
-  g_assert_true (job.result);
-  g_assert_cmpstr (job.reader, ==, test_reader ());
-  wait_job_clear (&job);
-  assert_good_read (pcsc, KAKANAI_READ_DEFAULT, MAX_APDUS_BASIC_FOUR);
+  join_wait_then_read (thread, &job, pcsc);
 }
 
 /* pcscd dies under an open transport: the exchange fails as io_error (no crash, no hang),
