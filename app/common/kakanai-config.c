@@ -35,6 +35,7 @@ struct _KakanaiConfig {
   char       *clerk_pin_hash;
   char       *printer;
   char       *statistics_path;
+  char       *state_dir;
   GHashTable *locations;                /* "group/key" -> "FILE:LINE" */
   GPtrArray  *files;                    /* NULL-terminated */
 };
@@ -95,6 +96,16 @@ string_array_add_null_terminated (GPtrArray  *array,
   g_ptr_array_add (array, NULL);
 }
 
+static char *
+default_state_dir (void)
+{
+  const char *systemd = g_getenv ("STATE_DIRECTORY"); /* may list several, ':'-separated */
+
+  if (systemd != NULL && g_path_is_absolute (systemd))
+    return g_strndup (systemd, strcspn (systemd, ":"));
+  return g_build_filename (g_get_user_state_dir (), "kakanai", NULL);
+}
+
 KakanaiConfig *
 kakanai_config_new_default (void)
 {
@@ -109,8 +120,8 @@ kakanai_config_new_default (void)
   config->idle_timeout = DEFAULT_IDLE_TIMEOUT;
   config->languages = g_strdupv ((GStrv) default_languages);
   config->clerk_keys = g_strdup (DEFAULT_CLERK_KEYS);
-  config->statistics_path = g_build_filename (g_get_user_state_dir (), "kakanai",
-                                              "statistics.sqlite", NULL);
+  config->state_dir = default_state_dir ();
+  config->statistics_path = g_build_filename (config->state_dir, "statistics.sqlite", NULL);
   config->locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   config->files = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (config->files, NULL);
@@ -146,6 +157,7 @@ kakanai_config_copy (KakanaiConfig *config)
   copy->clerk_pin_hash = g_strdup (config->clerk_pin_hash);
   copy->printer = g_strdup (config->printer);
   copy->statistics_path = g_strdup (config->statistics_path);
+  copy->state_dir = g_strdup (config->state_dir);
   copy->locations = copy_string_table (config->locations);
   copy->files = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i + 1 < config->files->len; i++)
@@ -167,6 +179,7 @@ kakanai_config_clear (KakanaiConfig *config)
   g_free (config->clerk_pin_hash);
   g_free (config->printer);
   g_free (config->statistics_path);
+  g_free (config->state_dir);
   g_hash_table_unref (config->locations);
   g_ptr_array_unref (config->files);
 }
@@ -657,6 +670,12 @@ const char *
 kakanai_config_get_statistics_path (KakanaiConfig *config)
 {
   return config->statistics_path;
+}
+
+const char *
+kakanai_config_get_state_dir (KakanaiConfig *config)
+{
+  return config->state_dir;
 }
 
 const char *

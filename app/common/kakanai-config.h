@@ -23,6 +23,9 @@ GQuark kakanai_config_error_quark (void);
 
 typedef struct _KakanaiConfig KakanaiConfig;
 
+/* The kiosk service's state folder (systemd StateDirectory=kakanai, always under /var/lib). */
+#define KAKANAI_SERVICE_STATEDIR "/var/lib/kakanai"
+
 /* The defaults alone (docs/configuration.md lists them). */
 KakanaiConfig      *kakanai_config_new_default         (void);
 
@@ -58,8 +61,11 @@ const char         *kakanai_config_get_clerk_keys      (KakanaiConfig *config);
 const char         *kakanai_config_get_clerk_pin_hash  (KakanaiConfig *config);
 /* [printer] name: NULL when unset (the PDF then goes to output-dir). */
 const char         *kakanai_config_get_printer         (KakanaiConfig *config);
-/* [statistics] database: default $XDG_STATE_HOME/kakanai/statistics.sqlite. */
+/* [statistics] database: default STATE-DIR/statistics.sqlite. */
 const char         *kakanai_config_get_statistics_path (KakanaiConfig *config);
+/* The kiosk's state folder (statistics, clerk lockout): $STATE_DIRECTORY when systemd gives
+ * one (StateDirectory=), else $XDG_STATE_HOME/kakanai. */
+const char         *kakanai_config_get_state_dir       (KakanaiConfig *config);
 
 /* Where @group/@key was set ("FILE:LINE"), or "default" — for error messages
  * about values the caller validates itself (e.g. the clerk keys). */
