@@ -300,10 +300,10 @@ read_clerk_pin (const char *prompt, char buffer[CLERK_PIN_BUFFER])
 int
 kakanai_cli_clerk_pin_hash (int argc, char **argv)
 {
-  guint iterations = 0;
+  int iterations = 0;
   const GOptionEntry entries[] = {
     { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations,
-      N_("PBKDF2 iterations (default 200000)"), N_("N") },
+      N_("PBKDF2 iterations, 10000 to 10000000 (default 200000)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -315,19 +315,26 @@ kakanai_cli_clerk_pin_hash (int argc, char **argv)
   gboolean same;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Reads a clerk PIN (4 to 12 digits) from the terminal or standard input, "
+  g_option_context_set_summary (context, _("Reads a clerk PIN (6 to 12 digits) from the terminal or standard input, "
                                            "twice on a terminal, and prints the [clerk] line to put in kakanai.conf."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc > 1)
     return usage_error (context, _("kakanai clerk-pin-hash reads from standard input, never from the command line."));
+  /* Checked before a PIN is asked: a negative count must not become a huge unsigned one. */
+  if (iterations != 0 && (iterations < KAKANAI_CLERK_PIN_MIN_ITERATIONS || iterations > KAKANAI_CLERK_PIN_MAX_ITERATIONS))
+    {
+      g_autofree char *message = g_strdup_printf (_("kakanai clerk-pin-hash: --iterations must be from %d to %d."),
+                                                  KAKANAI_CLERK_PIN_MIN_ITERATIONS, KAKANAI_CLERK_PIN_MAX_ITERATIONS);
+      return usage_error (context, message);
+    }
 
   same = read_clerk_pin (_("New clerk PIN: "), first);
   if (same && isatty (STDIN_FILENO))
     same = read_clerk_pin (_("The same PIN again: "), second) && strcmp (first, second) == 0;
   if (same)
-    stored = kakanai_clerk_pin_hash (first, iterations, &error);
+    stored = kakanai_clerk_pin_hash (first, (guint) iterations, &error);
   explicit_bzero (first, sizeof first);
   explicit_bzero (second, sizeof second);
 

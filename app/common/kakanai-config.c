@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "kakanai-config.h"
+#include "kakanai-clerk-pin.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -466,6 +467,9 @@ apply_key (KakanaiConfig  *config,
   if (g_str_equal (group, "clerk") && g_str_equal (key, "keys") && value[0] == '\0')
     return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location,
                          _("the clerk key combination cannot be empty"));
+  if (g_str_equal (group, "clerk") && g_str_equal (key, "pin-hash") && value[0] != '\0'
+      && !kakanai_clerk_pin_stored_is_valid (value, &local_error))
+    return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location, local_error->message);
   replace_string (string_field (config, group, key),
                   value[0] == '\0' && !g_str_equal (key, "reader") ? NULL : g_steal_pointer (&value));
   return TRUE;

@@ -23,6 +23,9 @@ GQuark kakanai_config_error_quark (void);
 
 typedef struct _KakanaiConfig KakanaiConfig;
 
+/* A configuration file larger than this is refused (the shipped one is a few KB). */
+#define KAKANAI_CONFIG_MAX_BYTES (256 * 1024)
+
 /* The kiosk service's state folder (systemd StateDirectory=kakanai, always under /var/lib). */
 #define KAKANAI_SERVICE_STATEDIR "/var/lib/kakanai"
 

@@ -42,7 +42,7 @@ while CLERK_PIN == WRONG_CLERK_PIN:
 
 
 def make_clerk_hash(kakanai):
-    out = subprocess.run([kakanai, "clerk-pin-hash", "--iterations", "2000"],
+    out = subprocess.run([kakanai, "clerk-pin-hash", "--iterations", "10000"],
                          input=CLERK_PIN + "\n", capture_output=True, text=True, check=True).stdout
     return [line for line in out.splitlines() if line.startswith("pin-hash=")][0][len("pin-hash="):]
 

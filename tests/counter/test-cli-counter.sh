@@ -51,10 +51,19 @@ expect_status 2 "no file" "$kakanai" print --printer "$KAKANAI_TEST_PRINTER"
 # Statistics: test-cli-stats.sh.
 
 # Clerk PIN hash: from standard input, never echoed back.
-echo 735193 | "$kakanai" clerk-pin-hash --iterations 1000 >"$work/stdout" 2>"$work/stderr" || fail "clerk-pin-hash"
-grep -q "^pin-hash=pbkdf2-sha256:1000:[0-9a-f]\{32\}:[0-9a-f]\{64\}$" "$work/stdout" || fail "clerk-pin-hash output: $(cat "$work/stdout")"
+echo 735193 | "$kakanai" clerk-pin-hash --iterations 10000 >"$work/stdout" 2>"$work/stderr" || fail "clerk-pin-hash"
+grep -q "^pin-hash=pbkdf2-sha256:10000:[0-9a-f]\{32\}:[0-9a-f]\{64\}$" "$work/stdout" || fail "clerk-pin-hash output: $(cat "$work/stdout")"
 grep -q 735193 "$work/stdout" "$work/stderr" && fail "the clerk PIN was echoed"
 echo 12 | "$kakanai" clerk-pin-hash >/dev/null 2>&1 && fail "a 2-digit clerk PIN was accepted"
+echo 73519 | "$kakanai" clerk-pin-hash --iterations 10000 >/dev/null 2>&1 && fail "a 5-digit clerk PIN was accepted"
+# Iteration counts outside 10 000..10 000 000 are refused at once (-5 must not wrap around).
+for n in -5 0x10 9999 10000001 4294967291 99999999999; do
+  echo 735193 | timeout 10 "$kakanai" clerk-pin-hash --iterations "$n" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+  [ "$status" -eq 2 ] || fail "clerk-pin-hash --iterations $n: exit $status, expected 2"
+  [ -s "$work/stdout" ] && fail "clerk-pin-hash --iterations $n printed a hash"
+  grep -q "10000000" "$work/stderr" || grep -qi "integer" "$work/stderr" || fail "clerk-pin-hash --iterations $n: $(cat "$work/stderr")"
+done
 
 if [ $failures -ne 0 ]; then
   echo "$failures failure(s)"
