@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pdf.c: the PDF and cairo renderers, checked from the outside with poppler and qpdf.
  *
  * - qpdf --check passes; pdffonts shows the font embedded and subset;
