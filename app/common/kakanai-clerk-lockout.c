@@ -1,7 +1,5 @@
-/* kakanai-clerk-lockout.c: the clerk PIN pad's lockout, kept in the state folder
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kakanai-clerk-lockout.c: the clerk PIN pad's lockout, kept in the state folder */
 #define G_LOG_DOMAIN "kakanai-clerk-lockout"
 
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-lockout.h: how long the clerk PIN pad stays locked after wrong PINs
  *
  * After 5 wrong PINs in a row the pad locks for 60 s; every further run of 5 wrong PINs
@@ -6,8 +7,6 @@
  * that restarting the kiosk does not reset it. A file that cannot be read locks the pad
  * for the first period rather than opening it; IT staff reset a lockout by deleting the
  * file while the kiosk is stopped.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

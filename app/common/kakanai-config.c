@@ -12,6 +12,7 @@
 
 #include "kakanai-config.h"
 #include "kakanai-clerk-pin.h"
+#include "kakanai-input.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -522,7 +523,8 @@ kakanai_config_load_file (KakanaiConfig *config,
                           const char    *path,
                           GError       **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  const char *contents;
   gsize length = 0;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -532,15 +534,20 @@ kakanai_config_load_file (KakanaiConfig *config,
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Regular files only (a FIFO would block the kiosk's start), within a size limit. */
+  bytes = kakanai_file_read_limited (path, KAKANAI_CONFIG_MAX_BYTES, &local_error);
+  if (bytes == NULL)
     {
-      gboolean missing = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+      gboolean missing = !g_file_test (path, G_FILE_TEST_EXISTS);
 
       g_set_error (error, KAKANAI_CONFIG_ERROR,
                    missing ? KAKANAI_CONFIG_ERROR_NOT_FOUND : KAKANAI_CONFIG_ERROR_IO,
                    "%s", local_error->message);
       return FALSE;
     }
+  contents = g_bytes_get_data (bytes, &length);
+  if (contents == NULL) /* an empty file */
+    contents = "";
   if (!g_utf8_validate (contents, length, NULL) || memchr (contents, '\0', length) != NULL)
     {
       g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_SYNTAX,

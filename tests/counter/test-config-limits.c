@@ -1,7 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-config-limits.c: configuration files that must be refused with the file (and line)
  * at fault: placeholder or malformed clerk PIN hashes, files that are not regular, too big.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-config-limits"
 
