@@ -527,9 +527,6 @@ kakanai_config_load_file (KakanaiConfig *config,
   const char *contents;
   gsize length = 0;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GKeyFile) keyfile = g_key_file_new ();
-  KakanaiConfig *candidate;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -546,14 +543,37 @@ kakanai_config_load_file (KakanaiConfig *config,
       return FALSE;
     }
   contents = g_bytes_get_data (bytes, &length);
-  if (contents == NULL) /* an empty file */
-    contents = "";
-  if (!g_utf8_validate (contents, length, NULL) || memchr (contents, '\0', length) != NULL)
+  return kakanai_config_load_data (config, path, contents ? contents : "", length, error);
+}
+
+gboolean
+kakanai_config_load_data (KakanaiConfig *config,
+                          const char    *path,
+                          const char    *data,
+                          gsize          length,
+                          GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GKeyFile) keyfile = g_key_file_new ();
+  KakanaiConfig *candidate;
+
+  g_return_val_if_fail (config != NULL && path != NULL && (data != NULL || length == 0), FALSE);
+
+  if (length > KAKANAI_CONFIG_MAX_BYTES)
+    {
+      g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_IO,
+                   _("%s is too large: at most %d bytes are accepted"), path, KAKANAI_CONFIG_MAX_BYTES);
+      return FALSE;
+    }
+  if (!g_utf8_validate (data, length, NULL) || memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_SYNTAX,
                    _("%s: the file is not UTF-8 text"), path);
       return FALSE;
     }
+  contents = g_strndup (data, length);
   if (!scan_lines (path, contents, lines, error))
     return FALSE;
   if (!g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_KEEP_TRANSLATIONS,

@@ -38,6 +38,13 @@ gboolean            kakanai_config_load_file           (KakanaiConfig *config,
                                                         const char    *path,
                                                         GError       **error);
 
+/* The same with the file's contents at hand (@path names them in messages). */
+gboolean            kakanai_config_load_data           (KakanaiConfig *config,
+                                                        const char    *path,
+                                                        const char    *data,
+                                                        gsize          length,
+                                                        GError       **error);
+
 /* The standard order: the system file (SYSCONFDIR/kakanai/kakanai.conf), then
  * either @explicit_path (must exist) or, when NULL, the local file
  * $XDG_CONFIG_HOME/kakanai/kakanai.conf. Missing standard files are skipped. */
