@@ -16,7 +16,6 @@ inside the VERIFY command) and the clerk PIN. Any hit fails, with where it was f
 import json
 import mmap
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -38,9 +37,13 @@ def text_needles(label, text):
 
 def pin_needles(label, pin):
     digits = pin.encode()
-    # A 4-digit string alone occurs by chance in any large memory; these forms do not.
-    return [(f"{label} as a line", re.compile(rb"(?<![0-9])" + digits + rb"\r?\n")),
-            (f"{label} as a C string", re.compile(rb"(?<![0-9A-Za-z])" + digits + rb"\x00")),
+    # Four digits alone occur by chance in any large memory; as a line, a C string or
+    # inside the VERIFY command they do not.
+    def alone(data, start, end):
+        before = data[start - 1:start] if start > 0 else b""
+        after = data[end:end + 2]
+        return not before.isalnum() and (after[:1] in (b"\n", b"\x00") or after == b"\r\n")
+    return [(f"{label} as a line or a C string", (digits, alone)),
             (f"{label} in VERIFY", b"\x00\x20\x00\x80" + bytes([len(digits)]) + digits)]
 
 
@@ -61,13 +64,12 @@ def scan(core, needles):
     hits = []
     with open(core, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for label, needle in needles:
-            if isinstance(needle, bytes):
-                found, start = [], data.find(needle)
-                while start >= 0 and len(found) < 5:
+            needle, accept = needle if isinstance(needle, tuple) else (needle, None)
+            found, start = [], data.find(needle)
+            while start >= 0 and len(found) < 5:
+                if accept is None or accept(data, start, start + len(needle)):
                     found.append((start, start + len(needle)))
-                    start = data.find(needle, start + 1)
-            else:
-                found = [(m.start(), m.end()) for m, _ in zip(needle.finditer(data), range(5))]
+                start = data.find(needle, start + 1)
             for start, end in found:
                 hits.append(f"{label} at core offset {start:#x}: {context(data, start, end)}")
     return hits
