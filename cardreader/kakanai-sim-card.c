@@ -8,6 +8,7 @@
 
 #include "kakanai-apdu.h"
 #include "kakanai-card-error.h"
+#include "kakanai-input.h"
 #include "kakanai-mynumber.h"
 #include "kakanai-mynumber-private.h"
 #include "kakanai-secure.h"
@@ -505,36 +506,85 @@ sim_card_new_from_parser (JsonParser *parser,
   return g_steal_pointer (&sim);
 }
 
+/* The strings of the parsed profile (the PIN, the name, the address) are
+ * wiped before json-glib frees its nodes. */
+static void
+wipe_json_strings (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        wipe_json_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        wipe_json_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node);
+
+      if (text != NULL)
+        kakanai_wipe (text, strlen (text));
+    }
+}
+
+/* Refuses oversized and too deeply nested JSON before json-glib (which
+ * recurses) sees it. */
+static KakanaiSimCard *
+sim_card_new_from_json (const char *json,
+                        gsize       length,
+                        GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  KakanaiSimCard *sim;
+
+  if (!kakanai_json_check_limits (json, length, KAKANAI_SIM_PROFILE_MAX_BYTES,
+                                  KAKANAI_JSON_MAX_DEPTH, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, json, (gssize) length, error))
+    return NULL;
+  sim = sim_card_new_from_parser (parser, error);
+  wipe_json_strings (json_parser_get_root (parser));
+  return sim;
+}
+
 KakanaiSimCard *
 kakanai_sim_card_new_from_data (const char *json,
                                 gssize      length,
                                 GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, length, error))
-    return NULL;
-  return sim_card_new_from_parser (parser, error);
+  return sim_card_new_from_json (json, length < 0 ? strlen (json) : (gsize) length, error);
 }
 
 KakanaiSimCard *
 kakanai_sim_card_new_from_file (const char *path,
                                 GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) contents = NULL; /* wiped when released */
   g_autoptr(GError) local_error = NULL;
   KakanaiSimCard *sim;
+  gsize length;
+  const char *json;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
-      return NULL;
-    }
-  sim = sim_card_new_from_parser (parser, &local_error);
+  contents = kakanai_file_read_limited (path, KAKANAI_SIM_PROFILE_MAX_BYTES, error);
+  if (contents == NULL)
+    return NULL;
+  json = g_bytes_get_data (contents, &length);
+  sim = sim_card_new_from_json (json, length, &local_error);
   if (sim == NULL)
     g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
   return sim;

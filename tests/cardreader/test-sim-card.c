@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sim-card.c: the simulated card's answers, profile checks and faults, APDU by APDU */
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 #include "card-test-utils.h"
+#include "kakanai-input.h"
 #include "kakanai-mynumber-private.h"
 
 static const guint8 select_ap[] = { 0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08 };
@@ -106,6 +109,49 @@ test_profile_file_errors_name_the_file (void **state)
 
   assert_null (sim);
   assert_non_null (strstr (error->message, "/nonexistent/card.json"));
+}
+
+/* Deep nesting, size and non-regular files are refused before json-glib
+ * sees them (it recurses: deep enough nesting overflows the stack). */
+static void
+test_profile_limits (void **state)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"description\": ");
+  g_autofree char *dir = g_dir_make_tmp ("kakanai-profile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "card.json", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.json", NULL);
+  g_autofree char *padding = g_strnfill (KAKANAI_SIM_PROFILE_MAX_BYTES, ' ');
+  g_autofree char *big_json = g_strconcat (CARD_TEST_PROFILE (""), padding, NULL);
+  g_autoptr(KakanaiSimCard) sim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (deep, '[');
+  sim = kakanai_sim_card_new_from_data (deep->str, (gssize) deep->len, &error);
+  assert_null (sim);
+  assert_true (g_error_matches (error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_TOO_DEEP));
+  g_clear_error (&error);
+
+  sim = kakanai_sim_card_new_from_data (big_json, -1, &error);
+  assert_null (sim);
+  assert_true (g_error_matches (error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_TOO_LARGE));
+  g_clear_error (&error);
+
+  assert_true (g_file_set_contents (big, big_json, -1, NULL));
+  sim = kakanai_sim_card_new_from_file (big, &error);
+  assert_null (sim);
+  assert_true (g_error_matches (error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_TOO_LARGE));
+  g_clear_error (&error);
+
+  /* A FIFO nobody writes to would block a plain read for ever. */
+  assert_int_equal (mkfifo (fifo, 0600), 0);
+  sim = kakanai_sim_card_new_from_file (fifo, &error);
+  assert_null (sim);
+  assert_true (g_error_matches (error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_NOT_REGULAR));
+
+  g_unlink (fifo);
+  g_unlink (big);
+  g_rmdir (dir);
 }
 
 /* ---- EF contents ---- */
@@ -707,6 +753,7 @@ main (void)
     cmocka_unit_test (test_profile_minimum),
     cmocka_unit_test (test_profile_errors),
     cmocka_unit_test (test_profile_file_errors_name_the_file),
+    cmocka_unit_test (test_profile_limits),
     cmocka_unit_test (test_basic_four_file_layout),
     cmocka_unit_test (test_long_file_uses_long_length),
     cmocka_unit_test (test_my_number_file),
