@@ -58,9 +58,7 @@ def read_card(card, pin, with_my_number):
         raise client.BadData("EF 0002 shorter than its header")
     _, total = client.header_size(head)
     whole = head + read_binary(card, 7, max(total - 7, 0))
-    tag, value, _ = client.parse_tlv(whole)
-    if tag != 0xFF20:
-        raise client.BadData(f"EF 0002 starts with tag {tag:X}")
+    value = client.value_of(whole, 0xFF20, "EF 0002")
     # The objects in order: DF 21 (offsets, skipped), name, address, birth, sex.
     _, _, rest = client.parse_tlv(value)
     items = []
@@ -72,10 +70,7 @@ def read_card(card, pin, with_my_number):
     if with_my_number:
         open_and_verify(card, pin, check_tries=False)
         select_ef(card, 0x0001)
-        tag, value, _ = client.parse_tlv(read_binary(card, 0, 17))
-        if tag != 0xDF10:
-            raise client.BadData(f"EF 0001 starts with tag {tag:X}")
-        record["my_number"] = client.text(value)
+        record["my_number"] = client.text(client.value_of(read_binary(card, 0, 17), 0xDF10, "EF 0001"))
     return record
 
 

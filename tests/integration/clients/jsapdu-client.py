@@ -29,9 +29,7 @@ def read_whole_ef(card, short_id):
 
 def read_card(card, pin, with_my_number):
     open_and_verify(card, pin)
-    tag, value, _ = client.parse_tlv(read_whole_ef(card, 0x02))
-    if tag != 0xFF20:
-        raise client.BadData(f"EF 0002 starts with tag {tag:X}")
+    value = client.value_of(read_whole_ef(card, 0x02), 0xFF20, "EF 0002")
     # jsapdu's schema decodes by tag: DF 22 name, DF 23 address, DF 24 birth, DF 25 sex.
     fields = {0xDF22: "name", 0xDF23: "address", 0xDF24: "birth", 0xDF25: "sex"}
     record = {}
@@ -44,10 +42,7 @@ def read_card(card, pin, with_my_number):
 
     if with_my_number:
         open_and_verify(card, pin)
-        tag, number, _ = client.parse_tlv(read_whole_ef(card, 0x01))
-        if tag != 0xDF10:
-            raise client.BadData(f"EF 0001 starts with tag {tag:X}")
-        record["my_number"] = client.text(number)
+        record["my_number"] = client.text(client.value_of(read_whole_ef(card, 0x01), 0xDF10, "EF 0001"))
     return record
 
 

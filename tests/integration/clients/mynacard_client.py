@@ -86,6 +86,14 @@ def parse_tlv(data):
     return tag, data[position:position + length], data[position + length:]
 
 
+def value_of(data, tag, file_name):
+    """The value of the object that must start data (an EF's contents)."""
+    found, value, _ = parse_tlv(data)
+    if found != tag:
+        raise BadData(f"{file_name} starts with tag {found:X}, not {tag:X}")
+    return value
+
+
 def header_size(data):
     """(header length, total object length) from the first bytes of a TLV object."""
     position = 2 if data[0] & 0x1F == 0x1F else 1

@@ -61,7 +61,9 @@ def run_client(client, profile_path, pin):
     wrapper = os.path.join(os.environ["KAKANAI_SOURCE_ROOT"], "tests", "with-virtual-card")
     command = [wrapper, profile_path, "--", sys.executable,
                os.path.join(here, f"{client}-client.py"), "--with-my-number"]
-    done = subprocess.run(command, input=pin + "\n", capture_output=True, text=True, timeout=120)
+    # No __pycache__ in the source tree.
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run(command, input=pin + "\n", capture_output=True, text=True, env=env, timeout=300)
     if done.returncode not in (0, 3, 4, 5):
         fail(f"{client} on {profile_path}: exit {done.returncode}\n{done.stderr}")
     try:
