@@ -25,6 +25,7 @@ static const KakanaiCliCommand commands[] = {
   { "print",   kakanai_cli_print,   N_("Print a PDF on a CUPS printer and follow the job") },
   { "stats",   kakanai_cli_stats,   N_("Export the counter's wait-time statistics") },
   { "clerk-pin-hash", kakanai_cli_clerk_pin_hash, N_("Make the configuration line for a clerk PIN") },
+  { "doctor",  kakanai_cli_doctor,  N_("Check whether this counter is ready (for IT staff)") },
 };
 
 static void
