@@ -59,7 +59,12 @@ main (int argc, char **argv)
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        g_autofree char *program = g_strdup_printf ("kakanai %s", commands[i].name);
+
+        g_set_prgname (program); /* every --help names the program: "kakanai print" */
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   fprintf (stderr, _("kakanai: unknown command '%s'\n\n"), argv[1]);
   print_usage (stderr);
