@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli-doctor.c: `kakanai doctor`, is this counter ready? (for IT staff)
  *
  * Checks, in the order a counter depends on them, and prints one line each: the
@@ -7,8 +8,6 @@
  * do. Nothing personal is read or printed: the card is asked only for its tries left.
  *
  * Exit status 0 only when every check is ok or a warning; 1 when the counter is not ready.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kakanai-cli"
 

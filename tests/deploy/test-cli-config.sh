@@ -1,7 +1,7 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-cli-config.sh KAKANAI: the CLI reads the kiosk's configuration (municipality,
 # template folders), as `kakanai fill` on a counter must.
-# SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 kakanai=$1
 work=$(mktemp -d)

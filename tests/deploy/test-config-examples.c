@@ -1,9 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-config-examples.c: every configuration the documentation shows, and the one the
  * package installs, loads through the real configuration loader as written.
  *
  *   test-config-examples FILE...   a *.md file: each ```ini block; any other file: the whole
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-doctor.sh: `kakanai doctor` against a real pcscd + vpcd + simulated card
 # (tests/with-virtual-card) and a real cupsd (tests/with-cups), ready and not ready.
 #
@@ -6,7 +7,6 @@
 #   ready            everything in place: status 0, every line ok (or warn for a known reason)
 #   not-ready        one case after the other breaks one thing: status 1, the FAIL line names it
 #   not-mynumber     a card that is not a My Number card only warns
-# SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
 kakanai=$1

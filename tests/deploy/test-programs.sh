@@ -1,8 +1,8 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-programs.sh BUILD_ROOT: every program answers --version and names itself in --help,
 # has a man page without warnings, and the kiosk's desktop file is translated and has its
 # icon.
-# SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 build=$1
 source_root=${KAKANAI_SOURCE_ROOT:?set by meson}

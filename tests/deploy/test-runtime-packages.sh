@@ -1,7 +1,7 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-runtime-packages.sh: scripts/runtime-packages and the Depends of the kakanai package
 # (debian/control) name the same packages.
-# SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 root=${KAKANAI_SOURCE_ROOT:?set by meson}
 listed=$(sed -e 's/#.*//' "$root/scripts/runtime-packages" | tr -s ' \n' '\n' | sed '/^$/d' | sort)

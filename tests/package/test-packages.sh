@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-packages.sh: the Debian packages as IT staff use them, on this machine (CI).
 #
 #   1. builds kakanai and kakanai-tools from the tracked files (dpkg-buildpackage, no tests:
@@ -16,7 +17,6 @@
 #
 # Needs root (apt). Exit 77 (skipped) when not root or the tools are missing.
 # KAKANAI_KEEP_PACKAGES=1 keeps the work folder (packages, screenshots).
-# SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
 say() { printf 'test-packages: %s\n' "$*" >&2; }
