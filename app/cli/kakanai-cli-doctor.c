@@ -365,11 +365,11 @@ check_printer (Doctor *doctor)
   if (info->stopped || !info->accepting_jobs || info->problems != KAKANAI_PRINTER_PROBLEM_NONE)
     {
       g_autofree char *problem = kakanai_printer_problem_describe (info->problems);
-      g_autofree char *message = g_strdup_printf (_("queue “%s” is %s%s%s%s"), name,
-                                                  info->stopped ? _("stopped") : _("idle"),
-                                                  info->accepting_jobs ? "" : _(", not accepting jobs"),
-                                                  problem != NULL && problem[0] != '\0' ? ": " : "",
-                                                  problem != NULL ? problem : "");
+      g_autofree char *state = g_strdup_printf (info->stopped ? _("queue “%s” is stopped")
+                                                : !info->accepting_jobs ? _("queue “%s” does not accept jobs")
+                                                : _("queue “%s” reports a problem"), name);
+      g_autofree char *message = problem != NULL && problem[0] != '\0'
+                                   ? g_strdup_printf ("%s: %s", state, problem) : g_strdup (state);
       g_autofree char *todo = g_strdup_printf (_("see to the printer, then: cupsenable %s; cupsaccept %s"),
                                                name, name);
       report (doctor, VERDICT_FAIL, _("printer"), message, todo);
