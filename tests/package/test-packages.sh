@@ -104,7 +104,9 @@ grep -q "^ok    templates: 3 forms in /usr/share/kakanai/forms" "$work/doctor.lo
 grep -q "^ok    card: a My Number card answers" "$work/doctor.log" || { cat "$work/doctor.log" >&2; fail "doctor did not see the card"; }
 (cd "$work" && /usr/bin/kakanai fill --form juminhyo --demo -o "$work/demo.pdf") >"$work/fill.log" 2>&1 \
   || { cat "$work/fill.log" >&2; fail "kakanai fill --demo failed"; }
-pdftotext -enc UTF-8 "$work/demo.pdf" - | tr -d ' \n' | grep -qF 山口花子 || fail "the demo PDF lacks the demo card's name"
+# The demo card's data on the bundled form (pdftotext -layout: fields joined on their lines).
+pdftotext -layout -enc UTF-8 "$work/demo.pdf" - | tr -d ' \n' | grep -qF 山口県山口市亀山町2番1号 \
+  || fail "the demo PDF lacks the demo card's address"
 
 # ---- 5. the installed kiosk session under cage, headless ----
 unit_value() { sed -n "s/^$1=//p" "$unit"; }
