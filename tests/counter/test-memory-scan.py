@@ -118,19 +118,25 @@ def kiosk_core(kiosk_path, kakanai, tmp):
 def main():
     kiosk_path, kakanai = sys.argv[1], sys.argv[2]
     failures = []
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kakanai-memory-scan-") as tmp:
         core = fill_core(kakanai, tmp)
+        print(f"kakanai fill and its core: {time.monotonic() - started:.0f} s")
         hits = scan(core, card_needles())
         failures += [f"kakanai fill: {h}" for h in hits]
         print(f"kakanai fill: {len(hits)} hit(s) in {os.path.getsize(core) >> 20} MB")
         os.unlink(core)
 
+        started = time.monotonic()
         core = kiosk_core(kiosk_path, kakanai, tmp)
+        print(f"two kiosk sessions and the core: {time.monotonic() - started:.0f} s")
+        started = time.monotonic()
         needles = card_needles() + text_needles("interview name", INTERVIEW[0]) \
             + text_needles("interview address", INTERVIEW[1]) + [("clerk PIN", kc.CLERK_PIN.encode())]
         hits = scan(core, needles)
         failures += [f"kakanai-kiosk: {h}" for h in hits]
-        print(f"kakanai-kiosk: {len(hits)} hit(s) in {os.path.getsize(core) >> 20} MB")
+        print(f"kakanai-kiosk: {len(hits)} hit(s) in {os.path.getsize(core) >> 20} MB,"
+              f" searched in {time.monotonic() - started:.0f} s")
         os.unlink(core)
     if failures:
         print("\n".join(failures))
