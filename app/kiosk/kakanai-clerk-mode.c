@@ -538,6 +538,8 @@ on_pin_checked (GObject *source, GAsyncResult *result, gpointer data)
       if (save_error != NULL)
         g_warning ("clerk lockout: %s", save_error->message);
       kakanai_clerk_pin_pad_set_message (pad, NULL);
+      if (mode->shown != mode->pin_pad)
+        return; /* cancelled while the PIN was checked */
       g_info ("clerk mode opened");
       open_panel (mode);
       return;
