@@ -128,6 +128,7 @@ item_free (gpointer data)
       g_array_unref (item->glyphs);
     }
   g_free (item->image_path);
+  g_clear_pointer (&item->image, kakanai_image_unref);
   g_free (item);
 }
 
@@ -998,7 +999,7 @@ layout_static (FieldContext *ctx)
       item->width = element->width;
       item->height = element->height;
       item->image_path = g_strdup (element->image_path);
-      item->image_format = element->image_format;
+      item->image = kakanai_image_ref (element->image);
       break;
     case KAKANAI_ELEMENT_FIELD:
     default:
@@ -1078,6 +1079,8 @@ item_copy (const KakanaiLayoutItem *item)
   copy->text = g_strdup (item->text);
   copy->glyphs = item->glyphs != NULL ? g_array_copy (item->glyphs) : NULL;
   copy->image_path = g_strdup (item->image_path);
+  if (item->image != NULL)
+    kakanai_image_ref (item->image);
   return copy;
 }
 

@@ -756,19 +756,30 @@ draw_glyphs (PdfDocument             *doc,
   explicit_bzero (ops->str, ops->len);
 }
 
+/* The template's decoded pixels, handed to libharu raw (it never parses an image file):
+ * DeviceRGB, with the opacity as a soft mask where the image has one. */
 static HPDF_Image
 load_image (PdfDocument             *doc,
             const KakanaiLayoutItem *item)
 {
   HPDF_Image image = g_hash_table_lookup (doc->images, item->image_path);
+  guint width = kakanai_image_get_width (item->image), height = kakanai_image_get_height (item->image);
+  const guint8 *alpha = kakanai_image_get_alpha (item->image);
 
   if (image != NULL)
     return image;
-  image = item->image_format == KAKANAI_IMAGE_PNG
-            ? HPDF_LoadPngImageFromFile (doc->pdf, item->image_path)
-            : HPDF_LoadJpegImageFromFile (doc->pdf, item->image_path);
-  if (image != NULL)
-    g_hash_table_insert (doc->images, g_strdup (item->image_path), image);
+  image = HPDF_LoadRawImageFromMem (doc->pdf, kakanai_image_get_rgb (item->image), width, height,
+                                    HPDF_CS_DEVICE_RGB, 8);
+  if (image == NULL)
+    return NULL;
+  if (alpha != NULL)
+    {
+      HPDF_Image mask = HPDF_LoadRawImageFromMem (doc->pdf, alpha, width, height, HPDF_CS_DEVICE_GRAY, 8);
+
+      if (mask == NULL || HPDF_Image_AddSMask (image, mask) != HPDF_OK)
+        return NULL;
+    }
+  g_hash_table_insert (doc->images, g_strdup (item->image_path), image);
   return image;
 }
 
@@ -808,6 +819,9 @@ draw_image (PdfDocument             *doc,
 {
   HPDF_Image image = load_image (doc, item);
 
+  /* A failure is recorded in doc (on_hpdf_error) and reported after the page. */
+  if (image == NULL && doc->first_error == 0)
+    doc->first_error = HPDF_INVALID_IMAGE;
   if (image != NULL)
     HPDF_Page_DrawImage (page, image, item->x * PT_PER_MM, (page_height - item->y - item->height) * PT_PER_MM,
                          item->width * PT_PER_MM, item->height * PT_PER_MM);
