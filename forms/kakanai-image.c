@@ -80,19 +80,6 @@ image_new (guint width,
   return image;
 }
 
-static gboolean
-check_allocated (KakanaiImage  *image,
-                 const char    *name,
-                 GError       **error)
-{
-  if (image->rgb != NULL)
-    return TRUE;
-  g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
-               _("not enough memory to decode the image “%s” (%u × %u pixels)"),
-               name, image->width, image->height);
-  return FALSE;
-}
-
 /* Keeps the opacity only where some pixel is not opaque. */
 static void
 split_rgba (KakanaiImage *image,
@@ -185,7 +172,8 @@ decode_png (const guint8  *data,
       return NULL;
     }
   png_set_read_fn (png, &source, read_png_bytes);
-  png_set_user_limits (png, KAKANAI_IMAGE_MAX_SIDE, KAKANAI_IMAGE_MAX_SIDE);
+  /* No png_set_user_limits: its refusal says only "Invalid IHDR data"; the size is
+   * checked below, before any pixel memory, with a message that gives it. */
   png_set_chunk_malloc_max (png, MAX_PNG_CHUNK_BYTES);
   png_set_chunk_cache_max (png, MAX_PNG_ANCILLARY_CHUNKS);
   png_read_info (png, info);
@@ -375,8 +363,6 @@ kakanai_image_new_from_bytes (GBytes      *bytes,
                    _("the image “%s” is neither PNG nor JPEG"), name);
       return NULL;
     }
-  if (image != NULL && !check_allocated (image, name, error))
-    g_clear_pointer (&image, kakanai_image_unref);
   return image;
 }
 

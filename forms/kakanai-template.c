@@ -887,6 +887,10 @@ kakanai_template_new_from_data (const char  *data,
     length = strlen (data);
   if (!g_utf8_validate_len (data, length, NULL))
     return fail (&loader, _("the file is not valid UTF-8")), NULL;
+  /* json-glib recurses once per level: a deep file would overflow the stack. */
+  if (!kakanai_json_check_limits (data, length, KAKANAI_TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH,
+                                  &parse_error))
+    return fail (&loader, "%s", parse_error->message), NULL;
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     return fail (&loader, _("malformed JSON: %s"), parse_error->message), NULL;
 
@@ -906,19 +910,25 @@ KakanaiTemplate *
 kakanai_template_new_from_file (const char  *path,
                                 GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) read_error = NULL;
   gsize length;
+  const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &read_error))
+  /* Regular files only (a FIFO would block), within the limit, before parsing. */
+  contents = kakanai_file_read_limited (path, KAKANAI_TEMPLATE_MAX_BYTES, &read_error);
+  if (contents == NULL)
     {
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_IO, "%s: %s",
-                   path, read_error->message);
+      g_set_error_literal (error, KAKANAI_FORMS_ERROR,
+                           g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
+                             ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
+                           read_error->message);
       return NULL;
     }
-  return kakanai_template_new_from_data (contents, length, path, error);
+  data = g_bytes_get_data (contents, &length);
+  return kakanai_template_new_from_data (data, length, path, error);
 }
 
 static int
