@@ -582,7 +582,8 @@ data_command_context (const char *summary, DataOptions *options)
       "request.identity_document to mynumber_card (where a form has it) unless --set gives one.\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
-      "(the output is written all the same, the problems listed on stderr).\n"
+      "(the output is written all the same, the problems listed on stderr),\n"
+      "22 the output file cannot be written (nothing is left at its name; a file there stays as it was).\n"
       "fill --print: 30 no such printer or no default printer, 31 CUPS does not answer,\n"
       "32 the printer stopped (the job waits in its queue), 33 the job was cancelled,\n"
       "34 any other printing failure."));
@@ -643,8 +644,10 @@ kakanai_cli_fill (int argc, char **argv)
     return status;
 
   pdf = kakanai_pdf_render (layout, &error);
-  if (pdf == NULL || (options.output != NULL && !write_output (options.output, pdf, &error)))
+  if (pdf == NULL)
     return report_error ("fill", error);
+  if (options.output != NULL && !write_output (options.output, pdf, &error))
+    return report_error_with_status ("fill", error, KAKANAI_CLI_STATUS_OUTPUT);
   /* Problems first: the person at the terminal learns of them before the paper comes out. */
   status = report_problems (layout, "fill");
   if (print)
@@ -692,6 +695,8 @@ kakanai_cli_preview (int argc, char **argv)
     }
 
   if (!kakanai_png_render_page (layout, page - 1, dpi, options.output, &error))
-    return report_error ("preview", error);
+    return report_error_with_status ("preview", error,
+                                     g_error_matches (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_IO)
+                                       ? KAKANAI_CLI_STATUS_OUTPUT : KAKANAI_CLI_STATUS_FAILURE);
   return report_problems (layout, "preview");
 }
