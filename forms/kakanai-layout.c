@@ -897,7 +897,8 @@ format_fiscal_year (FieldContext *ctx,
 static char *
 keep_digits (const char *value)
 {
-  GString *digits = g_string_new (NULL);
+  /* Sized once: a string that grows leaves the digits so far in freed memory. */
+  GString *digits = g_string_sized_new (strlen (value));
 
   for (const char *p = value; *p; p = g_utf8_next_char (p))
     {
