@@ -50,18 +50,18 @@ fail_damaged (const char  *name,
   return FALSE;
 }
 
+/* Both formats store sides in 32 bits (PNG in 31). */
 static gboolean
 check_dimensions (const char  *name,
-                  guint64      width,
-                  guint64      height,
+                  guint32      width,
+                  guint32      height,
                   GError     **error)
 {
   if (width > 0 && height > 0 && width <= KAKANAI_IMAGE_MAX_SIDE &&
-      height <= KAKANAI_IMAGE_MAX_SIDE && width * height <= KAKANAI_IMAGE_MAX_PIXELS)
+      height <= KAKANAI_IMAGE_MAX_SIDE && (guint64) width * height <= KAKANAI_IMAGE_MAX_PIXELS)
     return TRUE;
   g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
-               _("the image “%s” is %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                 " pixels; at most %u on a side and %u million in all are accepted"),
+               _("the image “%s” is %u × %u pixels; at most %u on a side and %u million in all are accepted"),
                name, width, height, KAKANAI_IMAGE_MAX_SIDE, KAKANAI_IMAGE_MAX_PIXELS / 1000000);
   return FALSE;
 }
