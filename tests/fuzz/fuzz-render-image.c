@@ -3,8 +3,8 @@
  * an image file (PNG or JPEG, damaged as the fuzzer likes): it is decoded as a template's
  * image is at load (libpng / libjpeg with their error handlers, within the limits); what
  * decodes is drawn by the PDF renderer (handed to libharu as pixels, with a soft mask for
- * transparency) and by cairo, on a page with a field of rare characters. Errors are
- * expected; aborts, crashes and leaks are not. */
+ * transparency) and by cairo. No text: fuzz-template covers it, and the document font
+ * would take most of each run. Errors are expected; aborts, crashes and leaks are not. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,7 +38,7 @@ template_path (void)
       static const char json[] =
         "{ \"format\": 1, \"id\": \"fuzz\", \"title\": \"F\", \"page\": { \"size\": \"A5\" }, \"elements\": ["
         " { \"type\": \"image\", \"x\": 5, \"y\": 5, \"width\": 60, \"height\": 40, \"src\": \"pixel.png\" },"
-        " { \"type\": \"field\", \"key\": \"card.name\", \"x\": 5, \"y\": 50, \"width\": 60, \"height\": 10 } ] }";
+        " { \"type\": \"rect\", \"x\": 20, \"y\": 20, \"width\": 60, \"height\": 40, \"fill\": \"#e6e6e6\" } ] }";
       char *folder = g_dir_make_tmp ("kakanai-fuzz-XXXXXX", NULL);
       char *png = g_build_filename (folder, "pixel.png", NULL);
 
@@ -84,12 +84,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   element->image = kakanai_image_ref (image);
 
   form_data = kakanai_form_data_new ();
-  kakanai_form_data_set (form_data, "card.name", "髙﨑 𠮷野", NULL);
   layout = kakanai_layout_new (&tpl, 1, form_data, &error);
   g_assert (layout != NULL);
   pdf = kakanai_pdf_render (layout, &error);
   g_assert (pdf != NULL);
-  surface = kakanai_cairo_render_page_to_surface (layout, 0, 20, &error);
+  surface = kakanai_cairo_render_page_to_surface (layout, 0, 10, &error);
   g_assert (surface != NULL);
   cairo_surface_destroy (surface);
   return 0;
