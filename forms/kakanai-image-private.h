@@ -32,6 +32,10 @@ guint         kakanai_image_get_height     (const KakanaiImage *image);
 const guint8 *kakanai_image_get_rgb        (const KakanaiImage *image);
 /* width × height bytes of opacity, or NULL when every pixel is opaque. */
 const guint8 *kakanai_image_get_alpha      (const KakanaiImage *image);
+/* The file itself when it is an 8-bit Huffman-coded JPEG in grey or YCbCr that decoded
+ * without a warning, for the PDF to embed as it is (DCTDecode: a scanned A4 stays 0.6 MB instead of 15 MB of
+ * deflated pixels); NULL otherwise. */
+GBytes       *kakanai_image_get_jpeg       (const KakanaiImage *image);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiImage, kakanai_image_unref)
 

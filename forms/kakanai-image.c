@@ -32,6 +32,7 @@ struct _KakanaiImage
   guint            height;
   guint8          *rgb;
   guint8          *alpha; /* NULL: opaque */
+  GBytes          *jpeg;  /* see kakanai_image_get_jpeg() */
 };
 
 /* Why a decode failed, as the library said it. */
@@ -281,7 +282,7 @@ decode_jpeg (const guint8  *data,
   JpegSource source = { 0 };
   KakanaiImage *volatile image = NULL;
   guint8 *volatile cmyk_row = NULL;
-  gboolean cmyk;
+  gboolean cmyk, embeddable;
 
   cinfo.err = jpeg_std_error (&source.manager);
   source.manager.error_exit = on_jpeg_error;
@@ -333,8 +334,15 @@ decode_jpeg (const guint8  *data,
         cmyk_row_to_rgb (cmyk_row, out, image->width, cinfo.saw_Adobe_marker);
     }
   jpeg_finish_decompress (&cinfo);
+  /* PDF readers decode 8-bit Huffman-coded grey and YCbCr JPEGs as libjpeg does; CMYK
+   * ones they may invert (Adobe's convention), arithmetic coding some cannot read: those
+   * go to the PDF as the pixels decoded here. */
+  embeddable = (cinfo.jpeg_color_space == JCS_GRAYSCALE || cinfo.jpeg_color_space == JCS_YCbCr) &&
+               !cinfo.arith_code && cinfo.data_precision == 8;
   jpeg_destroy_decompress (&cinfo);
   g_free (cmyk_row);
+  if (embeddable)
+    image->jpeg = g_bytes_new (data, size);
   return image;
 }
 
@@ -381,6 +389,7 @@ kakanai_image_unref (KakanaiImage *image)
     return;
   g_free (image->rgb);
   g_free (image->alpha);
+  g_clear_pointer (&image->jpeg, g_bytes_unref);
   g_free (image);
 }
 
@@ -406,4 +415,10 @@ const guint8 *
 kakanai_image_get_alpha (const KakanaiImage *image)
 {
   return image->alpha;
+}
+
+GBytes *
+kakanai_image_get_jpeg (const KakanaiImage *image)
+{
+  return image->jpeg;
 }

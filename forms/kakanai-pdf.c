@@ -829,8 +829,10 @@ draw_glyphs (PdfDocument             *doc,
   explicit_bzero (ops->str, ops->len);
 }
 
-/* The template's decoded pixels, handed to libharu raw (it never parses an image file):
- * DeviceRGB, with the opacity as a soft mask where the image has one. */
+/* The template's decoded pixels, handed to libharu raw (it never parses a PNG, whose
+ * loader let libpng abort): DeviceRGB, with the opacity as a soft mask where the image has
+ * one. A JPEG that decoded cleanly at load is embedded as it is (libharu reads only its
+ * header, with its own error handling). */
 static HPDF_Image
 load_image (PdfDocument             *doc,
             const KakanaiLayoutItem *item)
@@ -839,10 +841,15 @@ load_image (PdfDocument             *doc,
   guint width = kakanai_image_get_width (item->image), height = kakanai_image_get_height (item->image);
   const guint8 *alpha = kakanai_image_get_alpha (item->image);
 
+  GBytes *jpeg = kakanai_image_get_jpeg (item->image);
+
   if (image != NULL)
     return image;
-  image = HPDF_LoadRawImageFromMem (doc->pdf, kakanai_image_get_rgb (item->image), width, height,
-                                    HPDF_CS_DEVICE_RGB, 8);
+  if (jpeg != NULL)
+    image = HPDF_LoadJpegImageFromMem (doc->pdf, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+  else
+    image = HPDF_LoadRawImageFromMem (doc->pdf, kakanai_image_get_rgb (item->image), width, height,
+                                      HPDF_CS_DEVICE_RGB, 8);
   if (image == NULL)
     return NULL;
   if (alpha != NULL)

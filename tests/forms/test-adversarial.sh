@@ -122,6 +122,13 @@ EOF
       run fill --form "$template" --demo -o "$work/out.pdf"
       expect 0
       qpdf --check "$work/out.pdf" >/dev/null 2>&1 || fail "qpdf --check failed for $template"
+      # A clean grey or YCbCr JPEG is embedded as it is (small); other images as pixels.
+      encoding=$(pdfimages -list "$work/out.pdf" | awk 'NR == 3 { print $9 }')
+      case $(basename "$template") in
+        good-red.json|good-subfolder.json|good-link-in.json) want=jpeg ;;
+        *) want=image ;;
+      esac
+      [ "$encoding" = "$want" ] || fail "$template: the image is embedded as $encoding, expected $want"
       run preview --form "$template" --demo --dpi 20 -o "$work/out.png"
       expect 0
       rm -f "$work/out.pdf" "$work/out.png"
