@@ -105,6 +105,21 @@ EOF
       head -c 5000000 /dev/zero | tr '\0' 'x'; printf '" }'; } >"$forms/large.json"
     expect_refused "$forms/large.json" "too large"
 
+    # 1 MB of static text (the layout was quadratic: 30 s): laid out, reported as not
+    # fitting (status 21, the files written all the same).
+    { printf '{ "format": 1, "id": "long", "title": "T", "page": { "size": "A4" }, "elements": [ '
+      printf '{ "type": "text", "x": 10, "y": 10, "width": 190, "height": 277, "min_size": 1, "text": "'
+      yes '住民票の写しを請求します。「本人確認書類」は、マイナンバーカード（個人番号カード）です。Kakanai 2.0; ' |
+        head -n 7500 | tr -d '\n'; printf '" } ] }'; } >"$forms/long.json"
+    run forms validate "$forms/long.json"
+    expect 0
+    run fill --form "$forms/long.json" --demo -o "$work/out.pdf"
+    expect 21 "does not fit its box"
+    run preview --form "$forms/long.json" --demo --dpi 20 -o "$work/out.png"
+    expect 21 "does not fit its box"
+    [ -s "$work/out.pdf" ] && [ -s "$work/out.png" ] || fail "the long text's PDF or PNG is missing"
+    rm -f "$work/out.pdf" "$work/out.png"
+
     # Sound images of every kind: validate says ok, fill and preview write their files.
     rm -f "$forms"/*.json
     for file in grey.png palette-transparent.png rgba16.png interlaced.png red.jpg cmyk.jpg; do
