@@ -845,9 +845,18 @@ load_image (PdfDocument             *doc,
 
   if (image != NULL)
     return image;
-  if (jpeg != NULL)
-    image = HPDF_LoadJpegImageFromMem (doc->pdf, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
-  else
+  if (jpeg != NULL && doc->first_error == 0)
+    {
+      image = HPDF_LoadJpegImageFromMem (doc->pdf, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+      /* libharu's header reader is stricter than libjpeg (fill bytes between markers):
+       * what it refuses goes in as the pixels, so that a template that loads always prints. */
+      if (image == NULL)
+        {
+          HPDF_ResetError (doc->pdf);
+          doc->first_error = doc->first_detail = 0;
+        }
+    }
+  if (image == NULL)
     image = HPDF_LoadRawImageFromMem (doc->pdf, kakanai_image_get_rgb (item->image), width, height,
                                       HPDF_CS_DEVICE_RGB, 8);
   if (image == NULL)

@@ -3,7 +3,8 @@
 """Writes the image files of the adversarial corpus (output is committed; rerun after a change).
 
 PNGs are written here byte by byte; the JPEGs start from ImageMagick's `convert`. Files that
-are large or special (a 1 GB sparse file, a FIFO, links) are made by the tests themselves."""
+are large or special (a 1 GB sparse file, a FIFO, links) are made by the tests themselves.
+jpeg-fill-bytes.jpg was found by fuzz-render-image and is kept as it is."""
 import os
 import struct
 import subprocess
