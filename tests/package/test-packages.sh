@@ -150,7 +150,8 @@ title_box=$(hook "find welcome_title")
 [ "$title_box" != none ] || fail "the welcome title is not shown"
 sleep 1 # the frame after the start screen's first layout
 setpriv --reuid=kakanai --regid=kakanai --init-groups env XDG_RUNTIME_DIR="$runtime" WAYLAND_DISPLAY=wayland-0 \
-  grim "$work/cage.png" || fail "grim could not take a screenshot"
+  grim "$runtime/cage.png" || fail "grim could not take a screenshot"
+cp "$runtime/cage.png" "$work/cage.png"
 # The kiosk's user could write its statistics in its state directory.
 [ "$(stat -c %U /var/lib/kakanai/statistics.sqlite 2>/dev/null)" = kakanai ] \
   || fail "the kiosk did not create /var/lib/kakanai/statistics.sqlite as kakanai"
