@@ -87,6 +87,12 @@ getent passwd kakanai >/dev/null || fail "no user kakanai (sysusers.d)"
 grep -qx /etc/kakanai/kakanai.conf /var/lib/dpkg/info/kakanai.conffiles || fail "kakanai.conf is not a conffile"
 unit=/lib/systemd/system/kakanai-kiosk.service
 [ -f "$unit" ] || fail "no $unit"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  systemd-analyze verify "$unit" >"$work/verify.log" 2>&1 || { cat "$work/verify.log" >&2; fail "systemd-analyze verify $unit"; }
+  # The sandbox: systemd's own exposure score (0 best, 10 worst) stays "OK" (below 4).
+  systemd-analyze security --offline=yes --threshold=40 "$unit" >"$work/security.log" 2>&1 \
+    || { tail -3 "$work/security.log" >&2; fail "the kiosk session's sandbox scores above 4.0"; }
+fi
 [ ! -e /etc/systemd/system/graphical.target.wants/kakanai-kiosk.service ] \
   || fail "installing enabled the kiosk session (IT staff enable it on a counter)"
 case ":$PATH:" in *:/usr/bin:*) ;; *) PATH=$PATH:/usr/bin ;; esac
