@@ -223,5 +223,8 @@ print(f"ink {ink_ratio:.3f} of X's", file=sys.stderr)
 if differing > 0.03 * w * h or not 0.93 < ink_ratio < 1.07:
     sys.exit(f"{differing} of {w * h} pixels of the title differ from X, ink {ink_ratio:.3f} of X's")
 PY
+# Purging takes the counter's state with it (statistics, PDFs: personal data).
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kakanai kakanai-tools >/dev/null 2>&1 || fail "apt-get purge failed"
+[ ! -e /var/lib/kakanai ] || fail "purging left /var/lib/kakanai"
 say "ok: built, lintian-clean, installed with apt, doctor ready, fill --demo, kiosk session on its start screen"
 exit 0
