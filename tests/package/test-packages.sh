@@ -55,8 +55,12 @@ if [ -n "${KAKANAI_PACKAGES_FROM:-}" ]; then
 else
   say "building the packages"
   mkdir -p "$work/src/kakanai"
-  (cd "$here" && git ls-files -z | xargs -0 tar -cf - 2>/dev/null) | tar -xf - -C "$work/src/kakanai" \
-    || fail "cannot copy the source tree"
+  # The tracked files (a clean tree, as a release tarball has); without git, all but builds.
+  if git -C "$here" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$here" && git ls-files -z | xargs -0 tar -cf -) | tar -xf - -C "$work/src/kakanai"
+  else
+    (cd "$here" && tar -cf - --exclude='./build*' --exclude=./.git .) | tar -xf - -C "$work/src/kakanai"
+  fi || fail "cannot copy the source tree"
   (cd "$work/src/kakanai" && DEB_BUILD_OPTIONS="nocheck parallel=2" \
      dpkg-buildpackage -b -us -uc >"$work/build.log" 2>&1) || { tail -40 "$work/build.log" >&2; fail "dpkg-buildpackage failed"; }
 fi
