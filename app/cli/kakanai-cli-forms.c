@@ -23,26 +23,32 @@
 
 #include "kakanai-card-fill.h"
 #include "kakanai-cli-card-source.h"
+#include "kakanai-cli-input.h"
+#include "kakanai-config.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
 
-#define DEFAULT_OFFICE_NAME "山口市"
 #define DEFAULT_PREVIEW_DPI 150.0
 /* A PIN is 4 digits; a longer line is read (and refused by the card logic) but not kept. */
 #define SECRET_LINE_MAX 64
 
 /* --- Where templates are --- */
 
-/* The folders searched, first match of an id wins: --templates DIR, then the bundled ones. */
+/* The folders searched, first match of an id wins: --templates DIR, then the configured
+ * ones ([kiosk] template-dirs, as the kiosk reads them), else the bundled ones. */
 static GStrv
-template_dirs (const char *extra_dir)
+template_dirs (const char *extra_dir, KakanaiConfig *config)
 {
   g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
+  const char * const *configured = kakanai_config_get_template_dirs (config);
   g_autofree char *bundled = kakanai_cli_bundled_path ("forms");
 
   if (extra_dir != NULL)
     g_strv_builder_add (dirs, extra_dir);
-  g_strv_builder_add (dirs, bundled);
+  if (configured[0] != NULL)
+    g_strv_builder_addv (dirs, (const char **) configured);
+  else
+    g_strv_builder_add (dirs, bundled);
   return g_strv_builder_end (dirs);
 }
 
@@ -55,9 +61,9 @@ is_template_path (const char *form)
 /* Every template of every folder (KakanaiTemplate*), an id met again in a later folder
  * left out. A missing bundled folder is skipped; a --templates folder must exist. */
 static GPtrArray *
-load_catalog (const char *extra_dir, GError **error)
+load_catalog (const char *extra_dir, KakanaiConfig *config, GError **error)
 {
-  g_auto(GStrv) dirs = template_dirs (extra_dir);
+  g_auto(GStrv) dirs = template_dirs (extra_dir, config);
   g_autoptr(GPtrArray) catalog = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -97,7 +103,7 @@ find_in_catalog (GPtrArray *catalog, const char *id, GError **error)
 
 /* Each --form is an id from the catalog or the path of a template file. */
 static GPtrArray *
-load_requested_templates (char **forms, const char *extra_dir, GError **error)
+load_requested_templates (char **forms, const char *extra_dir, KakanaiConfig *config, GError **error)
 {
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   g_autoptr(GPtrArray) catalog = NULL;
@@ -110,7 +116,7 @@ load_requested_templates (char **forms, const char *extra_dir, GError **error)
         tpl = kakanai_template_new_from_file (forms[i], error);
       else
         {
-          if (catalog == NULL && (catalog = load_catalog (extra_dir, error)) == NULL)
+          if (catalog == NULL && (catalog = load_catalog (extra_dir, config, error)) == NULL)
             return NULL;
           tpl = find_in_catalog (catalog, forms[i], error);
         }
@@ -127,8 +133,15 @@ static int
 forms_list (const char *extra_dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) catalog = load_catalog (extra_dir, &error);
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
+  g_autoptr(GPtrArray) catalog = NULL;
 
+  if (config == NULL)
+    {
+      fprintf (stderr, "kakanai forms list: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  catalog = load_catalog (extra_dir, config, &error);
   if (catalog == NULL)
     {
       fprintf (stderr, "kakanai forms list: %s\n", error->message);
@@ -136,7 +149,7 @@ forms_list (const char *extra_dir)
     }
   if (catalog->len == 0)
     {
-      g_auto(GStrv) dirs = template_dirs (extra_dir);
+      g_auto(GStrv) dirs = template_dirs (extra_dir, config);
       g_autofree char *searched = g_strjoinv (", ", dirs);
       fprintf (stderr, _("kakanai forms list: no templates in %s\n"), searched);
     }
@@ -206,7 +219,7 @@ kakanai_cli_forms (int argc, char **argv)
   g_autofree char *extra_dir = NULL;
   const GOptionEntry entries[] = {
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
-      N_("Also look for templates in DIR (before the bundled ones)"), N_("DIR") },
+      N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -235,6 +248,7 @@ typedef struct
   gboolean secret_from_stdin;
   gboolean allow_last_try;
   char **sets; /* KEY=VALUE; values may be personal: wiped when freed */
+  char *data_source; /* --data: more KEY=VALUE lines, from a file or "-" (standard input) */
   char *templates;
   char *output;
 } DataOptions;
@@ -254,6 +268,7 @@ data_options_clear (DataOptions *options)
   g_clear_pointer (&options->card_profile, g_free);
   g_clear_pointer (&options->reader, g_free);
   g_clear_pointer (&options->sets, wipe_strv);
+  g_clear_pointer (&options->data_source, g_free);
   g_clear_pointer (&options->templates, g_free);
   g_clear_pointer (&options->output, g_free);
 }
@@ -278,8 +293,10 @@ add_data_options (GOptionContext *context, DataOptions *options)
       N_("Send the PIN even when only one try is left"), NULL },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
       N_("Set a data key (request.purpose=employment, office.name=…); repeat for several"), N_("KEY=VALUE") },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_source,
+      N_("Read KEY=VALUE lines from FILE (“-”: standard input) as for --set, out of sight of other users"), N_("FILE") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &options->templates,
-      N_("Also look for templates in DIR (before the bundled ones)"), N_("DIR") },
+      N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("Write to FILE (“-” for standard output)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
@@ -305,6 +322,9 @@ check_data_options (const DataOptions *options, int argc, const char *missing_ou
   else if (n_cards > 1)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("Choose one card: --card-profile, --demo or --reader"));
+  else if (options->secret_from_stdin && g_strcmp0 (options->data_source, "-") == 0)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--pin-stdin takes standard input: give --data a file (or /dev/fd/3)"));
   else if (options->reader != NULL && !options->secret_from_stdin)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("Reading a card in a reader needs --pin-stdin"));
@@ -338,12 +358,12 @@ read_secret_from_stdin (GError **error)
 static char *
 profile_secret (const char *profile_path, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = kakanai_cli_load_json_file (profile_path, KAKANAI_CLI_PROFILE_MAX_BYTES, error);
   JsonNode *root;
   JsonObject *object;
   const char *value;
 
-  if (!json_parser_load_from_file (parser, profile_path, error))
+  if (parser == NULL)
     return NULL;
   root = json_parser_get_root (parser);
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
@@ -437,16 +457,17 @@ apply_set_options (KakanaiFormData *data, char **sets, GError **error)
   return TRUE;
 }
 
-/* The defaults, then --set. Built before the card is read, so that a mistyped --set never
- * costs a PIN try. */
+/* The defaults (today, the configured municipality as the kiosk uses it), then --set.
+ * Built before the card is read, so that a mistyped --set never costs a PIN try. */
 static KakanaiFormData *
-form_data_from_options (char **sets, GError **error)
+form_data_from_options (char **sets, KakanaiConfig *config, GError **error)
 {
   g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
   g_autofree char *today = today_iso ();
+  const char *municipality = kakanai_config_get_municipality (config);
 
   if (!kakanai_form_data_set (data, "request.date", today, error)
-      || !kakanai_form_data_set (data, "office.name", DEFAULT_OFFICE_NAME, error)
+      || (municipality[0] != '\0' && !kakanai_form_data_set (data, "office.name", municipality, error))
       || !apply_set_options (data, sets, error))
     return NULL;
   return g_steal_pointer (&data);
@@ -498,25 +519,53 @@ report_error (const char *command, const GError *error)
   return report_error_with_status (command, error, status_for_error (error));
 }
 
+typedef char **WipedStrv;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, wipe_strv, NULL)
+
+/* --data's lines, then --set's (which win, coming later). */
+static char **
+collect_values (const DataOptions *options, GError **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  char **from_file = NULL;
+
+  if (options->data_source != NULL && (from_file = kakanai_cli_read_values (options->data_source, error)) == NULL)
+    return NULL;
+  for (guint i = 0; from_file != NULL && from_file[i] != NULL; i++)
+    g_ptr_array_add (all, from_file[i]);
+  for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
+    g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
+  g_ptr_array_add (all, NULL);
+  g_free (from_file); /* the strings moved to @all */
+  return (char **) g_ptr_array_free (g_steal_pointer (&all), FALSE);
+}
+
 static int
 prepare_layout (const DataOptions *options, const char *command, KakanaiLayout **layout_out)
 {
+  g_auto(WipedStrv) values = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
   g_autoptr(KakanaiFormData) data = NULL;
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
 
+  if (config == NULL)
+    return report_error_with_status (command, error, KAKANAI_CLI_STATUS_FAILURE);
   /* Whatever is wrong with a template (unknown key included) is a template error. */
-  templates = load_requested_templates (options->forms, options->templates, &error);
+  templates = load_requested_templates (options->forms, options->templates, config, &error);
   if (templates == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
-  data = form_data_from_options (options->sets, &error);
+  values = collect_values (options, &error);
+  if (values == NULL)
+    return report_error_with_status (command, error, KAKANAI_CLI_STATUS_USAGE);
+  data = form_data_from_options (values, config, &error);
   if (data == NULL)
     return report_error (command, error);
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, templates, options->sets, &error))
+  if (record != NULL && !add_card_under_options (data, record, templates, values, &error))
     return report_error (command, error);
   *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
   if (*layout_out == NULL)
@@ -597,7 +646,8 @@ data_command_context (const char *summary, DataOptions *options)
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
     _("Without --card-profile, --demo or --pin-stdin no card is read: only --set values fill the forms.\n"
-      "request.date defaults to today and office.name to " DEFAULT_OFFICE_NAME "; a card read sets\n"
+      "request.date defaults to today and office.name to the configured [kiosk] municipality\n"
+      "(kakanai.conf, as the kiosk reads it: see kakanai(1)); a card read sets\n"
       "request.identity_document to mynumber_card (where a form has it) unless --set gives one.\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
