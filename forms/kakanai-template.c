@@ -11,12 +11,15 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "kakanai-form-data.h"
 #include "kakanai-forms-error.h"
+#include "kakanai-image-private.h"
+#include "kakanai-input.h"
 #include "kakanai-template-private.h"
 
 /* Positions are compared with this slack so that a line drawn exactly on the page
@@ -354,6 +357,7 @@ element_free (gpointer data)
   g_free (element->id);
   g_free (element->text);
   g_free (element->image_path);
+  g_clear_pointer (&element->image, kakanai_image_unref);
   g_free (element->key);
   g_free (element->prefix);
   g_free (element->suffix);
@@ -441,36 +445,35 @@ parse_circle_element (Loader *loader, JsonObject *object, KakanaiElement *elemen
                             element->y - element->r, 2 * element->r, 2 * element->r);
 }
 
-static gboolean
-sniff_image_format (Loader             *loader,
-                    const char         *path,
-                    KakanaiImageFormat *format)
+/* The image's file as it really is (symbolic links followed), which must lie inside the
+ * template's folder: a template names its own images, never a file elsewhere. */
+static char *
+resolve_image_path (Loader     *loader,
+                    const char *src)
 {
-  static const guint8 png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  static const guint8 jpeg_magic[] = { 0xff, 0xd8, 0xff };
-  guint8 head[8] = { 0 };
-  FILE *file = fopen (path, "rb");
-  size_t n;
+  g_autofree char *joined = g_path_is_absolute (src) ? g_strdup (src)
+                                                     : g_build_filename (loader->dir, src, NULL);
+  g_autofree char *folder = realpath (loader->dir, NULL);
+  g_autofree char *real = realpath (joined, NULL);
+  int saved_errno = errno;
 
-  if (file == NULL)
+  if (real == NULL || folder == NULL)
     return fail_with (loader, KAKANAI_FORMS_ERROR_IO, _("cannot open the image “%s”: %s"),
-                      path, g_strerror (errno));
-  n = fread (head, 1, sizeof head, file);
-  fclose (file);
-
-  if (n == sizeof png_magic && memcmp (head, png_magic, sizeof png_magic) == 0)
-    *format = KAKANAI_IMAGE_PNG;
-  else if (n >= sizeof jpeg_magic && memcmp (head, jpeg_magic, sizeof jpeg_magic) == 0)
-    *format = KAKANAI_IMAGE_JPEG;
-  else
-    return fail (loader, _("the image “%s” is neither PNG nor JPEG"), path);
-  return TRUE;
+                      src, g_strerror (saved_errno)), NULL;
+  if (!g_str_has_prefix (real, folder) ||
+      (real[strlen (folder)] != G_DIR_SEPARATOR && !g_str_equal (folder, "/")))
+    return fail (loader, _("the image “%s” is outside the template's folder %s; "
+                           "copy it into that folder and give its name there"),
+                 src, folder), NULL;
+  return g_steal_pointer (&real);
 }
 
 static gboolean
 parse_image_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
   static const char * const allowed[] = { "type", "id", "x", "y", "width", "height", "src", NULL };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) read_error = NULL;
   const char *src;
 
   if (!check_members (loader, object, allowed) ||
@@ -480,9 +483,18 @@ parse_image_element (Loader *loader, JsonObject *object, KakanaiElement *element
   if (*src == '\0')
     return fail (loader, _("“src” is empty"));
 
-  element->image_path = g_path_is_absolute (src) ? g_strdup (src)
-                                                 : g_build_filename (loader->dir, src, NULL);
-  return sniff_image_format (loader, element->image_path, &element->image_format);
+  element->image_path = resolve_image_path (loader, src);
+  if (element->image_path == NULL)
+    return FALSE;
+  bytes = kakanai_file_read_limited (element->image_path, KAKANAI_IMAGE_MAX_BYTES, &read_error);
+  if (bytes == NULL)
+    return fail_with (loader, g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
+                                ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
+                      _("the image “%s”: %s"), src, read_error->message);
+  element->image = kakanai_image_new_from_bytes (bytes, src, &read_error);
+  if (element->image == NULL)
+    return fail (loader, "%s", read_error->message);
+  return TRUE;
 }
 
 static gboolean
@@ -875,6 +887,10 @@ kakanai_template_new_from_data (const char  *data,
     length = strlen (data);
   if (!g_utf8_validate_len (data, length, NULL))
     return fail (&loader, _("the file is not valid UTF-8")), NULL;
+  /* json-glib recurses once per level: a deep file would overflow the stack. */
+  if (!kakanai_json_check_limits (data, length, KAKANAI_TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH,
+                                  &parse_error))
+    return fail (&loader, "%s", parse_error->message), NULL;
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     return fail (&loader, _("malformed JSON: %s"), parse_error->message), NULL;
 
@@ -894,19 +910,25 @@ KakanaiTemplate *
 kakanai_template_new_from_file (const char  *path,
                                 GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) read_error = NULL;
   gsize length;
+  const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &read_error))
+  /* Regular files only (a FIFO would block), within the limit, before parsing. */
+  contents = kakanai_file_read_limited (path, KAKANAI_TEMPLATE_MAX_BYTES, &read_error);
+  if (contents == NULL)
     {
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_IO, "%s: %s",
-                   path, read_error->message);
+      g_set_error_literal (error, KAKANAI_FORMS_ERROR,
+                           g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
+                             ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
+                           read_error->message);
       return NULL;
     }
-  return kakanai_template_new_from_data (contents, length, path, error);
+  data = g_bytes_get_data (contents, &length);
+  return kakanai_template_new_from_data (data, length, path, error);
 }
 
 static int
