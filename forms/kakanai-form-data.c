@@ -103,6 +103,33 @@ kakanai_form_data_is_known_key (const char *key)
   return g_str_has_prefix (key, COPIES_PREFIX) && is_option_name (key + strlen (COPIES_PREFIX));
 }
 
+#define TEMPLATE_KEY_PREFIX "form."
+#define MAX_TEMPLATE_KEY_LENGTH 128
+
+gboolean
+kakanai_form_data_is_template_key (const char *key)
+{
+  gboolean name_started = FALSE;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+  if (!g_str_has_prefix (key, TEMPLATE_KEY_PREFIX) || strlen (key) > MAX_TEMPLATE_KEY_LENGTH)
+    return FALSE;
+  for (const char *p = key + strlen (TEMPLATE_KEY_PREFIX); *p; p++)
+    {
+      if (*p == '.')
+        {
+          if (!name_started)
+            return FALSE;
+          name_started = FALSE;
+        }
+      else if (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_')
+        name_started = TRUE;
+      else
+        return FALSE;
+    }
+  return name_started;
+}
+
 gboolean
 kakanai_form_data_is_date_key (const char *key)
 {
@@ -159,7 +186,7 @@ kakanai_form_data_set (KakanaiFormData *data,
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!kakanai_form_data_is_known_key (key))
+  if (!kakanai_form_data_is_known_key (key) && !kakanai_form_data_is_template_key (key))
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_UNKNOWN_KEY,
                    _("Unknown data key “%s”"), key);

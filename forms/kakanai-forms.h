@@ -8,6 +8,8 @@
 #include "kakanai-form-data.h"
 #include "kakanai-wareki.h"
 #include "kakanai-template.h"
+#include "kakanai-template-model.h"
+#include "kakanai-question.h"
 #include "kakanai-layout.h"
 #include "kakanai-pdf.h"
 #include "kakanai-cairo.h"
