@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-apdu.c: one command/response exchange, with the T=0 status words handled */
 #define G_LOG_DOMAIN "kakanai-card"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-apdu.h: ISO/IEC 7816-4 command/response exchange and status words */
 #pragma once
 

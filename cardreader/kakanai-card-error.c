@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-card-error.c: the card error domain and its stable codes */
 #define G_LOG_DOMAIN "kakanai-card"
 

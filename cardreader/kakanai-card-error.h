@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-card-error.h: the errors of card reading, with stable string codes */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-card-record.c: the face data read from a card, wiped when freed */
 #define G_LOG_DOMAIN "kakanai-card"
 

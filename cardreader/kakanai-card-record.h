@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-card-record.h: the face data read from a My Number card */
 #pragma once
 

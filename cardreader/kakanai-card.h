@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-card.h: libkakanai-card, reading the My Number card */
 #pragma once
 

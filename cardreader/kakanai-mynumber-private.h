@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-mynumber-private.h: what the reader and the simulated card share about the AP */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-mynumber.c: the 券面事項入力補助AP of the My Number card, in the fewest APDUs */
 #define G_LOG_DOMAIN "kakanai-card"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-mynumber.h: the My Number card's 券面事項入力補助AP over a transport */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-pcsc.c: readers, waiting and a transport over pcsclite */
 #define G_LOG_DOMAIN "kakanai-pcsc"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-pcsc.h: PC/SC readers through pcsclite
  *
  * A KakanaiPcsc holds the PC/SC context. It establishes it lazily and again whenever pcscd

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-secure.c: wiping PINs and personal data from memory */
 #define G_LOG_DOMAIN "kakanai-card"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-secure.h: wiping PINs and personal data from memory */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-sim-card.c: a simulated My Number card that answers APDUs from a profile */
 #define G_LOG_DOMAIN "kakanai-cardsim"
 

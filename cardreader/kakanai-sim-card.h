@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-sim-card.h: a simulated My Number card (libkakanai-cardsim) */
 #pragma once
 

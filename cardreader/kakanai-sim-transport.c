@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-sim-transport.c: the simulated card as an in-process transport */
 #define G_LOG_DOMAIN "kakanai-cardsim"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-tlv.c: bounds-checked BER-TLV; every read is checked against the buffer's end */
 #define G_LOG_DOMAIN "kakanai-card"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-tlv.h: bounds-checked BER-TLV (ISO/IEC 8825-1 as used by ISO 7816-4) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-transport-private.h: for implementations of KakanaiTransport */
 #pragma once
 

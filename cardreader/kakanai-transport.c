@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-transport.c: dispatch to a transport implementation */
 #define G_LOG_DOMAIN "kakanai-card"
 

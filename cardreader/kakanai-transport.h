@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-transport.h: where APDUs go (PC/SC reader, or the simulated card in process) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-vpcd.c: serving a simulated card to vsmartcard's vpcd over TCP */
 #define G_LOG_DOMAIN "kakanai-vpcd"
 

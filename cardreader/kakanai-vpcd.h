@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-vpcd.h: a simulated card in vsmartcard's vpcd reader (libkakanai-cardsim)
  *
  * vpcd is a pcscd reader driver that listens on a TCP port (the CHANNELID of its

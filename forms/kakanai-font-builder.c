@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-font-builder.c: one TrueType font made of chosen glyphs of several faces.
  *
  * Why: a form uses up to three families (IPAex Gothic for labels, IPAex Mincho, IPAmj

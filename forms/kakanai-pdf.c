@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-pdf.c: the libharu renderer of a layout, entirely in memory.
  *
  * libharu 2.3 embeds whole fonts, its UTF-8 encoder drops characters outside the BMP,

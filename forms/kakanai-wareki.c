@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-wareki.c: dates in 和暦 through ICU's Japanese calendar
  *
  * Why ICU and not a table of era start dates: ICU's "japanese" calendar carries every era

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-wareki.h: dates in 和暦 (the Japanese era calendar) for forms
  *
  * Gregorian → 和暦 for printing (令和6年4月25日, 元年 for the first year of an era) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cardsim.c: a simulated My Number card in a real pcscd, through vpcd
  *
  *   kakanai-cardsim --profile FILE [--vpcd-host HOST] [--vpcd-port PORT]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli-card-source.c: where the CLI finds bundled data and its card */
 #define G_LOG_DOMAIN "kakanai-cli"
 

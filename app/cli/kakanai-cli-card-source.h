@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli-card-source.h: where the CLI finds bundled data and its card
  *
  * One piece for every subcommand that reads a card (card read, fill, preview): the bundled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli-card.c: `kakanai card readers` and `kakanai card read`
  *
  * For IT staff and scripts. Exit statuses: kakanai-cli-status.h (documented in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli-counter.c: `kakanai print`, `kakanai stats` and `kakanai clerk-pin-hash`
  *
  * Exit statuses: kakanai-cli-status.h (30-39 for printing and the counter).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli-forms.c: kakanai forms list|validate, kakanai fill, kakanai preview
  *
  * fill and preview take the same data options and share one path from options to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli-status.h: the documented exit statuses of `kakanai` (see app/README.md)
  *
  * Scripts rely on these numbers: never renumber, only add. Ranges:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-cli.h: the subcommands of the kakanai command-line tool
  *
  * Each subcommand gets argv starting at its own name and returns the process exit status

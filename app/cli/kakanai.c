@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai.c: the command-line tool for IT staff and scripts */
 #define G_LOG_DOMAIN "kakanai-cli"
 

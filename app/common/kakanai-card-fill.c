@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-card-fill.c: the card record as form data */
 #define G_LOG_DOMAIN "kakanai-card-fill"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-card-fill.h: the card record as form data
  *
  * The one place where what the card holds becomes what a form is filled with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-pin.c: the clerk PIN, kept only as a salted, slow hash */
 #define G_LOG_DOMAIN "kakanai-clerk-pin"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-pin.h: the clerk PIN, kept only as a salted, slow hash in the configuration
  *
  * Format of the stored value (the "clerk-pin-hash" key):

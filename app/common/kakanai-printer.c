@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-printer.c: silent printing of an in-memory PDF through CUPS, following the job */
 #define G_LOG_DOMAIN "kakanai-printer"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-printer.h: silent printing of an in-memory PDF through CUPS, following the job
  *
  * A KakanaiPrintJob holds the PDF bytes (never written to disk by us) and the printer's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-stats.c: the counter's wait-time statistics in SQLite, nothing personal */
 #define G_LOG_DOMAIN "kakanai-stats"
 

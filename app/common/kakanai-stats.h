@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-stats.h: the counter's wait-time statistics in SQLite, nothing personal
  *
  * One row per session: when it started and ended (local time), the time spent in each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-interview.c: the clerk types the data of a resident without a card */
 #define G_LOG_DOMAIN "kakanai-clerk"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-mode.c: clerk mode, silent printing and statistics for a kiosk window */
 #define G_LOG_DOMAIN "kakanai-clerk"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-panel.c: what a clerk can do at the kiosk */
 #define G_LOG_DOMAIN "kakanai-clerk"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-pin-pad.c: the clerk's PIN pad */
 #define G_LOG_DOMAIN "kakanai-clerk"
 

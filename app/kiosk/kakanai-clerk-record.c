@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-clerk-record.c: the data of a resident without a card, as a clerk typed it */
 #define G_LOG_DOMAIN "kakanai-clerk"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-bench-card.c: how much the PC/SC stack adds to reading a My Number card
  *
  *   tests/with-virtual-card bench/card/card-5ms.json -- \

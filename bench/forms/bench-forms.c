@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-forms.c: how fast one-page forms are filled and how big their PDFs are
  *
  * For each bundled template (or each template file given): layout + PDF of one filled

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bench/kiosk: the kiosk's start, memory and preview times (docs/benchmarks.md, Kiosk).
 
 Run under a display, e.g. tests/gui/run-under-xvfb (see docs/benchmarks.md):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench-pdfme.mjs: pdfme measured on one of Kakanai's own templates (see README.md)
 //
 //   node bench-pdfme.mjs [--fonts=ipaex|gothic] TEMPLATE.json [ROUNDS [OUT.pdf]]

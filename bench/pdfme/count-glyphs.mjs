@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // count-glyphs.mjs: the embedded fonts of PDFs, their glyph counts and sizes
 //
 //   node count-glyphs.mjs FILE.pdf...

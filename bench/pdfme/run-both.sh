@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-both.sh: Kakanai's bench-forms and pdfme on the same four templates, in the same
 # minutes (each template by both, back to back), REPEATS times, one core each (README.md).
 #

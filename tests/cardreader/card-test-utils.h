@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* card-test-utils.h: cmocka helpers shared by the card unit tests */
 #pragma once
 

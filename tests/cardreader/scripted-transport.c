@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scripted-transport.c: a transport that answers from a script (unit tests, fuzzing) */
 #define G_LOG_DOMAIN "kakanai-test"
 

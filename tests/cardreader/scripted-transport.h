@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scripted-transport.h: a transport that answers from a script and records what was sent */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-apdu.c: status words, the exchange (61xx, 6Cxx) and the reader against scripted answers */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-mynumber.c: reading the card through the simulated card in process: PIN flows, data, faults */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-read-progress.c: the steps a card read reports, checked against the APDUs really sent */
 #include <string.h>
 

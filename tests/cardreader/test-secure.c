@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-secure.c: what is wiped. explicit_bzero is wrapped (-Wl,--wrap) to record each wipe. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sim-card.c: the simulated card's answers, profile checks and faults, APDU by APDU */
 #include <string.h>
 

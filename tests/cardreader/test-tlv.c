@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-tlv.c: the BER-TLV parser, and parsing the card's files with it */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* counter-test-tool.c: fixtures for the counter's shell tests
  *
  *   counter-test-tool pdf PATH TEXT          a one-page PDF showing TEXT

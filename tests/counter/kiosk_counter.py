@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Counter flows of kakanai-kiosk driven with real input events (tests/gui/kiosk_driver.py).
 
 Shared by test-clerk-gui.py and no-data-at-rest.py. Runs under tests/with-cups (a private

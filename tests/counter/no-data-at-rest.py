@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """No personal data at rest: twenty kiosk sessions, then a search of every file the kiosk
 could have written for the residents' names, addresses, birth dates and the PINs.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # No personal data at rest (issue 5): twenty kiosk sessions printed through a private cupsd
 # under Xvfb, then a search for the residents' data and the PINs. See no-data-at-rest.py.
 #   tests/counter/no-data-at-rest.sh [BUILD_DIR]      (default: build)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Clerk mode, silent printing and statistics in the real kiosk (suite 'counter').
 
     with-cups run-under-xvfb test-clerk-gui.py KAKANAI-KIOSK KAKANAI

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The clerk allows a resident's last PIN try from clerk mode (suite 'counter').
 
     with-virtual-card one-try.json -- run-under-xvfb test-clerk-last-try.py KAKANAI-KIOSK KAKANAI

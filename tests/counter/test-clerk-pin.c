@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-clerk-pin.c: PBKDF2-HMAC-SHA256 vectors and the clerk PIN hash check */
 #define G_LOG_DOMAIN "test-clerk-pin"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-clerk-record.c: the record a clerk types for a resident without a card (聞き取り) */
 #define G_LOG_DOMAIN "test-clerk-record"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # kakanai print / stats / clerk-pin-hash from the command line (run under tests/with-cups).
 set -u
 kakanai=${KAKANAI_CLI:?}

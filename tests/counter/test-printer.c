@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-printer.c: printing from memory through a real cupsd (run under tests/with-cups) */
 #define G_LOG_DOMAIN "test-printer"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-stats.c: the statistics database: rows, WAL, locks, corruption, summaries, CSV */
 #define G_LOG_DOMAIN "test-stats"
 

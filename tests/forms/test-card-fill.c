@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-card-fill.c: a card record becomes the card.* keys of the form data */
 #define G_LOG_DOMAIN "kakanai-test"
 

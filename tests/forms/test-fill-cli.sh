@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-fill-cli.sh: `kakanai fill|preview|forms` end to end, checked with poppler and qpdf.
 #
 # Usage: test-fill-cli.sh KAKANAI_PROGRAM CASE

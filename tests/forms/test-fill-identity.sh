@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-fill-identity.sh: data read from a card notes the My Number card as the identity
 # document (request.identity_document=mynumber_card), as the kiosk does; --set wins.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-fill-print.sh: `kakanai fill --print [--printer NAME]` through a private cupsd.
 #
 # Usage: with-cups test-fill-print.sh KAKANAI_PROGRAM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pdf-wipe.c: a filled PDF is personal data, so its bytes are wiped when released:
  * the GBytes that kakanai_pdf_render returns, and libharu's own copy of the document.
  * explicit_bzero is wrapped (-Wl,--wrap) to see what is wiped and what it held. */

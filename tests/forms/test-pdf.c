@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pdf.c: the PDF and cairo renderers, checked from the outside with poppler and qpdf.
  *
  * - qpdf --check passes; pdffonts shows the font embedded and subset;
@@ -6,8 +7,6 @@
  * - preview equals print: pdftoppm's rendering and the cairo rendering at the same DPI
  *   differ in at most 0.5 % of the pixels by more than 64 grey levels, after allowing
  *   each pixel to match any pixel within 1 px (antialiasing differs between the two).
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kakanai-test"
 

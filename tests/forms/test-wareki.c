@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-wareki.c: 和暦 formatting and parsing, every era boundary */
 #define G_LOG_DOMAIN "kakanai-test"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-card-responses.c: arbitrary card answers, fed through a scripted transport to the reader.
  *
  * Input: one flags byte (bit 0 ALLOW_LAST_TRY, bit 1 WITH_MY_NUMBER), then answers,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-card-tlv.c: the BER-TLV parser and the parsers of the card's files, on arbitrary bytes */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-replay.c: runs a fuzz target over files and folders of inputs (the seed corpus)
  * without libFuzzer, so the normal build and test suite exercise the targets. */
 #include <stdint.h>

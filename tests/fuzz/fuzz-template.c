@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-template.c: the template loader on arbitrary bytes, then the layout pass over
  * whatever loads (with names holding rare and undrawable characters). Errors are
  * expected; crashes, leaks and undefined behaviour are not. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-wareki-parse.c: what a clerk may type as a date, arbitrary bytes included.
  *
  * Besides no crash, leak or undefined behaviour: whatever kakanai_wareki_parse() accepts is

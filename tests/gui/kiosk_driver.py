@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Drives kakanai-kiosk with real X input events (xdotool).
 
 Where to click comes from the kiosk's read-only test hook

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Takes a screenshot of every kiosk screen, in each language.
 
 Run through scripts/make-screenshots (which starts Xvfb, and the virtual card for the

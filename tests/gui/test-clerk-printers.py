@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The clerk panel's printer list never freezes the kiosk (suite 'gui').
 
     with-cups run-under-xvfb test-clerk-printers.py KAKANAI-KIOSK KAKANAI

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """GUI tests of kakanai-kiosk: real input events (xdotool) on a real PC/SC stack.
 
 Runs inside tests/with-virtual-card (pcscd + vpcd + kakanai-cardsim; it exports

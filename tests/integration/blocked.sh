@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # blocked.json: pin_blocked, with or without --allow-last-try.
 . "$(dirname "$0")/lib.sh"
 read_card 1234

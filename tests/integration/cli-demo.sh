@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `kakanai card read --demo` (the bundled card in process, no pcscd) and the CLI's exit
 # statuses for usage errors and PIN input. Suite 'unit'.
 . "$(dirname "$0")/lib.sh"

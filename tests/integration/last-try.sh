@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # one-try.json: a wrong PIN without --allow-last-try is refused before it reaches the
 # card; the right PIN afterwards (allowed) still reads, so no try was spent.
 . "$(dirname "$0")/lib.sh"

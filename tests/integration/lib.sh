@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh: shared by the integration scripts (sourced). Needs KAKANAI_BUILD_ROOT and,
 # inside with-virtual-card, KAKANAI_TEST_READER.
 kakanai="${KAKANAI_BUILD_ROOT:?KAKANAI_BUILD_ROOT is not set}/app/cli/kakanai"

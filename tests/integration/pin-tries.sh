@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Wrong PINs lower the tries left; the last try is refused unless allowed, and the
 # refusal spends nothing; a good PIN restores the counter. (Profile: good.json, 3 tries.)
 . "$(dirname "$0")/lib.sh"

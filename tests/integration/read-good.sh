@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A good read through pcscd, with and without the My Number; readers are listed.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # EF 0002 larger than one READ BINARY: the whole 150-character address comes back.
 . "$(dirname "$0")/lib.sh"
 expected=$(sed -n 's/^  "address": "\(.*\)",$/\1/p' "$profiles/long-address.json")

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Characters outside the BMP and compatibility ideographs survive pcscd unchanged.
 . "$(dirname "$0")/lib.sh"
 read_card 1234

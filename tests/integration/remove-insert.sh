@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # kakanai-cardsim's controls: SIGUSR1 takes the card out (no_card), SIGUSR2 puts it back.
 . "$(dirname "$0")/lib.sh"
 kill -USR1 "$KAKANAI_CARDSIM_PID"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The card leaves after each single APDU of the read sequence in turn (fault
 # remove_after_apdu = 1, 2, ...): every step gives card_removed (exit 16) and no crash,
 # until N is past the last APDU and the read succeeds. Basic four and --with-my-number.

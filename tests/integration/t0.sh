@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # t0.json: a T=0 card (61xx / GET RESPONSE, 6Cxx) read through pcscd.
 . "$(dirname "$0")/lib.sh"
 read_card 1234 --with-my-number

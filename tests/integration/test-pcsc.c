@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-pcsc.c: KakanaiPcsc against a real pcscd + vpcd + kakanai-cardsim
  *
  * Run inside tests/with-virtual-card with tests/cardreader/profiles/good.json. Uses the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-vpcd-link.c: KakanaiVpcdLink against a fake vpcd (no pcscd needed; suite 'unit')
  *
  * The test plays vpcd: it listens on a loopback port, the link connects to it, and the test
