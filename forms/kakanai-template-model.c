@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "kakanai-input.h"
 #include "kakanai-form-data.h"
 #include "kakanai-forms-error.h"
 #include "kakanai-template-loader-private.h"
@@ -20,6 +21,8 @@
 #include "kakanai-template-private.h"
 
 #define N_LISTS 2
+/* A bundled one-page form is about 30 KB of JSON; a scanned background is a separate file. */
+#define TEMPLATE_MAX_BYTES (1024 * 1024)
 
 typedef enum {
   COMMAND_INSERT,
@@ -245,6 +248,8 @@ kakanai_template_model_new_from_data (const char  *data,
 
   if (length < 0)
     length = strlen (data);
+  if (!kakanai_json_check_limits (data, length, TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH, &parse_error))
+    return kakanai_loader_fail_template (&loader, "%s", parse_error->message), NULL;
   if (!g_utf8_validate_len (data, length, NULL))
     return kakanai_loader_fail_template (&loader, _("the file is not valid UTF-8")), NULL;
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
@@ -275,18 +280,24 @@ KakanaiTemplateModel *
 kakanai_template_model_new_from_file (const char  *path,
                                       GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) read_error = NULL;
   gsize length;
+  const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
-  if (!g_file_get_contents (path, &contents, &length, &read_error))
+  contents = kakanai_file_read_limited (path, TEMPLATE_MAX_BYTES, &read_error);
+  if (contents == NULL)
     {
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_IO, "%s: %s",
-                   path, read_error->message);
+      /* The error names the file already. */
+      g_set_error_literal (error, KAKANAI_FORMS_ERROR,
+                           g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
+                           ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
+                           read_error->message);
       return NULL;
     }
-  return kakanai_template_model_new_from_data (contents, length, path, error);
+  data = g_bytes_get_data (contents, &length);
+  return kakanai_template_model_new_from_data (data, length, path, error);
 }
 
 KakanaiTemplateModel *
