@@ -98,6 +98,8 @@ typedef struct {
   GPtrArray          *options;       /* KakanaiChoiceOption* */
   char              **option_values; /* NULL-terminated, for kakanai_template_get_choices() */
   gboolean            value_is_date;   /* the key's values are dates (YYYY-MM-DD) */
+  char              **value_labels;    /* (value, Japanese label) of a choice question on the
+                                        * key, printed by line and wrap fields; or NULL */
 
   /* QR codes: the box is x, y, width (= height); content "{key}…"; 0–3 = L, M, Q, H. */
   char               *content;

@@ -485,6 +485,7 @@ element_free (gpointer data)
   g_free (element->prefix);
   g_free (element->suffix);
   g_free (element->content);
+  g_strfreev (element->value_labels);
   g_clear_pointer (&element->options, g_ptr_array_unref);
   g_free (element->option_values); /* the strings belong to the options */
   g_free (element);
@@ -702,6 +703,25 @@ check_format_fits_key (Loader *loader, KakanaiElement *element, gboolean given)
                format_names[element->format], element->key);
 }
 
+static void
+add_value_labels (Loader         *loader,
+                  KakanaiElement *element)
+{
+  KakanaiQuestion *question = g_hash_table_lookup (loader->template_keys, element->key);
+  g_autoptr(GStrvBuilder) pairs = NULL;
+  KakanaiQuestionKind kind;
+
+  if (question == NULL || element->mode == KAKANAI_FIELD_CHOICE)
+    return;
+  kind = kakanai_question_get_kind (question);
+  if (kind != KAKANAI_QUESTION_CHOICE && kind != KAKANAI_QUESTION_YES_NO)
+    return;
+  pairs = g_strv_builder_new ();
+  for (const char * const *v = kakanai_question_get_options (question); *v != NULL; v++)
+    g_strv_builder_add_many (pairs, *v, kakanai_question_get_option_label (question, *v, "ja"), NULL);
+  element->value_labels = g_strv_builder_end (pairs);
+}
+
 static gboolean
 parse_field_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
@@ -742,6 +762,10 @@ parse_field_element (Loader *loader, JsonObject *object, KakanaiElement *element
     return FALSE;
   if (element->line_width <= 0 || element->line_width > 10)
     return fail (loader, _("“line_width” must be above 0 and at most 10 mm"));
+
+  if (element->vertical && mode != KAKANAI_FIELD_LINE)
+    return fail (loader, _("“vertical” fields are written in one column: mode “line” only"));
+  add_value_labels (loader, element);
 
   if (mode == KAKANAI_FIELD_CHOICE)
     {
