@@ -10,6 +10,7 @@
 #include "kakanai-template.h"
 #include "kakanai-template-model.h"
 #include "kakanai-question.h"
+#include "kakanai-procedure.h"
 #include "kakanai-layout.h"
 #include "kakanai-pdf.h"
 #include "kakanai-cairo.h"
