@@ -1199,9 +1199,11 @@ shift (JsonObject *object,
        const char *member,
        double      by)
 {
-  if (json_object_has_member (object, member))
-    json_object_set_double_member (object, member,
-                                   json_object_get_double_member (object, member) + by);
+  JsonNode *node = json_object_get_member (object, member);
+
+  /* A member that is not a number is left for validation to refuse. */
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    json_node_set_double (node, json_node_get_double (node) + by);
 }
 
 gboolean
