@@ -110,7 +110,7 @@ kakanai_template_model_init (KakanaiTemplateModel *self)
   self->redo = g_ptr_array_new_with_free_func (command_free);
 }
 
-/* json_node_copy() shares objects and arrays: commands need copies of their own. */
+/* json_node_copy() shares objects, arrays and values: commands need copies of their own. */
 static JsonNode *
 deep_copy (JsonNode *node)
 {
@@ -137,7 +137,21 @@ deep_copy (JsonNode *node)
       json_array_unref (out);
       return copy;
     }
-  return json_node_copy (node);
+  /* json_node_copy() shares the value too, and json_node_set_double() changes it in place. */
+  copy = json_node_alloc ();
+  if (JSON_NODE_HOLDS_NULL (node))
+    return json_node_init_null (copy);
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return json_node_init_string (copy, json_node_get_string (node));
+    case G_TYPE_BOOLEAN:
+      return json_node_init_boolean (copy, json_node_get_boolean (node));
+    case G_TYPE_INT64:
+      return json_node_init_int (copy, json_node_get_int (node));
+    default:
+      return json_node_init_double (copy, json_node_get_double (node));
+    }
 }
 
 /* ---- parsing ---------------------------------------------------------------------- */
