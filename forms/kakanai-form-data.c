@@ -136,8 +136,8 @@ kakanai_form_data_is_date_key (const char *key)
   return key != NULL && g_strv_contains (date_keys, key);
 }
 
-static gboolean
-is_iso_date (const char *s)
+gboolean
+kakanai_form_data_is_iso_date (const char *s)
 {
   static const char shape[] = "dddd-dd-dd";
 
@@ -162,7 +162,7 @@ check_value (const char *key, const char *value, GError **error)
                    _("The value of “%s” is not valid UTF-8"), key);
       return FALSE;
     }
-  if (kakanai_form_data_is_date_key (key) && *value != '\0' && !is_iso_date (value))
+  if (kakanai_form_data_is_date_key (key) && *value != '\0' && !kakanai_form_data_is_iso_date (value))
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_INVALID_VALUE,
                    _("The value of “%s” is not a date written YYYY-MM-DD"), key);

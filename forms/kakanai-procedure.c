@@ -181,24 +181,14 @@ kakanai_procedure_load_dir (const char  *dir,
                             GError     **error)
 {
   g_autoptr(GPtrArray) procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_procedure_unref);
-  g_autoptr(GError) dir_error = NULL;
-  g_autoptr(GDir) gdir = g_dir_open (dir, 0, &dir_error);
-  const char *name;
+  g_autoptr(GPtrArray) paths = kakanai_loader_json_files (dir, error);
 
-  if (gdir == NULL)
+  if (paths == NULL)
+    return NULL;
+  for (guint i = 0; i < paths->len; i++)
     {
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_IO, "%s: %s", dir, dir_error->message);
-      return NULL;
-    }
-  while ((name = g_dir_read_name (gdir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      KakanaiProcedure *procedure;
+      KakanaiProcedure *procedure = kakanai_procedure_new_from_file (g_ptr_array_index (paths, i), error);
 
-      if (!g_str_has_suffix (name, ".json"))
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      procedure = kakanai_procedure_new_from_file (path, error);
       if (procedure == NULL)
         return NULL;
       g_ptr_array_add (procedures, procedure);

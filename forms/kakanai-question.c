@@ -673,19 +673,6 @@ check_choices (KakanaiQuestion *question,
   return TRUE;
 }
 
-static gboolean
-is_iso_date (const char *s)
-{
-  static const char shape[] = "dddd-dd-dd";
-
-  if (strlen (s) != strlen (shape))
-    return FALSE;
-  for (guint i = 0; shape[i]; i++)
-    if (shape[i] == 'd' ? !g_ascii_isdigit (s[i]) : s[i] != shape[i])
-      return FALSE;
-  return g_date_valid_dmy (atoi (s + 8), atoi (s + 5), atoi (s));
-}
-
 gboolean
 kakanai_question_check_answer (KakanaiQuestion *question,
                                const char      *value,
@@ -724,7 +711,7 @@ kakanai_question_check_answer (KakanaiQuestion *question,
         return refuse (error, _("Please enter a postal code of 7 digits (for example 100-0001)."));
       return TRUE;
     case KAKANAI_QUESTION_DATE:
-      if (!is_iso_date (value))
+      if (!kakanai_form_data_is_iso_date (value))
         return refuse (error, _("This is not a date."));
       return TRUE;
     case KAKANAI_QUESTION_FISCAL_YEAR:

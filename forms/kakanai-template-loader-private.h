@@ -68,6 +68,10 @@ gboolean kakanai_loader_read_localized (Loader             *loader,
                                         gboolean            required,
                                         char             ***out);
 
+/* The paths of the "*.json" files in @dir, sorted (a GPtrArray of char*). */
+GPtrArray  *kakanai_loader_json_files  (const char         *dir,
+                                        GError            **error);
+
 /* The text of @pairs in @language ("en", "en_US" falls back to "en"), else Japanese. */
 const char *kakanai_localized_get      (char * const       *pairs,
                                         const char         *language);

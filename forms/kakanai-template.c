@@ -1181,10 +1181,9 @@ compare_paths (gconstpointer a,
 }
 
 GPtrArray *
-kakanai_template_load_dir (const char  *dir,
+kakanai_loader_json_files (const char  *dir,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) dir_error = NULL;
   g_autoptr(GDir) gdir = g_dir_open (dir, 0, &dir_error);
@@ -1200,7 +1199,18 @@ kakanai_template_load_dir (const char  *dir,
     if (g_str_has_suffix (name, ".json"))
       g_ptr_array_add (names, g_build_filename (dir, name, NULL));
   g_ptr_array_sort (names, compare_paths);
+  return g_steal_pointer (&names);
+}
 
+GPtrArray *
+kakanai_template_load_dir (const char  *dir,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
+  g_autoptr(GPtrArray) names = kakanai_loader_json_files (dir, error);
+
+  if (names == NULL)
+    return NULL;
   for (guint i = 0; i < names->len; i++)
     {
       KakanaiTemplate *tpl = kakanai_template_new_from_file (g_ptr_array_index (names, i), error);
