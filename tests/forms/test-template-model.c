@@ -359,6 +359,45 @@ test_parse_errors (void)
     }
 }
 
+/* Questions are edited like elements: a new question asked, a field bound to its key,
+ * a prompt changed, and every step undone. */
+static void
+test_question_edits (void)
+{
+  g_autoptr(KakanaiTemplateModel) model = example_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *original = kakanai_template_model_to_json (model);
+  g_autoptr(JsonObject) field = kakanai_template_element_new ("field", 20, 100);
+  g_autoptr(JsonNode) prompt = json_node_init_string (json_node_alloc (), "前に住んでいた所");
+  g_autofree char *undone = NULL;
+  KakanaiTemplate *tpl;
+
+  g_assert_true (json_parser_load_from_data (parser,
+    "{ \"key\": \"form.previous_address\", \"kind\": \"text\", \"prompt\": { \"ja\": \"前の住所\", \"en\": \"Previous address\" } }", -1, NULL));
+  json_object_set_string_member (field, "key", "form.previous_address");
+
+  /* The field first: its key is the template's own and no question asks for it yet. */
+  g_assert_true (kakanai_template_model_insert_item (model, KAKANAI_MODEL_LIST_ELEMENTS, G_MAXUINT, field, &error));
+  g_assert_false (kakanai_template_model_validate (model, &error));
+  g_assert_nonnull (strstr (error->message, "no question asks for it"));
+  g_clear_error (&error);
+
+  g_assert_true (kakanai_template_model_insert_item (model, KAKANAI_MODEL_LIST_QUESTIONS, 0,
+                                                     json_node_get_object (json_parser_get_root (parser)), &error));
+  g_assert_true (kakanai_template_model_set_item_member (model, KAKANAI_MODEL_LIST_QUESTIONS, 0, "prompt", prompt, &error));
+  tpl = kakanai_template_model_get_snapshot (model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kakanai_template_get_questions (tpl)->len, ==, 1);
+  g_assert_cmpstr (kakanai_question_get_prompt (g_ptr_array_index (kakanai_template_get_questions (tpl), 0), "en"), ==, "前に住んでいた所");
+  g_assert_true (kakanai_template_has_key (tpl, "form.previous_address"));
+
+  while (kakanai_template_model_undo (model))
+    ;
+  undone = kakanai_template_model_to_json (model);
+  g_assert_cmpstr (undone, ==, original);
+}
+
 /* A model made from nothing, element by element, validates and saves. */
 static void
 test_new_model (void)
@@ -390,6 +429,7 @@ main (int argc, char **argv)
   g_test_add_func ("/forms/model/undo-redo", test_undo_redo);
   g_test_add_func ("/forms/model/snapshot-is-immutable", test_snapshot_is_immutable);
   g_test_add_func ("/forms/model/parse-errors", test_parse_errors);
+  g_test_add_func ("/forms/model/question-edits", test_question_edits);
   g_test_add_func ("/forms/model/new", test_new_model);
   return g_test_run ();
 }
