@@ -14,6 +14,15 @@ extern const guint8 kakanai_mynumber_aid[KAKANAI_MYNUMBER_AID_LENGTH];
 
 #define KAKANAI_MYNUMBER_EF_MY_NUMBER  0x0001
 #define KAKANAI_MYNUMBER_EF_BASIC_FOUR 0x0002
+#define KAKANAI_MYNUMBER_EF_PIN        0x0011
+/* Short EF ids (READ BINARY P1 = 80 | SFI, VERIFY P2 = 80 | SFI). */
+#define KAKANAI_MYNUMBER_SFI_MY_NUMBER  0x01
+#define KAKANAI_MYNUMBER_SFI_BASIC_FOUR 0x02
+#define KAKANAI_MYNUMBER_SFI_PIN        0x11
+
+/* The most a READ BINARY of the reader asks for: never Le 00 (256 bytes),
+ * which some contactless readers mishandle. */
+#define KAKANAI_MYNUMBER_READ_CHUNK 255
 
 #define KAKANAI_MYNUMBER_TAG_MY_NUMBER  0xDF10
 #define KAKANAI_MYNUMBER_TAG_BASIC_FOUR 0xFF20

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kakanai-mynumber.c: the 券面事項入力補助AP of the My Number card, in the fewest APDUs */
+/* kakanai-mynumber.c: the 券面事項入力補助AP of the My Number card, in the fewest APDUs every card accepts */
 #define G_LOG_DOMAIN "kakanai-card"
 
 #include <string.h>
@@ -25,6 +25,9 @@ struct _KakanaiMyNumberCard
   /* The read under way: how many steps it has, how many are done. */
   guint                    n_steps;
   guint                    steps_done;
+  /* P2 of VERIFY: the PIN of the current EF (80) once SELECT EF 0011 worked,
+   * else the PIN EF by its short id (91) for cards that refuse that SELECT. */
+  guint8                   verify_p2;
 };
 
 KakanaiMyNumberCard *
@@ -36,6 +39,7 @@ kakanai_mynumber_card_new (KakanaiTransport *transport)
 
   card = g_new0 (KakanaiMyNumberCard, 1);
   card->transport = transport;
+  card->verify_p2 = KAKANAI_VERIFY_P2_PIN;
   return card;
 }
 
@@ -285,6 +289,30 @@ select_file (KakanaiMyNumberCard *card,
   return TRUE;
 }
 
+/* VERIFY with P2 = 80 refers to the PIN of the current EF, so the PIN EF is
+ * selected first. A card that refuses that SELECT (6A82, 6A86) is asked with
+ * the PIN EF's short id instead (P2 = 91), which needs no current EF. */
+static gboolean
+select_pin_file (KakanaiMyNumberCard *card,
+                 GError             **error)
+{
+  const guint8 command[] = {
+    0x00, KAKANAI_INS_SELECT, KAKANAI_SELECT_P1_EF_ID, 0x0C, 0x02,
+    KAKANAI_MYNUMBER_EF_PIN >> 8, KAKANAI_MYNUMBER_EF_PIN & 0xFF,
+  };
+  KakanaiApduResponse response;
+
+  if (!kakanai_apdu_exchange (card->transport, command, sizeof command, &response, error))
+    return FALSE;
+  if (kakanai_sw_is_success (response.sw))
+    card->verify_p2 = KAKANAI_VERIFY_P2_PIN;
+  else if (response.sw == KAKANAI_SW_FILE_NOT_FOUND || response.sw == KAKANAI_SW_INCORRECT_P1P2)
+    card->verify_p2 = KAKANAI_VERIFY_P2_PIN | KAKANAI_MYNUMBER_SFI_PIN;
+  else
+    return unexpected_status (response.sw, "SELECT", error);
+  return TRUE;
+}
+
 /* VERIFY without data: 63Cx, or 90 00 when the PIN is already verified (the
  * counter is then full), or 69 83/69 84 when blocked (0 left). */
 static gboolean
@@ -292,7 +320,7 @@ query_tries_left (KakanaiMyNumberCard *card,
                   guint               *tries_left,
                   GError             **error)
 {
-  const guint8 command[] = { 0x00, KAKANAI_INS_VERIFY, 0x00, KAKANAI_VERIFY_P2_PIN };
+  const guint8 command[] = { 0x00, KAKANAI_INS_VERIFY, 0x00, card->verify_p2 };
   KakanaiApduResponse response;
 
   if (!kakanai_apdu_exchange (card->transport, command, sizeof command, &response, error))
@@ -319,7 +347,7 @@ verify_pin (KakanaiMyNumberCard *card,
             GError             **error)
 {
   guint8 command[5 + KAKANAI_MYNUMBER_PIN_LENGTH] = {
-    0x00, KAKANAI_INS_VERIFY, 0x00, KAKANAI_VERIFY_P2_PIN, KAKANAI_MYNUMBER_PIN_LENGTH,
+    0x00, KAKANAI_INS_VERIFY, 0x00, card->verify_p2, KAKANAI_MYNUMBER_PIN_LENGTH,
   };
   KakanaiApduResponse response;
   gboolean sent;
@@ -352,81 +380,109 @@ truncated_file (GError **error)
   return FALSE;
 }
 
-/* READ BINARY at @offset, appending to @contents. Le 0 asks for up to 256
- * bytes; a card with less left answers with what it has. */
+/* READ BINARY of @wanted bytes (1..255) at @offset of the current EF, into
+ * @response. Never Le 00: some contactless readers mishandle answers of
+ * exactly 256 bytes. A card with fewer bytes left answers what it has, with
+ * 90 00 or 62 82; nothing at all means the file ended. */
 static gboolean
 read_binary (KakanaiMyNumberCard *card,
              gsize                offset,
              guint                wanted,
-             GByteArray          *contents,
+             KakanaiApduResponse *response,
              GError             **error)
 {
   const guint8 command[] = {
-    0x00, KAKANAI_INS_READ_BINARY, (offset >> 8) & 0x7F, offset & 0xFF, wanted & 0xFF,
+    0x00, KAKANAI_INS_READ_BINARY, (offset >> 8) & 0x7F, offset & 0xFF, (guint8) wanted,
   };
-  KakanaiApduResponse response;
-  gboolean ok = FALSE;
 
-  if (!kakanai_apdu_exchange (card->transport, command, sizeof command, &response, error))
+  g_assert (wanted > 0 && wanted <= KAKANAI_MYNUMBER_READ_CHUNK);
+
+  if (!kakanai_apdu_exchange (card->transport, command, sizeof command, response, error))
     return FALSE;
 
-  if (!kakanai_sw_is_success (response.sw))
-    unexpected_status (response.sw, "READ BINARY", error);
-  else if (response.length == 0)
+  if (!kakanai_sw_is_success (response->sw))
+    unexpected_status (response->sw, "READ BINARY", error);
+  else if (response->length == 0)
     truncated_file (error);
-  else if (response.length > wanted)
+  else if (response->length > wanted)
     g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_BAD_DATA,
                  _("The card sent more data than asked for."));
   else
-    {
-      g_byte_array_append (contents, response.data, response.length);
-      ok = TRUE;
-    }
+    return TRUE;
 
-  kakanai_apdu_response_clear (&response);
-  return ok;
+  kakanai_apdu_response_clear (response);
+  return FALSE;
 }
 
-/* Reads the one TLV object at the start of the selected EF: a first READ
- * BINARY of up to 256 bytes, then only what its length says is missing. */
-static GByteArray *
-read_tlv_file (KakanaiMyNumberCard *card,
-               GError             **error)
+/* The size of the TLV object at the start of @data (its header), checked
+ * against what an EF of this AP can hold. */
+static gboolean
+tlv_object_size (const guint8 *data,
+                 gsize         length,
+                 gsize        *total,
+                 GError      **error)
 {
-  g_autoptr(GByteArray) contents = g_byte_array_sized_new (KAKANAI_APDU_MAX_DATA);
   guint32 tag;
-  gsize header_length, value_length, total;
+  gsize header_length, value_length;
 
-  if (!read_binary (card, 0, KAKANAI_APDU_MAX_DATA, contents, error))
-    goto failed;
-  if (!kakanai_tlv_parse_header (contents->data, contents->len, &tag, &header_length, &value_length, error))
-    goto failed;
+  if (!kakanai_tlv_parse_header (data, length, &tag, &header_length, &value_length, error))
+    return FALSE;
   if (value_length > KAKANAI_MYNUMBER_BASIC_FOUR_MAX)
     {
       g_set_error (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_BAD_DATA,
                    _("The card announced implausibly large data."));
-      goto failed;
+      return FALSE;
+    }
+  *total = header_length + value_length;
+  return TRUE;
+}
+
+/* Reads the one TLV object at the start of the current EF: a first READ
+ * BINARY of up to 255 bytes, then, in chunks of at most 255, exactly what its
+ * length says is missing. The buffer is sized from that length before it
+ * fills, so no copy of the data is left behind by a reallocation. */
+static GByteArray *
+read_tlv_file (KakanaiMyNumberCard *card,
+               GError             **error)
+{
+  g_autoptr(GByteArray) contents = NULL;
+  KakanaiApduResponse response;
+  gsize total, first_length;
+
+  if (!read_binary (card, 0, KAKANAI_MYNUMBER_READ_CHUNK, &response, error))
+    return NULL;
+  if (!tlv_object_size (response.data, response.length, &total, error))
+    {
+      kakanai_apdu_response_clear (&response);
+      return NULL;
     }
 
-  total = header_length + value_length;
   /* A short first answer means the file ended there. */
-  if (contents->len < KAKANAI_APDU_MAX_DATA && contents->len < total)
+  first_length = MIN (response.length, total);
+  if (first_length < total && response.length < KAKANAI_MYNUMBER_READ_CHUNK)
     {
+      kakanai_apdu_response_clear (&response);
       truncated_file (error);
-      goto failed;
+      return NULL;
     }
+  contents = g_byte_array_sized_new ((guint) total);
+  g_byte_array_append (contents, response.data, (guint) first_length);
+  kakanai_apdu_response_clear (&response);
+
   while (contents->len < total)
     {
-      guint wanted = (guint) MIN (total - contents->len, (gsize) KAKANAI_APDU_MAX_DATA);
-      gsize before = contents->len;
+      guint wanted = (guint) MIN (total - contents->len, (gsize) KAKANAI_MYNUMBER_READ_CHUNK);
 
-      if (!read_binary (card, before, wanted, contents, error))
+      if (!read_binary (card, contents->len, wanted, &response, error))
         goto failed;
-      if (contents->len - before != wanted)
+      if (response.length != wanted)
         {
+          kakanai_apdu_response_clear (&response);
           truncated_file (error);
           goto failed;
         }
+      g_byte_array_append (contents, response.data, wanted);
+      kakanai_apdu_response_clear (&response);
     }
   return g_steal_pointer (&contents);
 
@@ -494,7 +550,9 @@ select_and_query_tries (KakanaiMyNumberCard *card,
                         guint               *tries_left,
                         GError             **error)
 {
-  return select_application (card, error) && query_tries_left (card, tries_left, error);
+  return select_application (card, error)
+         && select_pin_file (card, error)
+         && query_tries_left (card, tries_left, error);
 }
 
 /* The first error is the one to report; and once the data is complete and

@@ -25,7 +25,7 @@ typedef enum
 /* What a read does now, in the order a read goes (KakanaiReadProgressFunc). */
 typedef enum
 {
-  KAKANAI_READ_STEP_OPENING,           /* SELECT the AP, ask the tries left */
+  KAKANAI_READ_STEP_OPENING,           /* SELECT the AP and the PIN EF, ask the tries left */
   KAKANAI_READ_STEP_CHECKING_PIN,      /* VERIFY with the PIN */
   KAKANAI_READ_STEP_READING_FACE,      /* EF 0002: name, address, birth date, sex */
   KAKANAI_READ_STEP_READING_MY_NUMBER, /* EF 0001, only with KAKANAI_READ_WITH_MY_NUMBER */
@@ -59,18 +59,20 @@ void kakanai_mynumber_card_set_progress_func (KakanaiMyNumberCard     *card,
                                               gpointer                 user_data,
                                               GDestroyNotify           destroy);
 
-/* Selects the AP and asks for the tries left (VERIFY without data). Spends
- * no try. A blocked PIN is a success with *tries_left = 0. */
+/* Selects the AP and the PIN EF and asks for the tries left (VERIFY without
+ * data). Spends no try. A blocked PIN is a success with *tries_left = 0. */
 gboolean kakanai_mynumber_card_get_tries_left (KakanaiMyNumberCard *card,
                                                guint               *tries_left,
                                                GError             **error);
 
 /* Reads the basic four (and the My Number with KAKANAI_READ_WITH_MY_NUMBER)
- * in one transaction: SELECT AP, tries left, the last-try guard, VERIFY, READ
- * BINARY of EF 0002 (and EF 0001). The fewest APDUs the card allows: 5 when
- * EF 0002 fits in 256 bytes, one more per further 256 bytes (a 150-character
- * address takes 6); the My Number adds 2. A T=0 card adds its 6Cxx/GET
- * RESPONSE round trips.
+ * in one transaction: SELECT AP, SELECT EF 0011 (the PIN), tries left, the
+ * last-try guard, VERIFY, SELECT EF 0002 and READ BINARY (and the same for EF
+ * 0001). A card that answers SELECT EF 0011 with 6A82 or 6A86 is asked for
+ * the tries and the PIN by the PIN EF's short id (VERIFY P2 = 91) instead.
+ * READ BINARY asks for at most 255 bytes: 6 APDUs when EF 0002 fits in 255
+ * bytes, one more per further 255 bytes (a 150-character address takes 7);
+ * the My Number adds 2. A T=0 card adds its 6Cxx/GET RESPONSE round trips.
  *
  * @pin must be exactly 4 ASCII digits (else WRONG_PIN before any APDU; no try
  * spent). The PIN is not kept: the APDU that carried it is wiped.

@@ -8,6 +8,7 @@
 
 #include "kakanai-apdu.h"
 #include "kakanai-card-error.h"
+#include "kakanai-input.h"
 #include "kakanai-mynumber.h"
 #include "kakanai-mynumber-private.h"
 #include "kakanai-secure.h"
@@ -19,6 +20,7 @@ typedef enum
 {
   SIM_COMMAND_SELECT_AP,
   SIM_COMMAND_SELECT_EF,
+  SIM_COMMAND_SELECT_PIN_EF, /* SELECT EF 0011; falls back to select_ef's */
   SIM_COMMAND_TRIES,       /* VERIFY without data */
   SIM_COMMAND_VERIFY,      /* VERIFY with a PIN */
   SIM_COMMAND_READ_BINARY,
@@ -30,6 +32,7 @@ typedef enum
 static const char * const sim_command_keys[SIM_N_COMMANDS] = {
   [SIM_COMMAND_SELECT_AP] = "select_ap",
   [SIM_COMMAND_SELECT_EF] = "select_ef",
+  [SIM_COMMAND_SELECT_PIN_EF] = "select_pin_ef",
   [SIM_COMMAND_TRIES] = "tries",
   [SIM_COMMAND_VERIFY] = "verify",
   [SIM_COMMAND_READ_BINARY] = "read_binary",
@@ -44,6 +47,9 @@ typedef struct
   guint    truncate_response_of_apdu; /* 0: never */
   gboolean malformed_basic_four;
   gboolean t0;
+  gboolean short_reads_6282;      /* a read with fewer bytes than Le says 62 82 */
+  gboolean no_extended_length;    /* extended-length APDUs get 67 00 */
+  gboolean cut_256_byte_answers;  /* the reader loses the SW of a 256-byte answer */
   guint16  status_words[SIM_N_COMMANDS]; /* 0: answer normally */
 } SimFaults;
 
@@ -55,19 +61,21 @@ struct _KakanaiSimCard
   /* From the profile; fixed after loading. */
   GByteArray *basic_four_file; /* EF 0002 */
   GByteArray *my_number_file;  /* EF 0001 */
+  gsize       max_answer;      /* the longest answer: the larger EF + SW */
   char        pin[KAKANAI_MYNUMBER_PIN_LENGTH];
   gboolean    has_application;
   GBytes     *atr;
   SimFaults   faults;
 
-  /* State; under mutex. Tries live as long as the object. */
+  /* State; under mutex. Tries live as long as the object; the rest is the
+   * card's session, cleared on power-on, reset and a new SELECT of the AP. */
   guint       pin_tries_left;
   guint       n_apdus;
   gboolean    removed;
-  gboolean    application_selected;
+  gboolean    application_selected; /* the current DF is the AP (else none) */
+  guint16     current_ef;           /* 0: none */
   gboolean    pin_verified;
-  guint16     selected_file;    /* 0: none */
-  GByteArray *pending_response; /* T=0: data waiting for GET RESPONSE */
+  GByteArray *pending_response;     /* T=0: data waiting for GET RESPONSE */
 };
 
 /* 3B 88 80 01 + 8 historical bytes + TCK: what a PC/SC reader shows for a
@@ -235,7 +243,8 @@ load_faults (SimFaults  *faults,
 {
   static const char * const known[] = {
     "delay_ms", "remove_after_apdu", "truncate_response_of_apdu",
-    "malformed_basic_four", "status_words", "t0", NULL,
+    "malformed_basic_four", "status_words", "t0", "short_reads_6282",
+    "no_extended_length", "cut_256_byte_answers", NULL,
   };
 
   if (!reject_unknown_members (object, known, "faults.", error))
@@ -250,6 +259,12 @@ load_faults (SimFaults  *faults,
     return profile_error (error, "faults.malformed_basic_four", _("must be true or false"));
   if (!get_optional_bool (object, "t0", &faults->t0))
     return profile_error (error, "faults.t0", _("must be true or false"));
+  if (!get_optional_bool (object, "short_reads_6282", &faults->short_reads_6282))
+    return profile_error (error, "faults.short_reads_6282", _("must be true or false"));
+  if (!get_optional_bool (object, "no_extended_length", &faults->no_extended_length))
+    return profile_error (error, "faults.no_extended_length", _("must be true or false"));
+  if (!get_optional_bool (object, "cut_256_byte_answers", &faults->cut_256_byte_answers))
+    return profile_error (error, "faults.cut_256_byte_answers", _("must be true or false"));
 
   if (json_object_has_member (object, "status_words"))
     {
@@ -335,8 +350,17 @@ tlv_header_size (gsize tag_size,
   return tag_size + 3;
 }
 
+static gsize
+tlv_size (gsize tag_size,
+          gsize value_length)
+{
+  return tlv_header_size (tag_size, value_length) + value_length;
+}
+
 /* EF 0002: FF 20 { DF 21 offsets, DF 22 name, DF 23 address, DF 24 birth, DF 25 sex }.
- * DF 21 holds the file offsets of the four objects after it, 16-bit big-endian. */
+ * DF 21 holds the file offsets of the four objects after it, 16-bit big-endian.
+ * Every array is sized before it fills: a reallocation would leave a copy of
+ * the name and address in freed memory. */
 static GByteArray *
 build_basic_four (const char *name,
                   const char *address,
@@ -345,11 +369,22 @@ build_basic_four (const char *name,
                   gboolean    malformed)
 {
   const gsize header_object_size = 3 + 8; /* DF 21 08 + four offsets */
-  g_autoptr(GByteArray) items = g_byte_array_new ();
-  GByteArray *file = g_byte_array_new ();
+  const char *texts[4] = { name, address, birth, sex };
+  gsize items_size = 0, value_size, first_item;
+  g_autoptr(GByteArray) items = NULL;
+  g_autoptr(GByteArray) value = NULL;
+  GByteArray *file;
   guint8 offsets[8];
   gsize item_starts[4];
-  gsize first_item;
+
+  for (guint i = 0; i < 4; i++)
+    items_size += tlv_size (2, strlen (texts[i]));
+  if (malformed)
+    items_size += 5; /* at most the longest name header */
+  value_size = header_object_size + items_size;
+  items = g_byte_array_sized_new ((guint) items_size);
+  value = g_byte_array_sized_new ((guint) value_size);
+  file = g_byte_array_sized_new ((guint) tlv_size (2, value_size));
 
   item_starts[0] = items->len;
   if (malformed)
@@ -376,24 +411,27 @@ build_basic_four (const char *name,
       offsets[2 * i + 1] = (guint8) (first_item + item_starts[i]);
     }
 
-  {
-    g_autoptr(GByteArray) value = g_byte_array_new ();
-
-    kakanai_tlv_append (value, KAKANAI_MYNUMBER_TAG_HEADER, offsets, sizeof offsets);
-    g_byte_array_append (value, items->data, items->len);
-    kakanai_tlv_append (file, KAKANAI_MYNUMBER_TAG_BASIC_FOUR, value->data, value->len);
-    kakanai_wipe (value->data, value->len);
-  }
+  kakanai_tlv_append (value, KAKANAI_MYNUMBER_TAG_HEADER, offsets, sizeof offsets);
+  g_byte_array_append (value, items->data, items->len);
+  kakanai_tlv_append (file, KAKANAI_MYNUMBER_TAG_BASIC_FOUR, value->data, value->len);
+  kakanai_wipe (value->data, value->len);
   kakanai_wipe (items->data, items->len);
   return file;
 }
 
+/* EF 0001: DF 10 0C + the 12 digits, and two bytes of padding: the file is
+ * 17 bytes, what jpki/myna reads of it in one READ BINARY (unverified). */
+#define SIM_MY_NUMBER_FILE_SIZE 17
+
 static GByteArray *
 build_my_number (const char *my_number)
 {
-  GByteArray *file = g_byte_array_new ();
+  GByteArray *file = g_byte_array_sized_new (SIM_MY_NUMBER_FILE_SIZE);
+  const guint8 padding = 0xFF;
 
   append_text (file, KAKANAI_MYNUMBER_TAG_MY_NUMBER, my_number);
+  while (file->len < SIM_MY_NUMBER_FILE_SIZE)
+    g_byte_array_append (file, &padding, 1);
   return file;
 }
 
@@ -441,6 +479,9 @@ load_profile (KakanaiSimCard *sim,
   memcpy (sim->pin, pin, KAKANAI_MYNUMBER_PIN_LENGTH);
   sim->basic_four_file = build_basic_four (name, address, birth, sex, sim->faults.malformed_basic_four);
   sim->my_number_file = build_my_number (my_number);
+  sim->max_answer = MAX (MAX (sim->basic_four_file->len, sim->my_number_file->len),
+                         (gsize) KAKANAI_APDU_MAX_DATA) + 2;
+  sim->pending_response = g_byte_array_sized_new ((guint) sim->max_answer);
   return TRUE;
 }
 
@@ -453,7 +494,6 @@ sim_card_new_from_parser (JsonParser *parser,
 
   g_atomic_ref_count_init (&sim->ref_count);
   g_mutex_init (&sim->mutex);
-  sim->pending_response = g_byte_array_new ();
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -466,36 +506,85 @@ sim_card_new_from_parser (JsonParser *parser,
   return g_steal_pointer (&sim);
 }
 
+/* The strings of the parsed profile (the PIN, the name, the address) are
+ * wiped before json-glib frees its nodes. */
+static void
+wipe_json_strings (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        wipe_json_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        wipe_json_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node);
+
+      if (text != NULL)
+        kakanai_wipe (text, strlen (text));
+    }
+}
+
+/* Refuses oversized and too deeply nested JSON before json-glib (which
+ * recurses) sees it. */
+static KakanaiSimCard *
+sim_card_new_from_json (const char *json,
+                        gsize       length,
+                        GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  KakanaiSimCard *sim;
+
+  if (!kakanai_json_check_limits (json, length, KAKANAI_SIM_PROFILE_MAX_BYTES,
+                                  KAKANAI_JSON_MAX_DEPTH, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, json, (gssize) length, error))
+    return NULL;
+  sim = sim_card_new_from_parser (parser, error);
+  wipe_json_strings (json_parser_get_root (parser));
+  return sim;
+}
+
 KakanaiSimCard *
 kakanai_sim_card_new_from_data (const char *json,
                                 gssize      length,
                                 GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, length, error))
-    return NULL;
-  return sim_card_new_from_parser (parser, error);
+  return sim_card_new_from_json (json, length < 0 ? strlen (json) : (gsize) length, error);
 }
 
 KakanaiSimCard *
 kakanai_sim_card_new_from_file (const char *path,
                                 GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) contents = NULL; /* wiped when released */
   g_autoptr(GError) local_error = NULL;
   KakanaiSimCard *sim;
+  gsize length;
+  const char *json;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
-      return NULL;
-    }
-  sim = sim_card_new_from_parser (parser, &local_error);
+  contents = kakanai_file_read_limited (path, KAKANAI_SIM_PROFILE_MAX_BYTES, error);
+  if (contents == NULL)
+    return NULL;
+  json = g_bytes_get_data (contents, &length);
+  sim = sim_card_new_from_json (json, length, &local_error);
   if (sim == NULL)
     g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
   return sim;
@@ -527,6 +616,72 @@ kakanai_sim_card_unref (KakanaiSimCard *sim)
 
 /* ---- Answering APDUs (all under sim->mutex) ------------------------------ */
 
+/* A command APDU taken apart (ISO/IEC 7816-4 cases 1 to 4, short and
+ * extended). @le is 0 when there is none, else 1 to 65536. */
+typedef struct
+{
+  guint8        ins, p1, p2;
+  const guint8 *data;
+  gsize         lc;
+  gsize         le;
+  gboolean      extended;
+} SimApdu;
+
+static gboolean
+parse_apdu (const guint8 *command,
+            gsize         length,
+            SimApdu      *apdu)
+{
+  *apdu = (SimApdu) { .ins = command[1], .p1 = command[2], .p2 = command[3] };
+
+  if (length == 4)
+    return TRUE;
+  if (length == 5)
+    {
+      apdu->le = command[4] == 0 ? 256 : command[4];
+      return TRUE;
+    }
+  if (command[4] != 0)
+    {
+      apdu->lc = command[4];
+      apdu->data = command + 5;
+      if (length == 5 + apdu->lc)
+        return TRUE;
+      if (length == 6 + apdu->lc)
+        {
+          apdu->le = command[length - 1] == 0 ? 256 : command[length - 1];
+          return TRUE;
+        }
+      return FALSE;
+    }
+
+  /* 00 then two length bytes: extended. */
+  apdu->extended = TRUE;
+  if (length < 7)
+    return FALSE;
+  if (length == 7)
+    {
+      apdu->le = (gsize) (command[5] << 8 | command[6]);
+      if (apdu->le == 0)
+        apdu->le = 65536;
+      return TRUE;
+    }
+  apdu->lc = (gsize) (command[5] << 8 | command[6]);
+  apdu->data = command + 7;
+  if (apdu->lc == 0)
+    return FALSE;
+  if (length == 7 + apdu->lc)
+    return TRUE;
+  if (length == 9 + apdu->lc)
+    {
+      apdu->le = (gsize) (command[length - 2] << 8 | command[length - 1]);
+      if (apdu->le == 0)
+        apdu->le = 65536;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 append_sw (GByteArray *response,
            guint16     sw)
@@ -536,11 +691,22 @@ append_sw (GByteArray *response,
   g_byte_array_append (response, bytes, sizeof bytes);
 }
 
+/* Shortens @array to @length, wiping what is cut: GByteArray keeps the old
+ * bytes in its allocation. */
+static void
+shrink_wiping (GByteArray *array,
+               guint       length)
+{
+  if (length >= array->len)
+    return;
+  kakanai_wipe (array->data + length, array->len - length);
+  g_byte_array_set_size (array, length);
+}
+
 static void
 discard_pending_response (KakanaiSimCard *sim)
 {
-  kakanai_wipe (sim->pending_response->data, sim->pending_response->len);
-  g_byte_array_set_size (sim->pending_response, 0);
+  shrink_wiping (sim->pending_response, 0);
 }
 
 static void
@@ -548,24 +714,62 @@ clear_session (KakanaiSimCard *sim)
 {
   sim->application_selected = FALSE;
   sim->pin_verified = FALSE;
-  sim->selected_file = 0;
+  sim->current_ef = 0;
   discard_pending_response (sim);
+}
+
+/* The AP's EFs: what READ BINARY gives (NULL for the PIN EF, not readable). */
+static gboolean
+find_ef (KakanaiSimCard *sim,
+         guint16         file_id,
+         GByteArray    **contents)
+{
+  switch (file_id)
+    {
+    case KAKANAI_MYNUMBER_EF_MY_NUMBER:
+      *contents = sim->my_number_file;
+      return TRUE;
+    case KAKANAI_MYNUMBER_EF_BASIC_FOUR:
+      *contents = sim->basic_four_file;
+      return TRUE;
+    case KAKANAI_MYNUMBER_EF_PIN:
+      *contents = NULL;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static guint16
+ef_of_short_id (guint8 sfi)
+{
+  switch (sfi)
+    {
+    case KAKANAI_MYNUMBER_SFI_MY_NUMBER:
+      return KAKANAI_MYNUMBER_EF_MY_NUMBER;
+    case KAKANAI_MYNUMBER_SFI_BASIC_FOUR:
+      return KAKANAI_MYNUMBER_EF_BASIC_FOUR;
+    case KAKANAI_MYNUMBER_SFI_PIN:
+      return KAKANAI_MYNUMBER_EF_PIN;
+    default:
+      return 0;
+    }
 }
 
 static guint16
 answer_select (KakanaiSimCard *sim,
-               const guint8   *command,
-               gsize           length)
+               const SimApdu  *apdu)
 {
-  gsize lc = command[4];
+  GByteArray *contents;
+  guint16 file_id;
 
-  if (length != 5 + lc)
+  if (apdu->lc == 0)
     return KAKANAI_SW_WRONG_LENGTH;
 
-  if (command[2] == KAKANAI_SELECT_P1_DF_NAME)
+  if (apdu->p1 == KAKANAI_SELECT_P1_DF_NAME)
     {
-      gboolean ours = lc == KAKANAI_MYNUMBER_AID_LENGTH
-                      && memcmp (command + 5, kakanai_mynumber_aid, lc) == 0;
+      gboolean ours = apdu->lc == KAKANAI_MYNUMBER_AID_LENGTH
+                      && memcmp (apdu->data, kakanai_mynumber_aid, apdu->lc) == 0;
 
       clear_session (sim);
       if (!ours || !sim->has_application)
@@ -574,21 +778,17 @@ answer_select (KakanaiSimCard *sim,
       return KAKANAI_SW_OK;
     }
 
-  if (command[2] == KAKANAI_SELECT_P1_EF_ID)
-    {
-      guint16 file_id;
-
-      if (lc != 2)
-        return KAKANAI_SW_WRONG_LENGTH;
-      file_id = (guint16) (command[5] << 8 | command[6]);
-      if (!sim->application_selected
-          || (file_id != KAKANAI_MYNUMBER_EF_MY_NUMBER && file_id != KAKANAI_MYNUMBER_EF_BASIC_FOUR))
-        return KAKANAI_SW_FILE_NOT_FOUND;
-      sim->selected_file = file_id;
-      return KAKANAI_SW_OK;
-    }
-
-  return KAKANAI_SW_INCORRECT_P1P2;
+  if (apdu->p1 != KAKANAI_SELECT_P1_EF_ID)
+    return KAKANAI_SW_INCORRECT_P1P2;
+  if (apdu->lc != 2)
+    return KAKANAI_SW_WRONG_LENGTH;
+  if (!sim->application_selected)
+    return KAKANAI_SW_COMMAND_NOT_ALLOWED; /* no current DF */
+  file_id = (guint16) (apdu->data[0] << 8 | apdu->data[1]);
+  if (!find_ef (sim, file_id, &contents))
+    return KAKANAI_SW_FILE_NOT_FOUND;
+  sim->current_ef = file_id;
+  return KAKANAI_SW_OK;
 }
 
 static guint16
@@ -609,29 +809,50 @@ pin_matches (KakanaiSimCard *sim,
   return difference == 0;
 }
 
+/* P2 = 80: the PIN of the current EF; P2 = 80 | SFI: the PIN EF by its short
+ * id in the current DF. */
 static guint16
-answer_verify (KakanaiSimCard *sim,
-               const guint8   *command,
-               gsize           length)
+check_pin_reference (KakanaiSimCard *sim,
+                     guint8          p2)
 {
-  if (command[2] != 0x00 || command[3] != KAKANAI_VERIFY_P2_PIN)
+  if ((p2 & 0xE0) != KAKANAI_VERIFY_P2_PIN)
     return KAKANAI_SW_INCORRECT_P1P2;
   if (!sim->application_selected)
-    return KAKANAI_SW_FILE_NOT_FOUND;
+    return KAKANAI_SW_COMMAND_NOT_ALLOWED;
+  if (p2 == KAKANAI_VERIFY_P2_PIN)
+    return sim->current_ef == KAKANAI_MYNUMBER_EF_PIN ? KAKANAI_SW_OK : KAKANAI_SW_COMMAND_NOT_ALLOWED;
+  if (ef_of_short_id (p2 & 0x1F) != KAKANAI_MYNUMBER_EF_PIN)
+    return KAKANAI_SW_REFERENCE_NOT_FOUND;
+  return KAKANAI_SW_OK;
+}
 
-  if (length == 4)
+static guint16
+answer_verify (KakanaiSimCard *sim,
+               const SimApdu  *apdu)
+{
+  guint16 reference;
+
+  if (apdu->p1 != 0x00)
+    return KAKANAI_SW_INCORRECT_P1P2;
+  reference = check_pin_reference (sim, apdu->p2);
+  if (reference != KAKANAI_SW_OK)
+    return reference;
+
+  if (apdu->lc == 0)
     {
+      if (apdu->le != 0)
+        return KAKANAI_SW_WRONG_LENGTH;
       if (sim->pin_tries_left > 0 && sim->pin_verified)
         return KAKANAI_SW_OK;
       return tries_status (sim->pin_tries_left);
     }
 
-  if (command[4] != KAKANAI_MYNUMBER_PIN_LENGTH || length != 5 + KAKANAI_MYNUMBER_PIN_LENGTH)
+  if (apdu->lc != KAKANAI_MYNUMBER_PIN_LENGTH || apdu->le != 0)
     return KAKANAI_SW_WRONG_LENGTH;
   if (sim->pin_tries_left == 0)
     return KAKANAI_SW_AUTH_BLOCKED;
 
-  if (pin_matches (sim, command + 5))
+  if (pin_matches (sim, apdu->data))
     {
       sim->pin_tries_left = KAKANAI_MYNUMBER_PIN_MAX_TRIES;
       sim->pin_verified = TRUE;
@@ -642,92 +863,96 @@ answer_verify (KakanaiSimCard *sim,
   return (guint16) (0x63C0 | sim->pin_tries_left);
 }
 
-static GByteArray *
-selected_file_contents (KakanaiSimCard *sim)
-{
-  switch (sim->selected_file)
-    {
-    case KAKANAI_MYNUMBER_EF_MY_NUMBER:
-      return sim->my_number_file;
-    case KAKANAI_MYNUMBER_EF_BASIC_FOUR:
-      return sim->basic_four_file;
-    default:
-      return NULL;
-    }
-}
-
-/* With T=0 a card cannot answer a Le that does not match what it has: it
- * says 6Cxx with the right one. */
+/* P1 bit 8 clear: the current EF at offset P1P2 (15 bits); set: the EF with
+ * short id P1 & 1F, which becomes current, at offset P2. */
 static guint16
 answer_read_binary (KakanaiSimCard *sim,
-                    const guint8   *command,
-                    gsize           length,
+                    const SimApdu  *apdu,
                     GByteArray     *response)
 {
-  GByteArray *file = selected_file_contents (sim);
-  gsize offset, available, wanted;
+  GByteArray *file = NULL;
+  guint16 file_id = sim->current_ef;
+  gsize offset, available, given;
 
-  if (length != 5)
+  if (apdu->lc != 0 || apdu->le == 0)
     return KAKANAI_SW_WRONG_LENGTH;
-  if (command[2] & 0x80)
-    return KAKANAI_SW_INCORRECT_P1P2;
+  if (apdu->p1 & 0x80)
+    {
+      if (apdu->p1 & 0x60)
+        return KAKANAI_SW_INCORRECT_P1P2;
+      if (!sim->application_selected)
+        return KAKANAI_SW_COMMAND_NOT_ALLOWED;
+      file_id = ef_of_short_id (apdu->p1 & 0x1F);
+      if (file_id == 0)
+        return KAKANAI_SW_FILE_NOT_FOUND;
+      sim->current_ef = file_id;
+      offset = apdu->p2;
+    }
+  else
+    offset = (gsize) (apdu->p1 << 8 | apdu->p2);
+
+  if (!sim->application_selected || file_id == 0)
+    return KAKANAI_SW_COMMAND_NOT_ALLOWED; /* no current EF */
+  find_ef (sim, file_id, &file);
   if (file == NULL)
-    return 0x6986; /* command not allowed: no current EF */
+    return KAKANAI_SW_INCOMPATIBLE_FILE; /* the PIN EF is not readable */
   if (!sim->pin_verified)
     return KAKANAI_SW_SECURITY_NOT_SATISFIED;
-
-  offset = (gsize) (command[2] << 8 | command[3]);
   if (offset > file->len)
     return KAKANAI_SW_WRONG_P1P2;
-  wanted = command[4] == 0 ? 256 : command[4];
-  available = MIN (file->len - offset, (gsize) 256);
 
-  if (sim->faults.t0 && wanted != available)
-    return (guint16) (0x6C00 | (available & 0xFF));
+  available = file->len - offset;
   if (available == 0)
     return KAKANAI_SW_END_OF_FILE;
+  /* With T=0 a card cannot send fewer bytes than Le: it says 6Cxx with the right one. */
+  if (sim->faults.t0 && !apdu->extended && apdu->le > available)
+    return (guint16) (0x6C00 | (available & 0xFF));
 
-  g_byte_array_append (response, file->data + offset, (guint) MIN (wanted, available));
+  given = MIN (apdu->le, available);
+  g_byte_array_append (response, file->data + offset, (guint) given);
+  if (given < apdu->le && sim->faults.short_reads_6282)
+    return KAKANAI_SW_END_OF_FILE;
   return KAKANAI_SW_OK;
 }
 
 static guint16
 answer_get_response (KakanaiSimCard *sim,
-                     const guint8   *command,
-                     gsize           length,
+                     const SimApdu  *apdu,
                      GByteArray     *response)
 {
   GByteArray *pending = sim->pending_response;
-  gsize wanted, given;
+  gsize given;
 
-  if (length != 5)
+  if (apdu->lc != 0 || apdu->le == 0 || apdu->extended)
     return KAKANAI_SW_WRONG_LENGTH;
   if (pending->len == 0)
     return 0x6985; /* conditions of use not satisfied: nothing to get */
-
-  wanted = command[4] == 0 ? 256 : command[4];
-  if (wanted > pending->len)
+  if (apdu->le > pending->len)
     return (guint16) (0x6C00 | (pending->len & 0xFF));
 
-  given = wanted;
+  given = apdu->le;
   g_byte_array_append (response, pending->data, (guint) given);
-  kakanai_wipe (pending->data, given);
-  g_byte_array_remove_range (pending, 0, (guint) given);
+  memmove (pending->data, pending->data + given, pending->len - given);
+  shrink_wiping (pending, (guint) (pending->len - given));
   if (pending->len > 0)
-    return (guint16) (0x6100 | MIN (pending->len, (gsize) 256));
+    return (guint16) (0x6100 | (MIN (pending->len, (gsize) 256) & 0xFF));
   return KAKANAI_SW_OK;
 }
 
 static SimCommand
-classify (const guint8 *command,
-          gsize         length)
+classify (const SimApdu *apdu)
 {
-  switch (command[1])
+  switch (apdu->ins)
     {
     case KAKANAI_INS_SELECT:
-      return command[2] == KAKANAI_SELECT_P1_DF_NAME ? SIM_COMMAND_SELECT_AP : SIM_COMMAND_SELECT_EF;
+      if (apdu->p1 == KAKANAI_SELECT_P1_DF_NAME)
+        return SIM_COMMAND_SELECT_AP;
+      if (apdu->lc == 2 && apdu->data[0] == (KAKANAI_MYNUMBER_EF_PIN >> 8)
+          && apdu->data[1] == (KAKANAI_MYNUMBER_EF_PIN & 0xFF))
+        return SIM_COMMAND_SELECT_PIN_EF;
+      return SIM_COMMAND_SELECT_EF;
     case KAKANAI_INS_VERIFY:
-      return length == 4 ? SIM_COMMAND_TRIES : SIM_COMMAND_VERIFY;
+      return apdu->lc == 0 ? SIM_COMMAND_TRIES : SIM_COMMAND_VERIFY;
     case KAKANAI_INS_READ_BINARY:
       return SIM_COMMAND_READ_BINARY;
     case KAKANAI_INS_GET_RESPONSE:
@@ -737,6 +962,15 @@ classify (const guint8 *command,
     }
 }
 
+static guint16
+forced_status (KakanaiSimCard *sim,
+               SimCommand      kind)
+{
+  if (kind == SIM_COMMAND_SELECT_PIN_EF && sim->faults.status_words[kind] == 0)
+    kind = SIM_COMMAND_SELECT_EF;
+  return sim->faults.status_words[kind];
+}
+
 /* Appends data (if any) to @response and returns the status word. */
 static guint16
 answer_command (KakanaiSimCard *sim,
@@ -744,29 +978,37 @@ answer_command (KakanaiSimCard *sim,
                 gsize           length,
                 GByteArray     *response)
 {
+  SimApdu apdu;
   SimCommand kind;
+  guint16 forced;
 
   if (length < 4)
     return KAKANAI_SW_WRONG_LENGTH;
   if (command[0] != 0x00)
     return KAKANAI_SW_CLA_NOT_SUPPORTED;
+  if (!parse_apdu (command, length, &apdu))
+    return KAKANAI_SW_WRONG_LENGTH;
+  if (apdu.extended && sim->faults.no_extended_length)
+    return KAKANAI_SW_WRONG_LENGTH;
 
-  kind = classify (command, length);
-  if (sim->faults.status_words[kind] != 0)
-    return sim->faults.status_words[kind];
+  kind = classify (&apdu);
+  forced = forced_status (sim, kind);
+  if (forced != 0)
+    return forced;
 
   switch (kind)
     {
     case SIM_COMMAND_SELECT_AP:
     case SIM_COMMAND_SELECT_EF:
-      return length < 5 ? KAKANAI_SW_WRONG_LENGTH : answer_select (sim, command, length);
+    case SIM_COMMAND_SELECT_PIN_EF:
+      return answer_select (sim, &apdu);
     case SIM_COMMAND_TRIES:
     case SIM_COMMAND_VERIFY:
-      return answer_verify (sim, command, length);
+      return answer_verify (sim, &apdu);
     case SIM_COMMAND_READ_BINARY:
-      return answer_read_binary (sim, command, length, response);
+      return answer_read_binary (sim, &apdu, response);
     case SIM_COMMAND_GET_RESPONSE:
-      return answer_get_response (sim, command, length, response);
+      return answer_get_response (sim, &apdu, response);
     case SIM_COMMAND_OTHER:
     case SIM_N_COMMANDS:
     default:
@@ -785,9 +1027,8 @@ hold_data_for_get_response (KakanaiSimCard *sim,
     return;
 
   g_byte_array_append (sim->pending_response, answer->data, answer->len);
-  *sw = (guint16) (0x6100 | (answer->len & 0xFF));
-  kakanai_wipe (answer->data, answer->len);
-  g_byte_array_set_size (answer, 0);
+  *sw = (guint16) (0x6100 | (MIN (answer->len, 256u) & 0xFF));
+  shrink_wiping (answer, 0);
 }
 
 /* The fault "truncate_response_of_apdu": the second half of the data is lost
@@ -795,12 +1036,16 @@ hold_data_for_get_response (KakanaiSimCard *sim,
 static void
 truncate_answer (GByteArray *answer)
 {
-  gsize data_length = answer->len - 2;
+  guint data_length = answer->len - 2;
+  guint kept = data_length / 2;
 
   if (data_length == 0)
-    g_byte_array_set_size (answer, 1);
-  else
-    g_byte_array_remove_range (answer, (guint) (data_length / 2), (guint) (data_length - data_length / 2));
+    {
+      shrink_wiping (answer, 1);
+      return;
+    }
+  memmove (answer->data + kept, answer->data + data_length, 2);
+  shrink_wiping (answer, kept + 2);
 }
 
 gboolean
@@ -810,9 +1055,10 @@ kakanai_sim_card_process_apdu (KakanaiSimCard *sim,
                                GByteArray     *response,
                                GError        **error)
 {
-  g_autoptr(GByteArray) answer = g_byte_array_sized_new (KAKANAI_APDU_MAX_RESPONSE);
+  g_autoptr(GByteArray) answer = NULL;
   g_autoptr(GMutexLocker) locker = NULL;
   gboolean t0_fetchable;
+  guint start;
   guint16 sw;
 
   g_return_val_if_fail (sim != NULL, FALSE);
@@ -834,6 +1080,8 @@ kakanai_sim_card_process_apdu (KakanaiSimCard *sim,
       return FALSE;
     }
 
+  /* Sized for the longest answer, so that it never grows (and leaves no copy). */
+  answer = g_byte_array_sized_new ((guint) sim->max_answer);
   /* With T=0, data not fetched by the very next command is lost. */
   t0_fetchable = sim->faults.t0 && command_length >= 2 && command[1] != KAKANAI_INS_GET_RESPONSE;
   if (t0_fetchable)
@@ -844,8 +1092,14 @@ kakanai_sim_card_process_apdu (KakanaiSimCard *sim,
   append_sw (answer, sw);
   if (sim->n_apdus == sim->faults.truncate_response_of_apdu)
     truncate_answer (answer);
+  /* A reader with a 256-byte buffer: the status word after 256 data bytes is lost. */
+  if (sim->faults.cut_256_byte_answers && answer->len == 256 + 2)
+    shrink_wiping (answer, 256);
 
-  g_byte_array_append (response, answer->data, answer->len);
+  /* Grown once before the copy, so @response's old allocation holds no answer. */
+  start = response->len;
+  g_byte_array_set_size (response, start + answer->len);
+  memcpy (response->data + start, answer->data, answer->len);
   kakanai_wipe (answer->data, answer->len);
   return TRUE;
 }

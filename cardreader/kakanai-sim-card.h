@@ -14,8 +14,16 @@ G_BEGIN_DECLS
  * power cycles and connections. */
 typedef struct _KakanaiSimCard KakanaiSimCard;
 
-/* Errors: G_FILE_ERROR / JSON parser errors for unreadable files, and
- * G_IO_ERROR_INVALID_DATA naming the key for a profile that is not valid. */
+/* A profile is a few hundred bytes; larger files are refused unread. */
+#define KAKANAI_SIM_PROFILE_MAX_BYTES (64 * 1024)
+
+/* The file is read into a buffer that is wiped after parsing (it holds the
+ * PIN and the address); only regular files are read (a FIFO never blocks).
+ * Errors: KAKANAI_INPUT_ERROR for a file that is not regular, larger than
+ * KAKANAI_SIM_PROFILE_MAX_BYTES, nested deeper than KAKANAI_JSON_MAX_DEPTH or
+ * unreadable (the message names the file, and the line for the depth); JSON
+ * parser errors; G_IO_ERROR_INVALID_DATA naming the key for a profile that is
+ * not valid. */
 KakanaiSimCard *kakanai_sim_card_new_from_file (const char  *path,
                                                 GError     **error);
 KakanaiSimCard *kakanai_sim_card_new_from_data (const char  *json,

@@ -70,9 +70,10 @@ on_insert_signal (gpointer user_data)
 }
 
 static gboolean
-parse_arguments (int *argc, char ***argv, char **profile, char **host, int *port)
+parse_arguments (int *argc, char ***argv, char **profile, char **host, int *port, gboolean *version)
 {
   GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, version, N_("Show the version"), NULL },
     { "profile", 'p', 0, G_OPTION_ARG_FILENAME, profile, N_("The card profile (JSON)"), N_("FILE") },
     { "vpcd-host", 0, 0, G_OPTION_ARG_STRING, host, N_("Where vpcd listens (default 127.0.0.1)"), N_("HOST") },
     { "vpcd-port", 0, 0, G_OPTION_ARG_INT, port, N_("vpcd's port, the CHANNELID of its reader.conf entry (default 35963)"), N_("PORT") },
@@ -90,6 +91,8 @@ parse_arguments (int *argc, char ***argv, char **profile, char **host, int *port
       fprintf (stderr, "kakanai-cardsim: %s\n", error->message);
       return FALSE;
     }
+  if (*version)
+    return TRUE;
   if (*profile == NULL)
     {
       fprintf (stderr, "kakanai-cardsim: %s\n", _("--profile FILE is required"));
@@ -109,6 +112,7 @@ main (int argc, char **argv)
   g_autofree char *profile = NULL;
   g_autofree char *host = NULL;
   int port = DEFAULT_VPCD_PORT;
+  gboolean version = FALSE;
   g_autoptr(KakanaiSimCard) sim = NULL;
   g_autoptr(GError) error = NULL;
   CardsimState state = { 0 };
@@ -120,8 +124,13 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (!parse_arguments (&argc, &argv, &profile, &host, &port))
+  if (!parse_arguments (&argc, &argv, &profile, &host, &port, &version))
     return 2;
+  if (version)
+    {
+      printf ("kakanai-cardsim %s\n", PACKAGE_VERSION);
+      return 0;
+    }
 
   sim = kakanai_sim_card_new_from_file (profile, &error);
   if (sim == NULL)

@@ -23,26 +23,31 @@
 
 #include "kakanai-card-fill.h"
 #include "kakanai-cli-card-source.h"
+#include "kakanai-config.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
 
-#define DEFAULT_OFFICE_NAME "山口市"
 #define DEFAULT_PREVIEW_DPI 150.0
 /* A PIN is 4 digits; a longer line is read (and refused by the card logic) but not kept. */
 #define SECRET_LINE_MAX 64
 
 /* --- Where templates are --- */
 
-/* The folders searched, first match of an id wins: --templates DIR, then the bundled ones. */
+/* The folders searched, first match of an id wins: --templates DIR, then the configured
+ * ones ([kiosk] template-dirs, as the kiosk reads them), else the bundled ones. */
 static GStrv
-template_dirs (const char *extra_dir)
+template_dirs (const char *extra_dir, KakanaiConfig *config)
 {
   g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
+  const char * const *configured = kakanai_config_get_template_dirs (config);
   g_autofree char *bundled = kakanai_cli_bundled_path ("forms");
 
   if (extra_dir != NULL)
     g_strv_builder_add (dirs, extra_dir);
-  g_strv_builder_add (dirs, bundled);
+  if (configured[0] != NULL)
+    g_strv_builder_addv (dirs, (const char **) configured);
+  else
+    g_strv_builder_add (dirs, bundled);
   return g_strv_builder_end (dirs);
 }
 
@@ -55,9 +60,9 @@ is_template_path (const char *form)
 /* Every template of every folder (KakanaiTemplate*), an id met again in a later folder
  * left out. A missing bundled folder is skipped; a --templates folder must exist. */
 static GPtrArray *
-load_catalog (const char *extra_dir, GError **error)
+load_catalog (const char *extra_dir, KakanaiConfig *config, GError **error)
 {
-  g_auto(GStrv) dirs = template_dirs (extra_dir);
+  g_auto(GStrv) dirs = template_dirs (extra_dir, config);
   g_autoptr(GPtrArray) catalog = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -97,7 +102,7 @@ find_in_catalog (GPtrArray *catalog, const char *id, GError **error)
 
 /* Each --form is an id from the catalog or the path of a template file. */
 static GPtrArray *
-load_requested_templates (char **forms, const char *extra_dir, GError **error)
+load_requested_templates (char **forms, const char *extra_dir, KakanaiConfig *config, GError **error)
 {
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   g_autoptr(GPtrArray) catalog = NULL;
@@ -110,7 +115,7 @@ load_requested_templates (char **forms, const char *extra_dir, GError **error)
         tpl = kakanai_template_new_from_file (forms[i], error);
       else
         {
-          if (catalog == NULL && (catalog = load_catalog (extra_dir, error)) == NULL)
+          if (catalog == NULL && (catalog = load_catalog (extra_dir, config, error)) == NULL)
             return NULL;
           tpl = find_in_catalog (catalog, forms[i], error);
         }
@@ -127,8 +132,15 @@ static int
 forms_list (const char *extra_dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) catalog = load_catalog (extra_dir, &error);
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
+  g_autoptr(GPtrArray) catalog = NULL;
 
+  if (config == NULL)
+    {
+      fprintf (stderr, "kakanai forms list: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  catalog = load_catalog (extra_dir, config, &error);
   if (catalog == NULL)
     {
       fprintf (stderr, "kakanai forms list: %s\n", error->message);
@@ -136,7 +148,7 @@ forms_list (const char *extra_dir)
     }
   if (catalog->len == 0)
     {
-      g_auto(GStrv) dirs = template_dirs (extra_dir);
+      g_auto(GStrv) dirs = template_dirs (extra_dir, config);
       g_autofree char *searched = g_strjoinv (", ", dirs);
       fprintf (stderr, _("kakanai forms list: no templates in %s\n"), searched);
     }
@@ -243,6 +255,7 @@ static int
 forms_questions (char **forms, const char *extra_dir, const char *language)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiConfig) config = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GPtrArray) questions = NULL;
 
@@ -251,7 +264,13 @@ forms_questions (char **forms, const char *extra_dir, const char *language)
       fprintf (stderr, "%s\n", _("Usage: kakanai forms questions [--language LANG] FORM..."));
       return KAKANAI_CLI_STATUS_USAGE;
     }
-  templates = load_requested_templates (forms, extra_dir, &error);
+  config = kakanai_config_load_standard (NULL, &error);
+  if (config == NULL)
+    {
+      fprintf (stderr, "kakanai forms questions: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  templates = load_requested_templates (forms, extra_dir, config, &error);
   if (templates != NULL)
     questions = kakanai_questions_merge ((KakanaiTemplate **) templates->pdata, templates->len, &error);
   if (questions == NULL)
@@ -296,7 +315,7 @@ kakanai_cli_forms (int argc, char **argv)
   g_autofree char *language = NULL;
   const GOptionEntry entries[] = {
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
-      N_("Also look for templates in DIR (before the bundled ones)"), N_("DIR") },
+      N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("normalize: write the template to OUT (“-”: standard output)"), N_("OUT") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
@@ -377,7 +396,7 @@ add_data_options (GOptionContext *context, DataOptions *options)
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
       N_("Set a data key (request.purpose=employment, office.name=…); repeat for several"), N_("KEY=VALUE") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &options->templates,
-      N_("Also look for templates in DIR (before the bundled ones)"), N_("DIR") },
+      N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("Write to FILE (“-” for standard output)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
@@ -535,16 +554,17 @@ apply_set_options (KakanaiFormData *data, char **sets, GError **error)
   return TRUE;
 }
 
-/* The defaults, then --set. Built before the card is read, so that a mistyped --set never
- * costs a PIN try. */
+/* The defaults (today, the configured municipality as the kiosk uses it), then --set.
+ * Built before the card is read, so that a mistyped --set never costs a PIN try. */
 static KakanaiFormData *
-form_data_from_options (char **sets, GError **error)
+form_data_from_options (char **sets, KakanaiConfig *config, GError **error)
 {
   g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
   g_autofree char *today = today_iso ();
+  const char *municipality = kakanai_config_get_municipality (config);
 
   if (!kakanai_form_data_set (data, "request.date", today, error)
-      || !kakanai_form_data_set (data, "office.name", DEFAULT_OFFICE_NAME, error)
+      || (municipality[0] != '\0' && !kakanai_form_data_set (data, "office.name", municipality, error))
       || !apply_set_options (data, sets, error))
     return NULL;
   return g_steal_pointer (&data);
@@ -626,12 +646,15 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
   g_autoptr(KakanaiFormData) data = NULL;
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
 
+  if (config == NULL)
+    return report_error_with_status (command, error, KAKANAI_CLI_STATUS_FAILURE);
   /* Whatever is wrong with a template (unknown key included) is a template error. */
-  templates = load_requested_templates (options->forms, options->templates, &error);
+  templates = load_requested_templates (options->forms, options->templates, config, &error);
   if (templates == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
-  data = form_data_from_options (options->sets, &error);
+  data = form_data_from_options (options->sets, config, &error);
   if (data == NULL || !check_template_keys (options->sets, templates, &error))
     return report_error (command, error);
   record = read_card (options, templates, &error);
@@ -718,7 +741,8 @@ data_command_context (const char *summary, DataOptions *options)
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
     _("Without --card-profile, --demo or --pin-stdin no card is read: only --set values fill the forms.\n"
-      "request.date defaults to today and office.name to " DEFAULT_OFFICE_NAME "; a card read sets\n"
+      "request.date defaults to today and office.name to the configured [kiosk] municipality\n"
+      "(kakanai.conf, as the kiosk reads it: see kakanai(1)); a card read sets\n"
       "request.identity_document to mynumber_card (where a form has it) unless --set gives one.\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"

@@ -17,6 +17,7 @@ int kakanai_cli_preview  (int argc, char **argv);
 int kakanai_cli_print    (int argc, char **argv);
 int kakanai_cli_stats    (int argc, char **argv);
 int kakanai_cli_clerk_pin_hash (int argc, char **argv);
+int kakanai_cli_doctor   (int argc, char **argv);
 
 /* Shared by `print` and `fill --print`: the configured printer (NULL: CUPS's default). */
 gboolean kakanai_cli_configured_printer (char **printer, GError **error);

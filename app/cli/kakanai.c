@@ -26,6 +26,7 @@ static const KakanaiCliCommand commands[] = {
   { "print",   kakanai_cli_print,   N_("Print a PDF on a CUPS printer and follow the job") },
   { "stats",   kakanai_cli_stats,   N_("Export the counter's wait-time statistics") },
   { "clerk-pin-hash", kakanai_cli_clerk_pin_hash, N_("Make the configuration line for a clerk PIN") },
+  { "doctor",  kakanai_cli_doctor,  N_("Check whether this counter is ready (for IT staff)") },
 };
 
 static void
@@ -59,7 +60,12 @@ main (int argc, char **argv)
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        g_autofree char *program = g_strdup_printf ("kakanai %s", commands[i].name);
+
+        g_set_prgname (program); /* every --help names the program: "kakanai print" */
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   fprintf (stderr, _("kakanai: unknown command '%s'\n\n"), argv[1]);
   print_usage (stderr);

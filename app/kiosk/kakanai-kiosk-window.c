@@ -749,7 +749,11 @@ update_pin_dots (KakanaiKioskWindow *self)
   for (guint i = 0; i < PIN_LENGTH; i++)
     g_string_append (dots, i < self->pin_length ? "●" : "○");
   gtk_label_set_text (self->pages->pin_dots, dots->str);
-  accessible = g_strdup_printf (_("%u of 4 digits entered"), self->pin_length);
+  g_object_set (self->pages->pin_pad, "can-confirm", self->pin_length == PIN_LENGTH, NULL);
+  if (self->pin_length == PIN_LENGTH)
+    accessible = g_strdup (_("4 of 4 digits entered. Press OK to send the PIN to the card."));
+  else
+    accessible = g_strdup_printf (_("%u of 4 digits entered"), self->pin_length);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pages->pin_dots),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
@@ -824,8 +828,16 @@ add_pin_digit (KakanaiKioskWindow *self,
     return;
   self->pin[self->pin_length++] = (char) ('0' + digit);
   update_pin_dots (self);
-  if (self->pin_length == PIN_LENGTH)
-    submit_pin (self);
+}
+
+/* Only OK sends the PIN: until then every digit can still be erased. */
+static void
+confirm_pin (KakanaiKioskWindow *self)
+{
+  if (self->step != KAKANAI_KIOSK_STEP_PIN ||
+      !gtk_widget_get_sensitive (GTK_WIDGET (self->pages->pin_pad)) || self->pin_length != PIN_LENGTH)
+    return;
+  submit_pin (self);
 }
 
 static void
@@ -850,6 +862,13 @@ on_pin_pad_erase (KakanaiPinPad      *pad,
                   KakanaiKioskWindow *self)
 {
   erase_pin_digit (self);
+}
+
+static void
+on_pin_pad_confirm (KakanaiPinPad      *pad,
+                    KakanaiKioskWindow *self)
+{
+  confirm_pin (self);
 }
 
 static int
@@ -883,6 +902,11 @@ on_key_pressed (GtkEventControllerKey *controller,
   if (keyval == GDK_KEY_BackSpace)
     {
       erase_pin_digit (self);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter)
+    {
+      confirm_pin (self);
       return GDK_EVENT_STOP;
     }
   return GDK_EVENT_PROPAGATE;
@@ -2131,6 +2155,7 @@ rebuild_pages (KakanaiKioskWindow *self)
   g_signal_connect (pages->high_contrast_toggle, "toggled", G_CALLBACK (on_high_contrast_toggled), self);
   g_signal_connect (pages->pin_pad, "digit", G_CALLBACK (on_pin_pad_digit), self);
   g_signal_connect (pages->pin_pad, "erase", G_CALLBACK (on_pin_pad_erase), self);
+  g_signal_connect (pages->pin_pad, "confirm", G_CALLBACK (on_pin_pad_confirm), self);
   g_signal_connect (pages->preview_previous, "clicked", G_CALLBACK (on_preview_previous), self);
   g_signal_connect (pages->preview_next, "clicked", G_CALLBACK (on_preview_next), self);
   g_signal_connect (pages->preview_zoom_in, "clicked", G_CALLBACK (on_preview_zoom_in), self);

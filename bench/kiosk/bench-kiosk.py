@@ -66,7 +66,7 @@ def session(d):
         d.click("procedure:" + form)
     d.click("next_button")
     d.wait_step("pin", timeout=20)
-    d.key("1", "2", "3", "4")
+    d.key("1", "2", "3", "4", "Return")
     d.wait_step("confirm", timeout=20)
     d.click("next_button")
     d.wait_step("supplements")

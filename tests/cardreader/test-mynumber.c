@@ -90,8 +90,8 @@ test_read_demo_card (void **state)
   assert_string_equal (iso, "1980-01-01");
   assert_null (record->my_number);
   assert_int_equal (tries, 3);
-  /* SELECT AP, tries, VERIFY, SELECT EF 0002, READ BINARY. */
-  assert_int_equal (reader_n_apdus (reader), 5);
+  /* SELECT AP, SELECT EF 0011, tries, VERIFY, SELECT EF 0002, READ BINARY. */
+  assert_int_equal (reader_n_apdus (reader), 6);
 }
 
 static void
@@ -104,7 +104,56 @@ test_read_with_my_number (void **state)
   record = reader_read (reader, "1234", KAKANAI_READ_WITH_MY_NUMBER, NULL, &error);
   assert_no_error (error);
   assert_string_equal (record->my_number, "123456789018");
-  assert_int_equal (reader_n_apdus (reader), 7);
+  assert_int_equal (reader_n_apdus (reader), 8);
+}
+
+/* Cards seen with real readers: each profile still reads, with the My Number,
+ * in the usual number of APDUs. */
+static void
+test_read_real_card_variants (void **state)
+{
+  const struct { const char *profile; guint n_apdus; } cases[] = {
+    /* SELECT EF 0011 refused: VERIFY by short EF id, same count. */
+    { "pin-ef-not-found.json", 9 },
+    { "pin-ef-wrong-p1p2.json", 9 },
+    /* Short reads end with 62 82. */
+    { "short-reads-6282.json", 9 },
+    /* No extended length: the reader never needs it. */
+    { "no-extended-length.json", 9 },
+    /* A reader that loses the status word after 256 bytes: never asked for 256. */
+    { "cut-256-byte-answers.json", 9 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Reader) reader = reader_new (card_test_load_profile (cases[i].profile));
+      g_autoptr(KakanaiCardRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      record = reader_read (reader, "1234", KAKANAI_READ_WITH_MY_NUMBER, NULL, &error);
+      assert_no_error (error);
+      assert_int_equal (g_utf8_strlen (record->address, -1), 150);
+      assert_true (g_str_has_prefix (record->name, "𠮷"));
+      assert_string_equal (record->my_number, "123456789018");
+      if (reader_n_apdus (reader) != cases[i].n_apdus)
+        fail_msg ("%s: %u APDUs, expected %u", cases[i].profile, reader_n_apdus (reader), cases[i].n_apdus);
+      assert_int_equal (kakanai_sim_card_get_pin_tries_left (reader->sim), 3);
+    }
+}
+
+/* The fallback keeps the PIN flows: a wrong PIN counts, the guard holds. */
+static void
+test_fallback_pin_flows (void **state)
+{
+  g_autoptr(Reader) reader = reader_new (card_test_load_profile ("pin-ef-not-found.json"));
+  guint tries = 99;
+
+  assert_read_fails (reader, "0000", KAKANAI_READ_DEFAULT, KAKANAI_CARD_ERROR_WRONG_PIN);
+  assert_read_fails (reader, "0000", KAKANAI_READ_DEFAULT, KAKANAI_CARD_ERROR_WRONG_PIN);
+  assert_read_fails (reader, "1234", KAKANAI_READ_DEFAULT, KAKANAI_CARD_ERROR_LAST_TRY_REFUSED);
+  assert_int_equal (kakanai_sim_card_get_pin_tries_left (reader->sim), 1);
+  assert_true (kakanai_mynumber_card_get_tries_left (reader->card, &tries, NULL));
+  assert_int_equal (tries, 1);
 }
 
 static void
@@ -140,9 +189,9 @@ test_read_long_address (void **state)
   assert_int_equal (g_utf8_strlen (record->address, -1), 150);
   assert_true (g_str_has_prefix (record->address, "北海道札幌市中央区"));
   assert_true (strlen (record->address) > 256);
-  /* EF 0002 takes two READ BINARY; the whole read stays at 7 or fewer APDUs
-   * without the My Number, 9 with it. */
-  assert_int_equal (reader_n_apdus (reader), 6 + 2);
+  /* EF 0002 takes two READ BINARY of at most 255 bytes; the whole read takes
+   * 7 APDUs without the My Number, 9 with it. */
+  assert_int_equal (reader_n_apdus (reader), 7 + 2);
 }
 
 static void
@@ -154,8 +203,7 @@ test_read_long_address_apdu_count (void **state)
 
   record = reader_read (reader, "1234", KAKANAI_READ_DEFAULT, NULL, &error);
   assert_no_error (error);
-  assert_int_equal (reader_n_apdus (reader), 6);
-  assert_true (reader_n_apdus (reader) <= 7);
+  assert_int_equal (reader_n_apdus (reader), 7);
 }
 
 static void
@@ -170,7 +218,7 @@ test_read_t0_card (void **state)
   assert_string_equal (record->name, "山口　花子");
   assert_string_equal (record->my_number, "123456789018");
   /* Each READ BINARY: 6Cxx, re-send (61xx), GET RESPONSE: two extra APDUs per file. */
-  assert_int_equal (reader_n_apdus (reader), 7 + 2 * 2);
+  assert_int_equal (reader_n_apdus (reader), 8 + 2 * 2);
 }
 
 /* ---- PIN flows ---- */
@@ -219,7 +267,7 @@ test_last_try_refused_spends_no_try (void **state)
   assert_null (record);
   assert_card_error (error, KAKANAI_CARD_ERROR_LAST_TRY_REFUSED);
   assert_int_equal (tries, 1);
-  assert_int_equal (reader_n_apdus (reader) - before, 2); /* SELECT and the tries query only */
+  assert_int_equal (reader_n_apdus (reader) - before, 3); /* two SELECTs and the tries query only */
   assert_int_equal (kakanai_sim_card_get_pin_tries_left (reader->sim), 1);
   g_clear_error (&error);
 
@@ -285,7 +333,7 @@ test_blocked_card (void **state)
   assert_null (record);
   assert_card_error (error, KAKANAI_CARD_ERROR_PIN_BLOCKED);
   assert_int_equal (tries, 0);
-  assert_int_equal (reader_n_apdus (reader), 2);
+  assert_int_equal (reader_n_apdus (reader), 3);
   g_clear_error (&error);
 
   tries = 99;
@@ -562,10 +610,10 @@ test_card_removed_at_each_apdu (void **state)
 static void
 test_removed_profile (void **state)
 {
-  g_autoptr(Reader) reader = reader_new (card_test_load_profile ("removed-after-3.json"));
+  g_autoptr(Reader) reader = reader_new (card_test_load_profile ("removed-at-verify.json"));
 
   assert_read_fails (reader, "1234", KAKANAI_READ_DEFAULT, KAKANAI_CARD_ERROR_CARD_REMOVED);
-  assert_int_equal (reader_n_apdus (reader), 3);
+  assert_int_equal (reader_n_apdus (reader), 4);
   /* Removed stays removed. */
   assert_read_fails (reader, "1234", KAKANAI_READ_DEFAULT, KAKANAI_CARD_ERROR_CARD_REMOVED);
 }
@@ -592,6 +640,8 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_read_demo_card),
     cmocka_unit_test (test_read_with_my_number),
+    cmocka_unit_test (test_read_real_card_variants),
+    cmocka_unit_test (test_fallback_pin_flows),
     cmocka_unit_test (test_read_rare_kanji),
     cmocka_unit_test (test_read_long_address),
     cmocka_unit_test (test_read_long_address_apdu_count),

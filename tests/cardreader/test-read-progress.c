@@ -11,6 +11,7 @@
 typedef enum
 {
   APDU_SELECT_AP,
+  APDU_SELECT_PIN,
   APDU_TRIES_QUERY,
   APDU_VERIFY_PIN,
   APDU_SELECT_FACE,
@@ -32,9 +33,12 @@ classify_command (const guint8 *command,
 {
   static const guint8 select_face[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x02 };
   static const guint8 select_my_number[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x01 };
+  static const guint8 select_pin[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x11 };
 
   if (length >= 4 && command[1] == 0xA4 && command[2] == 0x04)
     return APDU_SELECT_AP;
+  if (length == sizeof select_pin && memcmp (command, select_pin, length) == 0)
+    return APDU_SELECT_PIN;
   if (length == sizeof select_face && memcmp (command, select_face, length) == 0)
     return APDU_SELECT_FACE;
   if (length == sizeof select_my_number && memcmp (command, select_my_number, length) == 0)
@@ -176,6 +180,7 @@ step_of_apdu (ApduKind         kind,
   switch (kind)
     {
     case APDU_SELECT_AP:
+    case APDU_SELECT_PIN:
     case APDU_TRIES_QUERY:
       *step = KAKANAI_READ_STEP_OPENING;
       return TRUE;
@@ -268,12 +273,12 @@ test_progress_basic_four (void **state)
   assert_complete_read (session, 3);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     assert_int_equal (report_at (session, i)->what, expected[i]);
-  /* Before anything is sent; VERIFY after SELECT AP and the tries query;
-   * SELECT EF 0002 after VERIFY; done after the one READ BINARY. */
+  /* Before anything is sent; VERIFY after SELECT AP, SELECT EF 0011 and the
+   * tries query; SELECT EF 0002 after VERIFY; done after the one READ BINARY. */
   assert_int_equal (report_at (session, 0)->apdus_before, 0);
-  assert_int_equal (report_at (session, 1)->apdus_before, 2);
-  assert_int_equal (report_at (session, 2)->apdus_before, 3);
-  assert_int_equal (report_at (session, 3)->apdus_before, 5);
+  assert_int_equal (report_at (session, 1)->apdus_before, 3);
+  assert_int_equal (report_at (session, 2)->apdus_before, 4);
+  assert_int_equal (report_at (session, 3)->apdus_before, 6);
 }
 
 static void
@@ -288,7 +293,7 @@ test_progress_with_my_number (void **state)
   assert_non_null (record->my_number);
   assert_complete_read (session, 4);
   assert_int_equal (report_at (session, 3)->what, KAKANAI_READ_STEP_READING_MY_NUMBER);
-  assert_int_equal (report_at (session, 3)->apdus_before, 5);
+  assert_int_equal (report_at (session, 3)->apdus_before, 6);
 }
 
 /* Several READ BINARY for one file, and T=0's re-sends and GET RESPONSE,

@@ -144,7 +144,7 @@ class Kiosk:
                 pass
         self.choose(procedures)
         d.wait_step("pin", timeout=20)
-        d.key(*DEMO_PIN)
+        d.key(*DEMO_PIN, "Return")
         d.wait_step("confirm", timeout=20)
         d.click("next_button")
         self.supplements_to_finish()

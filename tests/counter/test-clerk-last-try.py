@@ -30,7 +30,7 @@ def main():
             kiosk.choose(["inkan"])
             d.wait_step("pin", timeout=20)
             d.find("pin_message")
-            d.key(*kc.DEMO_PIN)
+            d.key(*kc.DEMO_PIN, "Return")
             time.sleep(1.0)
             assert d.step() == "pin", "the last try was spent without a clerk"
 
@@ -39,7 +39,7 @@ def main():
             d.click("allow_last_try_button")
             time.sleep(0.5)
             assert d.ask("find interview_button") == "none", "clerk mode stayed open"
-            d.key(*kc.DEMO_PIN)
+            d.key(*kc.DEMO_PIN, "Return")
             d.wait_step("confirm", timeout=20)
             d.click("start_over_button")
             d.wait_step("welcome")

@@ -61,7 +61,7 @@ common_set=(--set request.date=2024-04-25 --set applicant.name_kana=ヤマグチ
 case $case_name in
   demo-all-forms)
     # One PDF, one page per form, the demo card's data in each.
-    run fill --form juminhyo --form inkan --form shotoku --demo "${common_set[@]}" \
+    run fill --form juminhyo --form inkan --form shotoku --demo "${common_set[@]}" --set office.name=山口市 \
         --set request.fiscal_year=2024 -o "$work/out.pdf"
     expect_status 0
     check_pdf_sound "$work/out.pdf" 3

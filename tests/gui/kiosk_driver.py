@@ -47,7 +47,9 @@ class KioskDriver:
         deadline = time.monotonic() + timeout
         seen = None
         while time.monotonic() < deadline:
-            seen = self.step()
+            # A kiosk still starting (fonts, first frame) may take a while to answer on a
+            # loaded machine: give the question the time left, not the default 5 s.
+            seen = self.ask("step", timeout=max(5.0, deadline - time.monotonic()))
             if seen == wanted:
                 return
             time.sleep(0.1)

@@ -101,8 +101,14 @@ def whole_flow(kiosk):
     d = kiosk.d
     kiosk.start_and_choose("juminhyo", "inkan", "shotoku")
     d.wait_step("pin", timeout=20)
-    for digit in "1234":
+    # Four digits alone send nothing: a mistyped last digit is erased, not a spent try.
+    for digit in "1235":
         d.click(f"pad-key-{digit}")
+    time.sleep(1.0)
+    assert d.step() == "pin", f"four digits left the PIN screen without OK: {d.step()}"
+    d.click("pad-key-erase")
+    d.click("pad-key-4")
+    d.click("pad-key-ok")
     d.wait_step("confirm", timeout=20)
     assert_read_to_the_end(d)
     d.click("next_button")
@@ -182,7 +188,8 @@ def last_try(workdir):
         d.find("pin_message")
         for digit in "1234":
             d.click(f"pad-key-{digit}")
-        d.key("1", "2", "3", "4")
+        d.click("pad-key-ok")
+        d.key("1", "2", "3", "4", "Return")
         time.sleep(1.0)
         assert d.step() == "pin", f"the kiosk left the PIN screen: {d.step()}"
         status, out = read_tries_left()
@@ -194,7 +201,7 @@ def last_try(workdir):
         # The clerk decides (no clerk PIN configured: the key combination alone).
         d.key("ctrl+alt+k")
         time.sleep(0.5)
-        d.key("1", "2", "3", "4")
+        d.key("1", "2", "3", "4", "Return")
         d.wait_step("confirm", timeout=20)
         assert_read_to_the_end(d)
         print("ok: after the clerk key combination the last try read the card")

@@ -21,7 +21,7 @@
 
 #define EXPECTED_NAME "山口　花子"
 /* The card needs at most this many APDUs for the basic four, the tries check included. */
-#define MAX_APDUS_BASIC_FOUR 7
+#define MAX_APDUS_BASIC_FOUR 6
 /* How long the reader stays unplugged while a wait watches for it to come back. */
 #define UNPLUGGED_WATCH_MS 1500
 

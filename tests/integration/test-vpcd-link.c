@@ -25,6 +25,7 @@ static const char removed_at_second_apdu_profile[] =
 
 static const guint8 select_ap[] = { 0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0x10, 0x00,
                                     0x31, 0x00, 0x01, 0x01, 0x04, 0x08 };
+static const guint8 select_pin_ef[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x11 };
 static const guint8 tries_left[] = { 0x00, 0x20, 0x00, 0x80 };
 
 typedef struct
@@ -200,6 +201,8 @@ test_answers_controls_and_apdus (void)
   assert_atr (&f, connection);
   send_control (connection, 0x01); /* power on: no answer */
   send_message (connection, select_ap, sizeof select_ap);
+  assert_answer (connection, ok, sizeof ok);
+  send_message (connection, select_pin_ef, sizeof select_pin_ef);
   assert_answer (connection, ok, sizeof ok);
   send_message (connection, tries_left, sizeof tries_left);
   assert_answer (connection, three_tries, sizeof three_tries);
