@@ -1055,10 +1055,17 @@ layout_qr (FieldContext    *ctx,
   static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
   const KakanaiElement *element = ctx->element;
   GString *content = qr_content (element->content, data);
-  QRcode *code = QRcode_encodeData ((int) content->len, (const unsigned char *) content->str, 0,
-                                    levels[element->ec_level]);
+  QRcode *code = NULL;
   double module;
 
+  /* Nothing to encode (every key unset): no code, as an empty field draws nothing. */
+  if (content->len == 0)
+    {
+      g_string_free (content, TRUE);
+      return;
+    }
+  code = QRcode_encodeData ((int) content->len, (const unsigned char *) content->str, 0,
+                            levels[element->ec_level]);
   explicit_bzero (content->str, content->len);
   g_string_free (content, TRUE);
   if (code == NULL)

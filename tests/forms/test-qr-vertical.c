@@ -112,6 +112,33 @@ test_qr_decodes (void)
     }
 }
 
+/* Unset keys leave nothing to encode: no code and no problem; too much is a problem. */
+static void
+test_qr_empty_and_too_long (void)
+{
+  g_autoptr(KakanaiTemplate) tpl = template_with (
+    "{ \"type\": \"qr\", \"x\": 20, \"y\": 20, \"size\": 40, \"content\": \"{form.previous_address}\" }");
+  g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiLayout) empty = kakanai_layout_new (&tpl, 1, data, &error);
+  g_autoptr(KakanaiLayout) full = NULL;
+  GString *huge = g_string_new (NULL);
+  GPtrArray *problems;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (kakanai_layout_get_page (empty, 0)->items->len, ==, 0);
+  g_assert_cmpuint (kakanai_layout_get_problems (empty)->len, ==, 0);
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (huge, "住所");
+  g_assert_true (kakanai_form_data_set (data, "form.previous_address", huge->str, NULL));
+  g_string_free (huge, TRUE);
+  full = kakanai_layout_new (&tpl, 1, data, &error);
+  g_assert_no_error (error);
+  problems = kakanai_layout_get_problems (full);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpint (((KakanaiLayoutProblem *) g_ptr_array_index (problems, 0))->kind, ==, KAKANAI_LAYOUT_PROBLEM_OVERFLOW);
+}
+
 static GArray *
 glyphs_of (const char *elements,
            double     *size_mm)
@@ -178,6 +205,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/forms/qr/decodes", test_qr_decodes);
+  g_test_add_func ("/forms/qr/empty-and-too-long", test_qr_empty_and_too_long);
   g_test_add_func ("/forms/vertical/glyph-forms", test_vertical);
   g_test_add_func ("/forms/letter-spacing", test_letter_spacing);
   return g_test_run ();
