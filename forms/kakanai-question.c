@@ -14,6 +14,7 @@
 #include "kakanai-forms-error.h"
 #include "kakanai-question-private.h"
 #include "kakanai-template-private.h"
+#include "kakanai-wareki.h"
 
 #define MAX_GROUP_COUNT 20
 #define MAX_OPTIONS 64
@@ -729,6 +730,151 @@ kakanai_question_check_answer (KakanaiQuestion *question,
     default:
       return refuse (error, _("A group is answered field by field."));
     }
+}
+
+static void
+wipe_string (GString *text)
+{
+  explicit_bzero (text->str, text->allocated_len);
+  g_string_free (text, TRUE);
+}
+
+/* ０–９ → 0–9 and the dashes people type in a number → "-". */
+static char *
+ascii_digits (const char *typed)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = typed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch >= 0xFF10 && ch <= 0xFF19)
+        g_string_append_c (out, (char) ('0' + (ch - 0xFF10)));
+      else if (ch == 0xFF0D || ch == 0x30FC || ch == 0x2010 || ch == 0x2011 || ch == 0x2212 ||
+               ch == 0x2013 || ch == 0x2014 || ch == 0xFF70)
+        g_string_append_c (out, '-');
+      else
+        g_string_append_unichar (out, ch);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ぁ–ゖ → ァ–ヶ, ゝゞ → ヽヾ; a half-width space between names → the full-width one. */
+static char *
+katakana_of (const char *typed)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = typed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if ((ch >= 0x3041 && ch <= 0x3096) || ch == 0x309D || ch == 0x309E)
+        ch += 0x60;
+      else if (ch == ' ')
+        ch = 0x3000;
+      g_string_append_unichar (out, ch);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "令和6" / "R6" / "2024" → "2024": the Gregorian year of the 年度, through the 和暦 parser. */
+static char *
+fiscal_year_of (const char *typed,
+                GError    **error)
+{
+  g_autofree char *digits = ascii_digits (typed);
+  g_autofree char *with_day = NULL;
+  g_autofree char *iso = NULL;
+  const char *end = digits + strlen (digits);
+
+  if (*digits != '\0' && strspn (digits, "0123456789") == strlen (digits))
+    return g_steal_pointer (&digits);
+  /* 令和6年度, 令和6年: the parser wants a whole day. */
+  if (g_str_has_suffix (digits, "年度"))
+    end -= strlen ("年度");
+  else if (g_str_has_suffix (digits, "年"))
+    end -= strlen ("年");
+  /* An era's first or last year holds the end or the start of it (令和元年, 平成31年). */
+  with_day = g_strdup_printf ("%.*s年12月31日", (int) (end - digits), digits);
+  iso = kakanai_wareki_parse (with_day, NULL);
+  if (iso == NULL)
+    {
+      g_free (with_day);
+      with_day = g_strdup_printf ("%.*s年1月1日", (int) (end - digits), digits);
+      iso = kakanai_wareki_parse (with_day, NULL);
+    }
+  if (iso == NULL)
+    {
+      g_set_error_literal (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_INVALID_VALUE,
+                           _("Please enter a year such as 令和6 or 2024."));
+      return NULL;
+    }
+  return g_strndup (iso, 4);
+}
+
+char *
+kakanai_question_normalize_answer (KakanaiQuestion *question,
+                                   const char      *typed,
+                                   GError         **error)
+{
+  GString *trimmed;
+  char *answer = NULL;
+
+  g_return_val_if_fail (question != NULL && typed != NULL, NULL);
+  if (!g_utf8_validate (typed, -1, NULL))
+    return refuse (error, _("The answer is not valid text.")), NULL;
+
+  /* Spaces around the answer, full-width ones included, are never meant. */
+  trimmed = g_string_new (typed);
+  while (trimmed->len > 0 && (trimmed->str[trimmed->len - 1] == ' ' ||
+                              g_str_has_suffix (trimmed->str, "\u3000")))
+    g_string_truncate (trimmed, trimmed->len - (trimmed->str[trimmed->len - 1] == ' ' ? 1 : 3));
+  while (trimmed->len > 0 && (trimmed->str[0] == ' ' || g_str_has_prefix (trimmed->str, "\u3000")))
+    g_string_erase (trimmed, 0, trimmed->str[0] == ' ' ? 1 : 3);
+
+  switch (question->kind)
+    {
+    case KAKANAI_QUESTION_DIGITS:
+    case KAKANAI_QUESTION_PHONE:
+    case KAKANAI_QUESTION_POSTAL_CODE:
+    case KAKANAI_QUESTION_NUMBER:
+      answer = ascii_digits (trimmed->str);
+      break;
+    case KAKANAI_QUESTION_KATAKANA:
+      answer = katakana_of (trimmed->str);
+      break;
+    case KAKANAI_QUESTION_DATE:
+      if (trimmed->len == 0)
+        answer = g_strdup ("");
+      else if ((answer = kakanai_wareki_parse (trimmed->str, NULL)) == NULL)
+        {
+          wipe_string (trimmed);
+          return refuse (error, _("This is not a date.")), NULL;
+        }
+      break;
+    case KAKANAI_QUESTION_FISCAL_YEAR:
+      if (trimmed->len == 0)
+        answer = g_strdup ("");
+      else if ((answer = fiscal_year_of (trimmed->str, error)) == NULL)
+        {
+          wipe_string (trimmed);
+          return NULL;
+        }
+      break;
+    default:
+      answer = g_strdup (trimmed->str);
+      break;
+    }
+  wipe_string (trimmed);
+  if (!kakanai_question_check_answer (question, answer, error))
+    {
+      explicit_bzero (answer, strlen (answer));
+      g_free (answer);
+      return NULL;
+    }
+  return answer;
 }
 
 /* ---- several forms ------------------------------------------------------------------ */

@@ -86,6 +86,16 @@ gboolean             kakanai_question_check_answer    (KakanaiQuestion *question
                                                        const char      *value,
                                                        GError         **error);
 
+/* What the resident typed → the answer as stored, or NULL with the error of
+ * kakanai_question_check_answer(): spaces around it dropped; for digits, phone and postal
+ * code, full-width digits and hyphens (０-９, －, ー) made ASCII; for katakana, hiragana
+ * made katakana and half-width spaces full-width; a date typed in 和暦 or Gregorian
+ * (令和6年4月1日, R6.4.1, 2024/4/1) written YYYY-MM-DD; a fiscal year typed 令和6 or
+ * R6 written 2024. The result is personal data: wipe it when done. */
+char                *kakanai_question_normalize_answer (KakanaiQuestion *question,
+                                                        const char      *typed,
+                                                        GError         **error);
+
 /* What a set of forms asks, each key once, in the order of the forms and their
  * questions: a key several forms ask is asked once (required if any form requires it;
  * the options of every form's choice, in order of first appearance; asked by the

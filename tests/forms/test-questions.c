@@ -152,6 +152,55 @@ test_every_kind (void)
   g_assert_false (kakanai_template_has_key (tpl, "form.moving_dat"));
 }
 
+/* What the resident typed becomes the stored answer, or is refused. */
+static void
+test_normalize_answer (void)
+{
+  static const struct { const char *key, *typed, *stored; } cases[] = {
+    { "applicant.name_kana", "やまだ　たろう", "ヤマダ　タロウ" },
+    { "applicant.name_kana", " ヤマダ タロウ　", "ヤマダ　タロウ" },
+    { "applicant.phone", "０９０ー１２３４ー５６７８", "090-1234-5678" },
+    { "applicant.postal_code", "１００－０００１", "100-0001" },
+    { "form.account_number", "１２３４５６７", "1234567" },
+    { "request.copies", "２", "2" },
+    { "form.moving_date", "令和6年4月1日", "2024-04-01" },
+    { "form.moving_date", "R6.4.1", "2024-04-01" },
+    { "form.moving_date", "2024/4/1", "2024-04-01" },
+    { "request.fiscal_year", "令和6", "2024" },
+    { "request.fiscal_year", "令和元年度", "2019" },
+    { "request.fiscal_year", "平成31年度", "2019" },
+    { "request.fiscal_year", "２０２４", "2024" },
+    { "request.kind", "household,extract", "household,extract" },
+    { "form.note", "", "" },
+  };
+  static const struct { const char *key, *typed; } refused[] = {
+    { "applicant.name_kana", "山田" }, { "applicant.phone", "090-1234" },
+    { "form.moving_date", "平成31年5月1日" }, { "form.moving_date", "きのう" },
+    { "request.fiscal_year", "令和99" }, { "request.fiscal_year", "来年" },
+    { "request.copies", "11" }, { "applicant.name_kana", "" },
+  };
+  g_autoptr(KakanaiTemplate) tpl = every_kind_template ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = kakanai_question_normalize_answer (question (tpl, cases[i].key), cases[i].typed, &error);
+
+      if (stored == NULL)
+        g_error ("%s: “%s” refused: %s", cases[i].key, cases[i].typed, error->message);
+      g_assert_cmpstr (stored, ==, cases[i].stored);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = kakanai_question_normalize_answer (question (tpl, refused[i].key), refused[i].typed, &error);
+
+      if (stored != NULL)
+        g_error ("%s: “%s” accepted as “%s”", refused[i].key, refused[i].typed, stored);
+      g_assert_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_INVALID_VALUE);
+    }
+}
+
 static void
 test_languages (void)
 {
@@ -302,6 +351,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/forms/questions/every-kind", test_every_kind);
+  g_test_add_func ("/forms/questions/normalize-answer", test_normalize_answer);
   g_test_add_func ("/forms/questions/languages", test_languages);
   g_test_add_func ("/forms/questions/conditions", test_conditions);
   g_test_add_func ("/forms/questions/template-keys-fill", test_template_keys_fill);
