@@ -30,13 +30,16 @@ typedef enum {
   COMMAND_REPLACE,
   COMMAND_MOVE,
   COMMAND_SET_MEMBER,
+  COMMAND_GROUP,
 } CommandKind;
 
 /* One undo step: INSERT puts @after at @index; REMOVE takes @before from @index;
  * REPLACE swaps @before for @after at @index; MOVE takes @index to @to; SET_MEMBER sets
- * the top-level member @name from @before to @after (NULL: absent). */
+ * the top-level member @name from @before to @after (NULL: absent); GROUP runs @children
+ * in order (undone in reverse). */
 typedef struct {
   CommandKind       kind;
+  GPtrArray        *children;
   KakanaiModelList  list;
   guint             index, to;
   char             *name;
@@ -50,6 +53,8 @@ struct _KakanaiTemplateModel
   JsonObject      *root;            /* top-level members but the lists */
   GPtrArray       *lists[N_LISTS];  /* JsonNode* holding objects */
   GPtrArray       *undo, *redo;     /* Command* */
+  Command         *open_group;      /* between begin_group and end_group */
+  guint            group_depth;
   KakanaiTemplate *snapshot;
 };
 
@@ -71,6 +76,7 @@ command_free (gpointer data)
   Command *command = data;
 
   g_free (command->name);
+  g_clear_pointer (&command->children, g_ptr_array_unref);
   g_clear_pointer (&command->before, json_node_unref);
   g_clear_pointer (&command->after, json_node_unref);
   g_free (command);
@@ -87,6 +93,7 @@ kakanai_template_model_finalize (GObject *object)
     g_clear_pointer (&self->lists[i], g_ptr_array_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->open_group, command_free);
   g_clear_pointer (&self->snapshot, kakanai_template_unref);
   G_OBJECT_CLASS (kakanai_template_model_parent_class)->finalize (object);
 }
@@ -662,6 +669,11 @@ command_apply (KakanaiTemplateModel *self,
         g_ptr_array_insert (items, to, item);
       }
       break;
+    case COMMAND_GROUP:
+      for (guint i = 0; i < command->children->len; i++)
+        command_apply (self, g_ptr_array_index (command->children,
+                                                forward ? i : command->children->len - 1 - i), forward);
+      break;
     case COMMAND_SET_MEMBER:
       if (target == NULL)
         json_object_remove_member (self->root, command->name);
@@ -679,7 +691,7 @@ run_command (KakanaiTemplateModel *self,
              Command              *command)
 {
   command_apply (self, command, TRUE);
-  g_ptr_array_add (self->undo, command);
+  g_ptr_array_add (self->open_group != NULL ? self->open_group->children : self->undo, command);
   g_ptr_array_set_size (self->redo, 0);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
@@ -878,6 +890,33 @@ kakanai_template_model_set_member (KakanaiTemplateModel *model,
   return TRUE;
 }
 
+void
+kakanai_template_model_begin_group (KakanaiTemplateModel *model)
+{
+  g_return_if_fail (KAKANAI_IS_TEMPLATE_MODEL (model));
+  if (model->group_depth++ == 0)
+    {
+      model->open_group = command_new (COMMAND_GROUP, 0, 0);
+      model->open_group->children = g_ptr_array_new_with_free_func (command_free);
+    }
+}
+
+void
+kakanai_template_model_end_group (KakanaiTemplateModel *model)
+{
+  Command *group;
+
+  g_return_if_fail (KAKANAI_IS_TEMPLATE_MODEL (model));
+  g_return_if_fail (model->group_depth > 0);
+  if (--model->group_depth > 0)
+    return;
+  group = g_steal_pointer (&model->open_group);
+  if (group->children->len == 0)
+    command_free (group);
+  else
+    g_ptr_array_add (model->undo, group);
+}
+
 gboolean
 kakanai_template_model_can_undo (KakanaiTemplateModel *model)
 {
@@ -898,7 +937,7 @@ step (KakanaiTemplateModel *model,
 {
   Command *command;
 
-  if (from->len == 0)
+  if (from->len == 0 || model->group_depth > 0)
     return FALSE;
   command = g_ptr_array_steal_index (from, from->len - 1);
   command_apply (model, command, forward);

@@ -165,6 +165,11 @@ gboolean              kakanai_template_model_translate_element (KakanaiTemplateM
 
 /* ---- undo and redo ---- */
 
+/* The commands between these are one undo step (moving a selection, a dialog's changes).
+ * Groups nest; undo and redo wait until the outermost group ends. */
+void                  kakanai_template_model_begin_group   (KakanaiTemplateModel *model);
+void                  kakanai_template_model_end_group     (KakanaiTemplateModel *model);
+
 gboolean              kakanai_template_model_can_undo      (KakanaiTemplateModel *model);
 gboolean              kakanai_template_model_can_redo      (KakanaiTemplateModel *model);
 gboolean              kakanai_template_model_undo          (KakanaiTemplateModel *model);

@@ -293,6 +293,38 @@ test_undo_redo (void)
   g_assert_nonnull (strstr (error->message, "radius"));
 }
 
+/* Commands in a group are one undo step. */
+static void
+test_grouped_commands (void)
+{
+  g_autoptr(KakanaiTemplateModel) model = example_model ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = kakanai_template_model_to_json (model);
+  g_autofree char *moved = NULL, *redone = NULL, *undone = NULL;
+
+  kakanai_template_model_begin_group (model);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (kakanai_template_model_translate_element (model, i, 10, 5, &error));
+  kakanai_template_model_begin_group (model);
+  g_assert_true (kakanai_template_model_remove_item (model, KAKANAI_MODEL_LIST_ELEMENTS, 5, &error));
+  kakanai_template_model_end_group (model);
+  g_assert_false (kakanai_template_model_undo (model)); /* not while the group is open */
+  kakanai_template_model_end_group (model);
+  kakanai_template_model_begin_group (model);
+  kakanai_template_model_end_group (model); /* an empty group is no step */
+  moved = kakanai_template_model_to_json (model);
+  g_assert_cmpfloat (number_member (model, 0, "x"), ==, 20);
+  g_assert_cmpfloat (number_member (model, 2, "y2"), ==, 35);
+
+  g_assert_true (kakanai_template_model_undo (model));
+  undone = kakanai_template_model_to_json (model);
+  g_assert_cmpstr (undone, ==, original);
+  g_assert_false (kakanai_template_model_can_undo (model));
+  g_assert_true (kakanai_template_model_redo (model));
+  redone = kakanai_template_model_to_json (model);
+  g_assert_cmpstr (redone, ==, moved);
+}
+
 /* A snapshot taken before an edit stays as it was and still lays out; the model's next
  * snapshot shows the edit. */
 static void
@@ -427,6 +459,7 @@ main (int argc, char **argv)
   g_test_add_func ("/forms/model/element-api", test_element_api);
   g_test_add_func ("/forms/model/hit-testing", test_hit_testing);
   g_test_add_func ("/forms/model/undo-redo", test_undo_redo);
+  g_test_add_func ("/forms/model/grouped-commands", test_grouped_commands);
   g_test_add_func ("/forms/model/snapshot-is-immutable", test_snapshot_is_immutable);
   g_test_add_func ("/forms/model/parse-errors", test_parse_errors);
   g_test_add_func ("/forms/model/question-edits", test_question_edits);
