@@ -12,6 +12,7 @@
 #include "kakanai-card-error.h"
 #include "kakanai-secure.h"
 #include "kakanai-vpcd.h"
+#include "kakanai-vpcd-private.h"
 
 #define VPCD_CONTROL_POWER_OFF 0x00
 #define VPCD_CONTROL_POWER_ON  0x01
@@ -395,4 +396,12 @@ kakanai_sim_card_serve_vpcd (KakanaiSimCard *sim, const char *host, guint16 port
 
   link = kakanai_vpcd_link_new (sim, host, port);
   return kakanai_vpcd_link_serve (link, cancellable, error);
+}
+
+void
+kakanai_vpcd_link_serve_connection (KakanaiVpcdLink *link, GSocketConnection *connection)
+{
+  g_autoptr(GCancellable) session = g_cancellable_new ();
+
+  serve_connection (link, connection, session);
 }

@@ -139,34 +139,98 @@ print_summary (const KakanaiStatsSummary *summary)
     }
 }
 
+/* The kiosk's database: the configured one, else the kiosk's default for this user, else
+ * the one of the kiosk service (StateDirectory=kakanai). On failure a message for IT staff
+ * saying where it looked. */
 static char *
 default_database_path (GError **error)
 {
   g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, error);
+  g_autofree char *service = NULL;
+  const char *configured, *where;
 
-  return config ? g_strdup (kakanai_config_get_statistics_path (config)) : NULL;
+  if (config == NULL)
+    return NULL;
+  configured = kakanai_config_get_statistics_path (config);
+  where = kakanai_config_get_location (config, "statistics", "database");
+  if (!g_str_equal (where, "default"))
+    {
+      if (g_file_test (configured, G_FILE_TEST_EXISTS))
+        return g_strdup (configured);
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_FOUND,
+                   _("There is no statistics database at %s (set at %s). Check [statistics] database there, or give the path with --db."),
+                   configured, where);
+      return NULL;
+    }
+  service = g_build_filename (KAKANAI_SERVICE_STATEDIR, "statistics.sqlite", NULL);
+  if (g_file_test (configured, G_FILE_TEST_EXISTS))
+    return g_strdup (configured);
+  if (g_file_test (service, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&service);
+  g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_FOUND,
+               _("No statistics database at %s nor at %s: the kiosk has not finished a session on this PC, or it keeps its database elsewhere. Give the path with --db, or set [statistics] database in the configuration."),
+               configured, service);
+  return NULL;
+}
+
+/* Every database opened read-only; NULL with the first that cannot be read. */
+static GPtrArray *
+open_databases (char **paths, GError **error)
+{
+  g_autoptr(GPtrArray) databases = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_stats_free);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      KakanaiStats *stats = kakanai_stats_open_read_only (paths[i], error);
+
+      if (stats == NULL)
+        return NULL;
+      g_ptr_array_add (databases, stats);
+    }
+  return g_steal_pointer (&databases);
+}
+
+static gboolean
+report_statistics (GPtrArray *databases, gboolean csv, GDate *from, GDate *to, GError **error)
+{
+  KakanaiStats * const *all = (KakanaiStats * const *) databases->pdata;
+  g_autoptr(KakanaiStatsSummary) summary = NULL;
+
+  if (csv)
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      return kakanai_stats_export_csv_many (all, databases->len, from, to, out, error);
+    }
+  summary = kakanai_stats_summarize_many (all, databases->len, from, to, error);
+  if (summary == NULL)
+    return FALSE;
+  print_summary (summary);
+  return TRUE;
 }
 
 int
 kakanai_cli_stats (int argc, char **argv)
 {
-  g_autofree char *from_text = NULL, *to_text = NULL, *db_path = NULL;
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  g_auto(GStrv) db_paths = NULL;
   gboolean csv = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day (local time)"), N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day (local time)"), N_("YYYY-MM-DD") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("One CSV line per session instead of a summary"), NULL },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The statistics database (default: from the configuration)"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &db_paths,
+      N_("A statistics database, read only (repeat for several counters; default: the kiosk's)"), N_("PATH") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KakanaiStats) stats = NULL;
+  g_autoptr(GPtrArray) databases = NULL;
   GDate from, to;
   gboolean has_from, has_to;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Shows or exports the counter's wait-time statistics (nothing personal is recorded)."));
+  g_option_context_set_summary (context, _("Shows or exports the counter's wait-time statistics (nothing personal is recorded). "
+                                           "Reads the databases only; the kiosk alone writes them."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -176,39 +240,25 @@ kakanai_cli_stats (int argc, char **argv)
       || !parse_optional_date (to_text, &to, &has_to, &error))
     return usage_error (context, error->message);
 
-  if (db_path == NULL && (db_path = default_database_path (&error)) == NULL)
+  if (db_paths == NULL)
+    {
+      g_autofree char *path = default_database_path (&error);
+
+      if (path == NULL)
+        {
+          fprintf (stderr, "kakanai stats: %s\n", error->message);
+          return g_error_matches (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_FOUND)
+                 ? KAKANAI_CLI_STATUS_STATISTICS : KAKANAI_CLI_STATUS_FAILURE;
+        }
+      db_paths = g_new0 (char *, 2);
+      db_paths[0] = g_steal_pointer (&path);
+    }
+  databases = open_databases (db_paths, &error);
+  if (databases == NULL
+      || !report_statistics (databases, csv, has_from ? &from : NULL, has_to ? &to : NULL, &error))
     {
       fprintf (stderr, "kakanai stats: %s\n", error->message);
-      return KAKANAI_CLI_STATUS_FAILURE;
-    }
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      /* Reading must not create the file: an empty database in memory gives the same output. */
-      fprintf (stderr, _("kakanai stats: no statistics recorded yet at %s\n"), db_path);
-      g_free (db_path);
-      db_path = g_strdup (":memory:");
-    }
-  stats = kakanai_stats_new (db_path);
-
-  if (csv)
-    {
-      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-      if (!kakanai_stats_export_csv (stats, has_from ? &from : NULL, has_to ? &to : NULL, out, &error))
-        {
-          fprintf (stderr, "kakanai stats: %s\n", error->message);
-          return KAKANAI_CLI_STATUS_STATISTICS;
-        }
-    }
-  else
-    {
-      g_autoptr(KakanaiStatsSummary) summary =
-        kakanai_stats_summarize (stats, has_from ? &from : NULL, has_to ? &to : NULL, &error);
-      if (summary == NULL)
-        {
-          fprintf (stderr, "kakanai stats: %s\n", error->message);
-          return KAKANAI_CLI_STATUS_STATISTICS;
-        }
-      print_summary (summary);
+      return KAKANAI_CLI_STATUS_STATISTICS;
     }
   return KAKANAI_CLI_STATUS_OK;
 }
@@ -251,10 +301,10 @@ read_clerk_pin (const char *prompt, char buffer[CLERK_PIN_BUFFER])
 int
 kakanai_cli_clerk_pin_hash (int argc, char **argv)
 {
-  guint iterations = 0;
+  int iterations = 0;
   const GOptionEntry entries[] = {
     { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations,
-      N_("PBKDF2 iterations (default 200000)"), N_("N") },
+      N_("PBKDF2 iterations, 10000 to 10000000 (default 200000)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -266,19 +316,26 @@ kakanai_cli_clerk_pin_hash (int argc, char **argv)
   gboolean same;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Reads a clerk PIN (4 to 12 digits) from the terminal or standard input, "
+  g_option_context_set_summary (context, _("Reads a clerk PIN (6 to 12 digits) from the terminal or standard input, "
                                            "twice on a terminal, and prints the [clerk] line to put in kakanai.conf."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc > 1)
     return usage_error (context, _("kakanai clerk-pin-hash reads from standard input, never from the command line."));
+  /* Checked before a PIN is asked: a negative count must not become a huge unsigned one. */
+  if (iterations != 0 && (iterations < KAKANAI_CLERK_PIN_MIN_ITERATIONS || iterations > KAKANAI_CLERK_PIN_MAX_ITERATIONS))
+    {
+      g_autofree char *message = g_strdup_printf (_("kakanai clerk-pin-hash: --iterations must be from %d to %d."),
+                                                  KAKANAI_CLERK_PIN_MIN_ITERATIONS, KAKANAI_CLERK_PIN_MAX_ITERATIONS);
+      return usage_error (context, message);
+    }
 
   same = read_clerk_pin (_("New clerk PIN: "), first);
   if (same && isatty (STDIN_FILENO))
     same = read_clerk_pin (_("The same PIN again: "), second) && strcmp (first, second) == 0;
   if (same)
-    stored = kakanai_clerk_pin_hash (first, iterations, &error);
+    stored = kakanai_clerk_pin_hash (first, (guint) iterations, &error);
   explicit_bzero (first, sizeof first);
   explicit_bzero (second, sizeof second);
 

@@ -23,6 +23,7 @@
 
 #include "kakanai-card-fill.h"
 #include "kakanai-cli-card-source.h"
+#include "kakanai-cli-input.h"
 #include "kakanai-config.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
@@ -352,6 +353,7 @@ typedef struct
   gboolean secret_from_stdin;
   gboolean allow_last_try;
   char **sets; /* KEY=VALUE; values may be personal: wiped when freed */
+  char *data_source; /* --data: more KEY=VALUE lines, from a file or "-" (standard input) */
   char *templates;
   char *output;
 } DataOptions;
@@ -371,6 +373,7 @@ data_options_clear (DataOptions *options)
   g_clear_pointer (&options->card_profile, g_free);
   g_clear_pointer (&options->reader, g_free);
   g_clear_pointer (&options->sets, wipe_strv);
+  g_clear_pointer (&options->data_source, g_free);
   g_clear_pointer (&options->templates, g_free);
   g_clear_pointer (&options->output, g_free);
 }
@@ -395,6 +398,8 @@ add_data_options (GOptionContext *context, DataOptions *options)
       N_("Send the PIN even when only one try is left"), NULL },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
       N_("Set a data key (request.purpose=employment, office.name=…); repeat for several"), N_("KEY=VALUE") },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_source,
+      N_("Read KEY=VALUE lines from FILE (“-”: standard input) as for --set, out of sight of other users"), N_("FILE") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &options->templates,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
@@ -422,6 +427,9 @@ check_data_options (const DataOptions *options, int argc, const char *missing_ou
   else if (n_cards > 1)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("Choose one card: --card-profile, --demo or --reader"));
+  else if (options->secret_from_stdin && g_strcmp0 (options->data_source, "-") == 0)
+    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                         _("--pin-stdin takes standard input: give --data a file (or /dev/fd/3)"));
   else if (options->reader != NULL && !options->secret_from_stdin)
     g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                          _("Reading a card in a reader needs --pin-stdin"));
@@ -455,12 +463,12 @@ read_secret_from_stdin (GError **error)
 static char *
 profile_secret (const char *profile_path, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = kakanai_cli_load_json_file (profile_path, KAKANAI_CLI_PROFILE_MAX_BYTES, error);
   JsonNode *root;
   JsonObject *object;
   const char *value;
 
-  if (!json_parser_load_from_file (parser, profile_path, error))
+  if (parser == NULL)
     return NULL;
   root = json_parser_get_root (parser);
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
@@ -639,9 +647,31 @@ report_error (const char *command, const GError *error)
   return report_error_with_status (command, error, status_for_error (error));
 }
 
+typedef char **WipedStrv;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, wipe_strv, NULL)
+
+/* --data's lines, then --set's (which win, coming later). */
+static char **
+collect_values (const DataOptions *options, GError **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  char **from_file = NULL;
+
+  if (options->data_source != NULL && (from_file = kakanai_cli_read_values (options->data_source, error)) == NULL)
+    return NULL;
+  for (guint i = 0; from_file != NULL && from_file[i] != NULL; i++)
+    g_ptr_array_add (all, from_file[i]);
+  for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
+    g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
+  g_ptr_array_add (all, NULL);
+  g_free (from_file); /* the strings moved to @all */
+  return (char **) g_ptr_array_free (g_steal_pointer (&all), FALSE);
+}
+
 static int
 prepare_layout (const DataOptions *options, const char *command, KakanaiLayout **layout_out)
 {
+  g_auto(WipedStrv) values = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
@@ -654,13 +684,16 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   templates = load_requested_templates (options->forms, options->templates, config, &error);
   if (templates == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
-  data = form_data_from_options (options->sets, config, &error);
-  if (data == NULL || !check_template_keys (options->sets, templates, &error))
+  values = collect_values (options, &error);
+  if (values == NULL)
+    return report_error_with_status (command, error, KAKANAI_CLI_STATUS_USAGE);
+  data = form_data_from_options (values, config, &error);
+  if (data == NULL || !check_template_keys (values, templates, &error))
     return report_error (command, error);
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, templates, options->sets, &error))
+  if (record != NULL && !add_card_under_options (data, record, templates, values, &error))
     return report_error (command, error);
   *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
   if (*layout_out == NULL)

@@ -15,7 +15,6 @@
 #define SHA256_BLOCK 64
 #define SALT_LENGTH 16
 #define HASH_PREFIX "pbkdf2-sha256"
-#define MAX_ITERATIONS 100000000u
 
 G_DEFINE_QUARK (kakanai-clerk-pin-error-quark, kakanai_clerk_pin_error)
 
@@ -173,15 +172,21 @@ kakanai_clerk_pin_hash (const char *pin, guint iterations, GError **error)
                    KAKANAI_CLERK_PIN_MIN_DIGITS, KAKANAI_CLERK_PIN_MAX_DIGITS);
       return NULL;
     }
+  if (iterations == 0)
+    iterations = KAKANAI_CLERK_PIN_DEFAULT_ITERATIONS;
+  if (iterations < KAKANAI_CLERK_PIN_MIN_ITERATIONS || iterations > KAKANAI_CLERK_PIN_MAX_ITERATIONS)
+    {
+      g_set_error (error, KAKANAI_CLERK_PIN_ERROR, KAKANAI_CLERK_PIN_ERROR_BAD_ITERATIONS,
+                   _("The number of iterations must be from %u to %u."),
+                   KAKANAI_CLERK_PIN_MIN_ITERATIONS, KAKANAI_CLERK_PIN_MAX_ITERATIONS);
+      return NULL;
+    }
   if (getrandom (salt, sizeof salt, 0) != (ssize_t) sizeof salt)
     {
       g_set_error_literal (error, KAKANAI_CLERK_PIN_ERROR, KAKANAI_CLERK_PIN_ERROR_NO_RANDOM,
                            _("The system gave no random numbers for the salt."));
       return NULL;
     }
-  if (iterations == 0)
-    iterations = KAKANAI_CLERK_PIN_DEFAULT_ITERATIONS;
-
   kakanai_pbkdf2_sha256 ((const guint8 *) pin, strlen (pin), salt, sizeof salt, iterations,
                          derived, sizeof derived);
   text = g_string_new (HASH_PREFIX);
@@ -208,13 +213,14 @@ parse_stored (const char *stored, StoredPin *parsed, GError **error)
   guint64 iterations = 0;
 
   if (g_strv_length (parts) != 4 || !g_str_equal (parts[0], HASH_PREFIX)
-      || !g_ascii_string_to_unsigned (parts[1], 10, 1, MAX_ITERATIONS, &iterations, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, KAKANAI_CLERK_PIN_MIN_ITERATIONS,
+                                      KAKANAI_CLERK_PIN_MAX_ITERATIONS, &iterations, NULL)
       || !decode_hex (parts[2], parsed->salt, sizeof parsed->salt)
       || !decode_hex (parts[3], parsed->hash, sizeof parsed->hash))
     {
       g_set_error (error, KAKANAI_CLERK_PIN_ERROR, KAKANAI_CLERK_PIN_ERROR_BAD_HASH,
-                   _("The configured clerk PIN hash is not of the form %s:ITERATIONS:SALT:HASH; make a new one with “kakanai clerk-pin-hash”."),
-                   HASH_PREFIX);
+                   _("The clerk PIN hash is not of the form %s:ITERATIONS:SALT:HASH with %u to %u iterations; make one with “kakanai clerk-pin-hash” and put its line in the configuration."),
+                   HASH_PREFIX, KAKANAI_CLERK_PIN_MIN_ITERATIONS, KAKANAI_CLERK_PIN_MAX_ITERATIONS);
       return FALSE;
     }
   parsed->iterations = (guint) iterations;
@@ -239,4 +245,74 @@ kakanai_clerk_pin_check (const char *pin, const char *stored, GError **error)
   explicit_bzero (derived, sizeof derived);
   explicit_bzero (&parsed, sizeof parsed);
   return difference == 0 && kakanai_clerk_pin_is_well_formed (pin);
+}
+
+gboolean
+kakanai_clerk_pin_stored_is_valid (const char *stored, GError **error)
+{
+  StoredPin parsed;
+  gboolean ok = parse_stored (stored, &parsed, error);
+
+  explicit_bzero (&parsed, sizeof parsed);
+  return ok;
+}
+
+/* ---- off the main thread ---- */
+
+#define PIN_COPY_SIZE (KAKANAI_CLERK_PIN_MAX_DIGITS + 2)
+
+typedef struct
+{
+  char pin[PIN_COPY_SIZE]; /* wiped when the task ends */
+  char *stored;
+  gboolean too_long;
+} PinCheck;
+
+static void
+pin_check_free (gpointer data)
+{
+  PinCheck *check = data;
+
+  explicit_bzero (check->pin, sizeof check->pin);
+  g_free (check->stored);
+  g_free (check);
+}
+
+static void
+check_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PinCheck *check = task_data;
+  GError *error = NULL;
+  gboolean ok = kakanai_clerk_pin_check (check->too_long ? "" : check->pin, check->stored, &error);
+
+  explicit_bzero (check->pin, sizeof check->pin);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, ok && !check->too_long);
+}
+
+void
+kakanai_clerk_pin_check_async (const char *pin, const char *stored, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PinCheck *check = g_new0 (PinCheck, 1);
+  gsize length = pin ? strlen (pin) : 0;
+
+  /* Too long to be a clerk PIN: never copied, checked as wrong (at the same cost). */
+  check->too_long = length >= sizeof check->pin;
+  if (!check->too_long && pin != NULL)
+    memcpy (check->pin, pin, length);
+  check->stored = g_strdup (stored);
+  g_task_set_source_tag (task, kakanai_clerk_pin_check_async);
+  g_task_set_task_data (task, check, pin_check_free);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+gboolean
+kakanai_clerk_pin_check_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

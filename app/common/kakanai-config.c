@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include "kakanai-config.h"
+#include "kakanai-clerk-pin.h"
+#include "kakanai-input.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -35,6 +37,7 @@ struct _KakanaiConfig {
   char       *clerk_pin_hash;
   char       *printer;
   char       *statistics_path;
+  char       *state_dir;
   GHashTable *locations;                /* "group/key" -> "FILE:LINE" */
   GPtrArray  *files;                    /* NULL-terminated */
 };
@@ -95,6 +98,16 @@ string_array_add_null_terminated (GPtrArray  *array,
   g_ptr_array_add (array, NULL);
 }
 
+static char *
+default_state_dir (void)
+{
+  const char *systemd = g_getenv ("STATE_DIRECTORY"); /* may list several, ':'-separated */
+
+  if (systemd != NULL && g_path_is_absolute (systemd))
+    return g_strndup (systemd, strcspn (systemd, ":"));
+  return g_build_filename (g_get_user_state_dir (), "kakanai", NULL);
+}
+
 KakanaiConfig *
 kakanai_config_new_default (void)
 {
@@ -109,8 +122,8 @@ kakanai_config_new_default (void)
   config->idle_timeout = DEFAULT_IDLE_TIMEOUT;
   config->languages = g_strdupv ((GStrv) default_languages);
   config->clerk_keys = g_strdup (DEFAULT_CLERK_KEYS);
-  config->statistics_path = g_build_filename (g_get_user_state_dir (), "kakanai",
-                                              "statistics.sqlite", NULL);
+  config->state_dir = default_state_dir ();
+  config->statistics_path = g_build_filename (config->state_dir, "statistics.sqlite", NULL);
   config->locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   config->files = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (config->files, NULL);
@@ -146,6 +159,7 @@ kakanai_config_copy (KakanaiConfig *config)
   copy->clerk_pin_hash = g_strdup (config->clerk_pin_hash);
   copy->printer = g_strdup (config->printer);
   copy->statistics_path = g_strdup (config->statistics_path);
+  copy->state_dir = g_strdup (config->state_dir);
   copy->locations = copy_string_table (config->locations);
   copy->files = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i + 1 < config->files->len; i++)
@@ -167,6 +181,7 @@ kakanai_config_clear (KakanaiConfig *config)
   g_free (config->clerk_pin_hash);
   g_free (config->printer);
   g_free (config->statistics_path);
+  g_free (config->state_dir);
   g_hash_table_unref (config->locations);
   g_ptr_array_unref (config->files);
 }
@@ -453,6 +468,9 @@ apply_key (KakanaiConfig  *config,
   if (g_str_equal (group, "clerk") && g_str_equal (key, "keys") && value[0] == '\0')
     return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location,
                          _("the clerk key combination cannot be empty"));
+  if (g_str_equal (group, "clerk") && g_str_equal (key, "pin-hash") && value[0] != '\0'
+      && !kakanai_clerk_pin_stored_is_valid (value, &local_error))
+    return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location, local_error->message);
   replace_string (string_field (config, group, key),
                   value[0] == '\0' && !g_str_equal (key, "reader") ? NULL : g_steal_pointer (&value));
   return TRUE;
@@ -505,31 +523,57 @@ kakanai_config_load_file (KakanaiConfig *config,
                           const char    *path,
                           GError       **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  const char *contents;
   gsize length = 0;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GKeyFile) keyfile = g_key_file_new ();
-  KakanaiConfig *candidate;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Regular files only (a FIFO would block the kiosk's start), within a size limit. */
+  bytes = kakanai_file_read_limited (path, KAKANAI_CONFIG_MAX_BYTES, &local_error);
+  if (bytes == NULL)
     {
-      gboolean missing = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+      gboolean missing = !g_file_test (path, G_FILE_TEST_EXISTS);
 
       g_set_error (error, KAKANAI_CONFIG_ERROR,
                    missing ? KAKANAI_CONFIG_ERROR_NOT_FOUND : KAKANAI_CONFIG_ERROR_IO,
                    "%s", local_error->message);
       return FALSE;
     }
-  if (!g_utf8_validate (contents, length, NULL) || memchr (contents, '\0', length) != NULL)
+  contents = g_bytes_get_data (bytes, &length);
+  return kakanai_config_load_data (config, path, contents ? contents : "", length, error);
+}
+
+gboolean
+kakanai_config_load_data (KakanaiConfig *config,
+                          const char    *path,
+                          const char    *data,
+                          gsize          length,
+                          GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GKeyFile) keyfile = g_key_file_new ();
+  KakanaiConfig *candidate;
+
+  g_return_val_if_fail (config != NULL && path != NULL && (data != NULL || length == 0), FALSE);
+
+  if (length > KAKANAI_CONFIG_MAX_BYTES)
+    {
+      g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_IO,
+                   _("%s is too large: at most %d bytes are accepted"), path, KAKANAI_CONFIG_MAX_BYTES);
+      return FALSE;
+    }
+  if (!g_utf8_validate (data, length, NULL) || memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_SYNTAX,
                    _("%s: the file is not UTF-8 text"), path);
       return FALSE;
     }
+  contents = g_strndup (data, length);
   if (!scan_lines (path, contents, lines, error))
     return FALSE;
   if (!g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_KEEP_TRANSLATIONS,
@@ -657,6 +701,12 @@ const char *
 kakanai_config_get_statistics_path (KakanaiConfig *config)
 {
   return config->statistics_path;
+}
+
+const char *
+kakanai_config_get_state_dir (KakanaiConfig *config)
+{
+  return config->state_dir;
 }
 
 const char *

@@ -23,6 +23,12 @@ GQuark kakanai_config_error_quark (void);
 
 typedef struct _KakanaiConfig KakanaiConfig;
 
+/* A configuration file larger than this is refused (the shipped one is a few KB). */
+#define KAKANAI_CONFIG_MAX_BYTES (256 * 1024)
+
+/* The kiosk service's state folder (systemd StateDirectory=kakanai, always under /var/lib). */
+#define KAKANAI_SERVICE_STATEDIR "/var/lib/kakanai"
+
 /* The defaults alone (docs/configuration.md lists them). */
 KakanaiConfig      *kakanai_config_new_default         (void);
 
@@ -30,6 +36,13 @@ KakanaiConfig      *kakanai_config_new_default         (void);
  * On any error @config is left exactly as it was (never half-configured). */
 gboolean            kakanai_config_load_file           (KakanaiConfig *config,
                                                         const char    *path,
+                                                        GError       **error);
+
+/* The same with the file's contents at hand (@path names them in messages). */
+gboolean            kakanai_config_load_data           (KakanaiConfig *config,
+                                                        const char    *path,
+                                                        const char    *data,
+                                                        gsize          length,
                                                         GError       **error);
 
 /* The standard order: the system file (SYSCONFDIR/kakanai/kakanai.conf), then
@@ -58,8 +71,11 @@ const char         *kakanai_config_get_clerk_keys      (KakanaiConfig *config);
 const char         *kakanai_config_get_clerk_pin_hash  (KakanaiConfig *config);
 /* [printer] name: NULL when unset (the PDF then goes to output-dir). */
 const char         *kakanai_config_get_printer         (KakanaiConfig *config);
-/* [statistics] database: default $XDG_STATE_HOME/kakanai/statistics.sqlite. */
+/* [statistics] database: default STATE-DIR/statistics.sqlite. */
 const char         *kakanai_config_get_statistics_path (KakanaiConfig *config);
+/* The kiosk's state folder (statistics, clerk lockout): $STATE_DIRECTORY when systemd gives
+ * one (StateDirectory=), else $XDG_STATE_HOME/kakanai. */
+const char         *kakanai_config_get_state_dir       (KakanaiConfig *config);
 
 /* Where @group/@key was set ("FILE:LINE"), or "default" — for error messages
  * about values the caller validates itself (e.g. the clerk keys). */

@@ -10,7 +10,9 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SCHEMA_VERSION 1
 #define MAX_PENDING 1000
@@ -354,6 +356,7 @@ struct _KakanaiStats
 {
   gatomicrefcount ref;  /* the owner's, plus one per record in flight */
   char *path;
+  gboolean read_only; /* kakanai_stats_open_read_only: opened once, never written */
   guint busy_timeout_ms;
   GMutex lock;        /* guards everything below */
   sqlite3 *db;
@@ -638,6 +641,12 @@ ensure_open (KakanaiStats *stats, GError **error)
 
   if (stats->db != NULL)
     return TRUE;
+  if (stats->read_only)
+    {
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_IO,
+                   _("Cannot read the statistics database %s: it was closed after an error."), stats->path);
+      return FALSE;
+    }
   if (!ensure_folder (stats, error))
     return FALSE;
   rc = open_and_prepare (stats, &version);
@@ -662,6 +671,153 @@ ensure_open (KakanaiStats *stats, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- reading only ---- */
+
+static gboolean
+check_regular_file (const char *path, GError **error)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_FOUND,
+                     _("There is no statistics database at %s. Check the path (--db, or [statistics] database in the configuration); the kiosk creates it when its first session ends."),
+                     path);
+      else
+        g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_IO,
+                     _("Cannot read the statistics database %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  /* A FIFO or a device would block or never end: only a regular file is opened. */
+  if (!S_ISREG (info.st_mode))
+    {
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_STATISTICS,
+                   _("%s is not a regular file, so not a statistics database. Give the path of the kiosk's statistics.sqlite."),
+                   path);
+      return FALSE;
+    }
+  if (info.st_size == 0)
+    {
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_STATISTICS,
+                   _("%s is empty: not a Kakanai statistics database. Give the path of the kiosk's statistics.sqlite."),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* file: URI for @path; mode=ro, or immutable=1 for media nobody can write (no -shm then). */
+static char *
+read_only_uri (const char *path, gboolean immutable)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+
+  return g_strconcat ("file:", escaped, immutable ? "?immutable=1" : "?mode=ro", NULL);
+}
+
+static int
+open_read_only_with (KakanaiStats *stats, gboolean immutable, int *version)
+{
+  g_autofree char *uri = read_only_uri (stats->path, immutable);
+  g_autofree char *text = NULL;
+  int rc;
+
+  close_database (stats);
+  rc = sqlite3_open_v2 (uri, &stats->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_busy_timeout (stats->db, (int) stats->busy_timeout_ms);
+  rc = check_integrity (stats->db);
+  if (rc == SQLITE_OK)
+    rc = query_text (stats->db, "PRAGMA user_version", &text);
+  if (rc == SQLITE_OK)
+    *version = text ? atoi (text) : 0;
+  return rc;
+}
+
+/* The reading functions' tables, with the columns they read: a foreign file says so here
+ * rather than with an SQL error later. */
+static gboolean
+has_statistics_tables (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = sqlite3_prepare_v2 (db,
+                                    "SELECT s.id, s.day, s.started_at, s.ended_at, s.total_ms, s.language,"
+                                    " s.identity, s.outcome, s.forms, st.session_id, st.step, st.duration_ms"
+                                    " FROM sessions s, session_steps st LIMIT 0", -1, &stmt, NULL) == SQLITE_OK;
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+open_read_only (KakanaiStats *stats, GError **error)
+{
+  g_autofree char *wal = g_strconcat (stats->path, "-wal", NULL);
+  gboolean in_use = g_file_test (wal, G_FILE_TEST_EXISTS);
+  int version = 0;
+  int rc;
+
+  /* The last connection to close removes the WAL: without one, no kiosk has the file open
+   * (it keeps its connection for its lifetime), and reading it as immutable creates no
+   * -wal or -shm beside it. With one, the WAL holds sessions not yet in the main file: read
+   * it in read-only mode, through the shared memory index the kiosk made. */
+  rc = open_read_only_with (stats, !in_use, &version);
+  if (in_use && ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY))
+    {
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_IO,
+                   _("Cannot read the statistics database %s with its journal %s: %s. Copy the database while the kiosk is stopped, or read it where it can be written."),
+                   stats->path, wal, stats->db ? sqlite3_errmsg (stats->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (is_corruption (rc))
+    {
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_CORRUPT,
+                   _("The statistics database %s is damaged (%s). Read a backup copy; the kiosk moves a damaged database aside and starts a new one when it next starts."),
+                   stats->path, stats->db ? sqlite3_errmsg (stats->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, stats, rc, ACTION_READ);
+      return FALSE;
+    }
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_VERSION,
+                   _("The statistics database %s was made by a newer version of Kakanai (schema %d, this one reads %d); read it with that version, or update Kakanai here."),
+                   stats->path, version, SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < 1 || !has_statistics_tables (stats->db))
+    {
+      g_set_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_STATISTICS,
+                   _("%s is not a Kakanai statistics database. Give the path of the kiosk's statistics.sqlite."),
+                   stats->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+KakanaiStats *
+kakanai_stats_open_read_only (const char *path, GError **error)
+{
+  g_autoptr(KakanaiStats) stats = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!check_regular_file (path, error))
+    return NULL;
+  stats = kakanai_stats_new (path);
+  stats->read_only = TRUE;
+  if (!open_read_only (stats, error))
+    return NULL;
+  return g_steal_pointer (&stats);
 }
 
 gboolean
@@ -743,6 +899,7 @@ flush_pending (KakanaiStats *stats, GError **error)
 {
   int rc;
 
+  g_return_val_if_fail (!stats->read_only, FALSE);
   if (!ensure_open (stats, error))
     return FALSE;
   rc = write_pending (stats);
@@ -973,12 +1130,27 @@ guint_array_free (gpointer array)
   g_array_unref (array);
 }
 
+/* A duration read back: a crafted file may hold anything in the column. */
+static guint
+column_ms (sqlite3_stmt *stmt, int column)
+{
+  sqlite3_int64 ms = sqlite3_column_int64 (stmt, column);
+
+  return (guint) CLAMP (ms, 0, (sqlite3_int64) G_MAXUINT);
+}
+
+/* What the summary is computed from, gathered over one database or several. */
+typedef struct
+{
+  GArray *totals;        /* guint ms per session */
+  GHashTable *by_step;   /* step -> GArray of guint ms */
+} SummaryValues;
+
 static gboolean
-summarize_sessions (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSummary *summary,
-                    GError **error)
+gather_sessions (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSummary *summary,
+                 SummaryValues *values, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GArray) totals = g_array_new (FALSE, FALSE, sizeof (guint));
   int rc;
 
   if (!prepare_range_query (stats, "SELECT s.total_ms, s.outcome, s.identity FROM sessions s WHERE "
@@ -986,11 +1158,11 @@ summarize_sessions (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSum
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint total = (guint) sqlite3_column_int64 (stmt, 0);
+      guint total = column_ms (stmt, 0);
       KakanaiStatsOutcome outcome;
 
       summary->n_sessions++;
-      g_array_append_val (totals, total);
+      g_array_append_val (values->totals, total);
       if (kakanai_stats_outcome_from_string ((const char *) sqlite3_column_text (stmt, 1), &outcome))
         summary->n_by_outcome[outcome]++;
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), KAKANAI_STATS_IDENTITY_INTERVIEW) == 0)
@@ -1002,36 +1174,34 @@ summarize_sessions (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSum
       set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
-  summary->median_total_ms = median_of (totals);
   return TRUE;
 }
 
 static gboolean
-summarize_steps (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSummary *summary,
-                 GError **error)
+gather_steps (KakanaiStats *stats, GDate *from, GDate *to, SummaryValues *values, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GHashTable) by_step = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, guint_array_free);
-  GHashTableIter iter;
-  gpointer key, value;
   int rc;
 
   if (!prepare_range_query (stats, "SELECT st.step, st.duration_ms FROM session_steps st"
-                            " JOIN sessions s ON s.id = st.session_id WHERE " RANGE_CONDITION,
-                            from, to, &stmt, error))
+                            " JOIN sessions s ON s.id = st.session_id WHERE " RANGE_CONDITION
+                            " AND st.step IS NOT NULL", from, to, &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *step = (const char *) sqlite3_column_text (stmt, 0);
-      guint ms = (guint) sqlite3_column_int64 (stmt, 1);
-      GArray *values = g_hash_table_lookup (by_step, step);
+      guint ms = column_ms (stmt, 1);
+      GArray *durations;
 
-      if (values == NULL)
+      if (step == NULL) /* out of memory converting the value */
+        continue;
+      durations = g_hash_table_lookup (values->by_step, step);
+      if (durations == NULL)
         {
-          values = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (by_step, g_strdup (step), values);
+          durations = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (values->by_step, g_strdup (step), durations);
         }
-      g_array_append_val (values, ms);
+      g_array_append_val (durations, ms);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -1039,8 +1209,17 @@ summarize_steps (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSummar
       set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
+  return TRUE;
+}
 
-  g_hash_table_iter_init (&iter, by_step);
+static void
+finish_summary (KakanaiStatsSummary *summary, SummaryValues *values)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  summary->median_total_ms = median_of (values->totals);
+  g_hash_table_iter_init (&iter, values->by_step);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       KakanaiStatsStepMedian *median = g_new0 (KakanaiStatsStepMedian, 1);
@@ -1051,21 +1230,36 @@ summarize_steps (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSummar
       g_ptr_array_add (summary->steps, median);
     }
   g_ptr_array_sort (summary->steps, compare_step_medians);
-  return TRUE;
+}
+
+KakanaiStatsSummary *
+kakanai_stats_summarize_many (KakanaiStats * const *stats, guint n_stats, GDate *from, GDate *to,
+                              GError **error)
+{
+  g_autoptr(KakanaiStatsSummary) summary = g_new0 (KakanaiStatsSummary, 1);
+  g_autoptr(GArray) totals = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) by_step = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, guint_array_free);
+  SummaryValues values = { totals, by_step };
+  gboolean ok = TRUE;
+
+  summary->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_median_free);
+  for (guint i = 0; i < n_stats && ok; i++)
+    {
+      g_mutex_lock (&stats[i]->lock);
+      ok = gather_sessions (stats[i], from, to, summary, &values, error)
+           && gather_steps (stats[i], from, to, &values, error);
+      g_mutex_unlock (&stats[i]->lock);
+    }
+  if (!ok)
+    return NULL;
+  finish_summary (summary, &values);
+  return g_steal_pointer (&summary);
 }
 
 KakanaiStatsSummary *
 kakanai_stats_summarize (KakanaiStats *stats, GDate *from, GDate *to, GError **error)
 {
-  g_autoptr(KakanaiStatsSummary) summary = g_new0 (KakanaiStatsSummary, 1);
-  gboolean ok;
-
-  summary->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_median_free);
-  g_mutex_lock (&stats->lock);
-  ok = summarize_sessions (stats, from, to, summary, error)
-       && summarize_steps (stats, from, to, summary, error);
-  g_mutex_unlock (&stats->lock);
-  return ok ? g_steal_pointer (&summary) : NULL;
+  return kakanai_stats_summarize_many (&stats, 1, from, to, error);
 }
 
 KakanaiStatsSummary *
@@ -1104,18 +1298,17 @@ append_csv_field (GString *line, const char *value, gboolean first)
   g_string_append_c (line, '"');
 }
 
-/* session id -> (step -> ms), and the sorted list of steps seen. */
+/* session id -> (step -> ms), and the steps seen (added to @columns once each). */
 static gboolean
 load_steps_for_csv (KakanaiStats *stats, GDate *from, GDate *to, GHashTable *per_session,
-                    GPtrArray *columns, GError **error)
+                    GHashTable *seen, GPtrArray *columns, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   int rc;
 
   if (!prepare_range_query (stats, "SELECT st.session_id, st.step, st.duration_ms FROM session_steps st"
-                            " JOIN sessions s ON s.id = st.session_id WHERE " RANGE_CONDITION,
-                            from, to, &stmt, error))
+                            " JOIN sessions s ON s.id = st.session_id WHERE " RANGE_CONDITION
+                            " AND st.step IS NOT NULL", from, to, &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1123,6 +1316,8 @@ load_steps_for_csv (KakanaiStats *stats, GDate *from, GDate *to, GHashTable *per
       const char *step = (const char *) sqlite3_column_text (stmt, 1);
       GHashTable *steps = g_hash_table_lookup (per_session, &id);
 
+      if (step == NULL)
+        continue;
       if (steps == NULL)
         {
           gint64 *key = g_new (gint64, 1);
@@ -1145,7 +1340,6 @@ load_steps_for_csv (KakanaiStats *stats, GDate *from, GDate *to, GHashTable *per
       set_sqlite_error (error, stats, rc, ACTION_READ);
       return FALSE;
     }
-  g_ptr_array_sort (columns, compare_step_names);
   return TRUE;
 }
 
@@ -1156,30 +1350,18 @@ write_line (GOutputStream *out, GString *line, GError **error)
   return g_output_stream_write_all (out, line->str, line->len, NULL, NULL, error);
 }
 
+static const char * const csv_fixed_columns[] = {
+  "id", "day", "started_at", "ended_at", "total_ms", "language", "identity", "outcome", "forms",
+};
+
+/* The rows of one database; @source, when not NULL, goes first on each. */
 static gboolean
-export_csv_locked (KakanaiStats *stats, GDate *from, GDate *to, GOutputStream *out, GError **error)
+write_csv_rows (KakanaiStats *stats, const char *source, GDate *from, GDate *to,
+                GHashTable *per_session, GPtrArray *columns, GOutputStream *out, GError **error)
 {
-  static const char * const fixed[] = {
-    "id", "day", "started_at", "ended_at", "total_ms", "language", "identity", "outcome", "forms",
-  };
-  g_autoptr(GHashTable) per_session = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                             (GDestroyNotify) g_hash_table_unref);
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) line = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
   int rc;
-
-  if (!load_steps_for_csv (stats, from, to, per_session, columns, error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    append_csv_field (line, fixed[i], i == 0);
-  for (guint i = 0; i < columns->len; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s_ms", (char *) g_ptr_array_index (columns, i));
-      append_csv_field (line, name, FALSE);
-    }
-  if (!write_line (out, line, error))
-    return FALSE;
 
   if (!prepare_range_query (stats, "SELECT s.id, s.day, s.started_at, s.ended_at, s.total_ms,"
                             " s.language, s.identity, s.outcome, s.forms FROM sessions s WHERE "
@@ -1191,8 +1373,10 @@ export_csv_locked (KakanaiStats *stats, GDate *from, GDate *to, GOutputStream *o
       GHashTable *steps = g_hash_table_lookup (per_session, &id);
 
       g_string_truncate (line, 0);
-      for (int c = 0; c < (int) G_N_ELEMENTS (fixed); c++)
-        append_csv_field (line, (const char *) sqlite3_column_text (stmt, c), c == 0);
+      if (source != NULL)
+        append_csv_field (line, source, TRUE);
+      for (int c = 0; c < (int) G_N_ELEMENTS (csv_fixed_columns); c++)
+        append_csv_field (line, (const char *) sqlite3_column_text (stmt, c), c == 0 && source == NULL);
       for (guint i = 0; i < columns->len; i++)
         append_csv_field (line, steps ? g_hash_table_lookup (steps, g_ptr_array_index (columns, i)) : NULL,
                           FALSE);
@@ -1211,14 +1395,64 @@ export_csv_locked (KakanaiStats *stats, GDate *from, GDate *to, GOutputStream *o
   return TRUE;
 }
 
+static GHashTable *
+new_per_session_table (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+}
+
+static gboolean
+export_csv_locked (KakanaiStats * const *stats, guint n_stats, GDate *from, GDate *to,
+                   GOutputStream *out, GError **error)
+{
+  g_autoptr(GPtrArray) per_session = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) line = g_string_new (NULL);
+  gboolean with_source = n_stats > 1;
+
+  for (guint i = 0; i < n_stats; i++)
+    {
+      g_ptr_array_add (per_session, new_per_session_table ());
+      if (!load_steps_for_csv (stats[i], from, to, g_ptr_array_index (per_session, i), seen, columns, error))
+        return FALSE;
+    }
+  g_ptr_array_sort (columns, compare_step_names);
+  if (with_source)
+    append_csv_field (line, "database", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (csv_fixed_columns); i++)
+    append_csv_field (line, csv_fixed_columns[i], i == 0 && !with_source);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_ms", (char *) g_ptr_array_index (columns, i));
+      append_csv_field (line, name, FALSE);
+    }
+  if (!write_line (out, line, error))
+    return FALSE;
+  for (guint i = 0; i < n_stats; i++)
+    if (!write_csv_rows (stats[i], with_source ? stats[i]->path : NULL, from, to,
+                         g_ptr_array_index (per_session, i), columns, out, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kakanai_stats_export_csv_many (KakanaiStats * const *stats, guint n_stats, GDate *from, GDate *to,
+                               GOutputStream *out, GError **error)
+{
+  gboolean ok;
+
+  for (guint i = 0; i < n_stats; i++)
+    g_mutex_lock (&stats[i]->lock);
+  ok = export_csv_locked (stats, n_stats, from, to, out, error);
+  for (guint i = n_stats; i > 0; i--)
+    g_mutex_unlock (&stats[i - 1]->lock);
+  return ok;
+}
+
 gboolean
 kakanai_stats_export_csv (KakanaiStats *stats, GDate *from, GDate *to, GOutputStream *out,
                           GError **error)
 {
-  gboolean ok;
-
-  g_mutex_lock (&stats->lock);
-  ok = export_csv_locked (stats, from, to, out, error);
-  g_mutex_unlock (&stats->lock);
-  return ok;
+  return kakanai_stats_export_csv_many (&stats, 1, from, to, out, error);
 }

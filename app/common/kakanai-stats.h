@@ -30,6 +30,8 @@ typedef enum
   KAKANAI_STATS_ERROR_CORRUPT,     /* damaged and could not be moved aside */
   KAKANAI_STATS_ERROR_VERSION,     /* written by a newer Kakanai; left untouched */
   KAKANAI_STATS_ERROR_INVALID,     /* a name that is not an identifier, a bad date */
+  KAKANAI_STATS_ERROR_NOT_FOUND,   /* reading: no database at that path */
+  KAKANAI_STATS_ERROR_NOT_STATISTICS, /* reading: not a file, or not a Kakanai statistics database */
 } KakanaiStatsError;
 
 typedef enum
@@ -95,6 +97,11 @@ typedef struct _KakanaiStats KakanaiStats;
 
 /* Never fails: the file is opened (and created, with its folder) on first use. */
 KakanaiStats *kakanai_stats_new               (const char *path);
+/* For reading only (kakanai stats): opens @path read-only now and never creates, moves,
+ * converts or migrates it. A read-only copy on read-only media is read as it is. Errors:
+ * NOT_FOUND, NOT_STATISTICS (a folder, a FIFO, an empty file, another program's database),
+ * CORRUPT (damaged), VERSION (a newer schema), IO. Record functions must not be called. */
+KakanaiStats *kakanai_stats_open_read_only    (const char *path, GError **error);
 /* Releases the caller's hold; a record_async still running keeps the database until done. */
 void          kakanai_stats_free              (KakanaiStats *stats);
 const char   *kakanai_stats_get_path          (KakanaiStats *stats);
@@ -138,11 +145,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiStatsSummary, kakanai_stats_summary_free)
 /* Sessions that started on local days @from..@to (inclusive; NULL: open-ended). */
 KakanaiStatsSummary *kakanai_stats_summarize   (KakanaiStats *stats, GDate *from, GDate *to, GError **error);
 KakanaiStatsSummary *kakanai_stats_summarize_today (KakanaiStats *stats, GError **error);
+/* One summary over several databases (several counters), medians over all their sessions. */
+KakanaiStatsSummary *kakanai_stats_summarize_many  (KakanaiStats * const *stats, guint n_stats,
+                                                    GDate *from, GDate *to, GError **error);
 
 /* One line per session: id, day, started_at, ended_at, total_ms, language, identity,
  * outcome, forms (space separated), then one column per step (ms). RFC 4180 quoting. */
 gboolean kakanai_stats_export_csv (KakanaiStats *stats, GDate *from, GDate *to,
                                    GOutputStream *out, GError **error);
+/* The same over several databases: a first column "database" gives each row's path, and
+ * the step columns are those of all of them. */
+gboolean kakanai_stats_export_csv_many (KakanaiStats * const *stats, guint n_stats,
+                                        GDate *from, GDate *to, GOutputStream *out, GError **error);
 /* Parses YYYY-MM-DD into a valid GDate. */
 gboolean kakanai_stats_parse_date (const char *text, GDate *date, GError **error);
 

@@ -12,14 +12,14 @@
 #include <kakanai-pcsc.h>
 
 #include "kakanai-clerk-interview.h"
+#include "kakanai-clerk-lockout.h"
+#include "kakanai-clerk-pin.h"
 #include "kakanai-clerk-panel.h"
 #include "kakanai-clerk-pin-pad.h"
 #include "kakanai-kiosk-application.h"
 #include "kakanai-printer.h"
 #include "kakanai-stats.h"
 
-#define MAX_WRONG_PINS 5
-#define LOCKOUT_SECONDS 60
 /* A print server on the network answers within a second; one that accepted the connection
  * and then says nothing gets this long before the clerk is told. */
 #define PRINTER_LIST_TIMEOUT_MS 10000
@@ -50,8 +50,9 @@ typedef struct
   GtkLabel *alert_detail;
   GtkWidget *shown;                 /* the overlay on screen, or NULL */
 
-  guint wrong_pins;
+  KakanaiClerkLockout *lockout;     /* wrong PINs, in the state folder */
   guint unlock_source;
+  GCancellable *checking_pin;       /* while a PIN is checked in a worker */
 } ClerkMode;
 
 static void refresh_panel (ClerkMode *mode);
@@ -481,30 +482,61 @@ open_panel (ClerkMode *mode)
   refresh_panel (mode);
 }
 
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 static gboolean
 unlock_pin_pad (gpointer data)
 {
   ClerkMode *mode = data;
 
   mode->unlock_source = 0;
-  mode->wrong_pins = 0;
   kakanai_clerk_pin_pad_set_locked (KAKANAI_CLERK_PIN_PAD (mode->pin_pad), FALSE);
   kakanai_clerk_pin_pad_set_message (KAKANAI_CLERK_PIN_PAD (mode->pin_pad), NULL);
   return G_SOURCE_REMOVE;
 }
 
-static void
-pin_submit (GSimpleAction *action, GVariant *parameter, gpointer data)
+/* Locks the pad while the lockout (from this run or an earlier one) lasts. */
+static gboolean
+apply_lockout (ClerkMode *mode)
 {
-  ClerkMode *mode = data;
   KakanaiClerkPinPad *pad = KAKANAI_CLERK_PIN_PAD (mode->pin_pad);
-  g_autoptr(GError) error = NULL;
+  guint remaining = kakanai_clerk_lockout_get_remaining (mode->lockout, now_seconds ());
+  g_autofree char *message = NULL;
 
-  if (mode->unlock_source != 0 || kakanai_clerk_pin_pad_get_length (pad) == 0)
-    return;
-  if (kakanai_clerk_pin_pad_verify (pad, mode->pin_hash, &error))
+  if (remaining == 0)
+    return FALSE;
+  message = g_strdup_printf (_(lockout_message), (int) remaining);
+  kakanai_clerk_pin_pad_set_locked (pad, TRUE);
+  kakanai_clerk_pin_pad_set_message (pad, message);
+  g_clear_handle_id (&mode->unlock_source, g_source_remove);
+  mode->unlock_source = g_timeout_add_seconds (remaining, unlock_pin_pad, mode);
+  return TRUE;
+}
+
+static void
+on_pin_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean right = kakanai_clerk_pin_check_finish (result, &error);
+  ClerkMode *mode = data;
+  KakanaiClerkPinPad *pad;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the window is gone, and @mode with it */
+  pad = KAKANAI_CLERK_PIN_PAD (mode->pin_pad);
+  g_clear_object (&mode->checking_pin);
+  kakanai_clerk_pin_pad_set_locked (pad, FALSE);
+  if (right)
     {
-      mode->wrong_pins = 0;
+      g_autoptr(GError) save_error = NULL;
+
+      kakanai_clerk_lockout_record_success (mode->lockout, &save_error);
+      if (save_error != NULL)
+        g_warning ("clerk lockout: %s", save_error->message);
       kakanai_clerk_pin_pad_set_message (pad, NULL);
       g_info ("clerk mode opened");
       open_panel (mode);
@@ -515,17 +547,30 @@ pin_submit (GSimpleAction *action, GVariant *parameter, gpointer data)
       kakanai_clerk_pin_pad_set_message (pad, error->message);
       return;
     }
-  if (++mode->wrong_pins >= MAX_WRONG_PINS)
-    {
-      g_autofree char *message = g_strdup_printf (_(lockout_message), LOCKOUT_SECONDS);
-      kakanai_clerk_pin_pad_set_locked (pad, TRUE);
-      kakanai_clerk_pin_pad_set_message (pad, message);
-      mode->unlock_source = g_timeout_add_seconds (LOCKOUT_SECONDS, unlock_pin_pad, mode);
-      g_warning ("clerk mode: %u failed unlock attempts in a row; locked for %d s",
-                 mode->wrong_pins, LOCKOUT_SECONDS);
-    }
-  else
+  if (!apply_lockout (mode))
     kakanai_clerk_pin_pad_set_message (pad, _("That is not the clerk PIN."));
+}
+
+static void
+pin_submit (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  ClerkMode *mode = data;
+  KakanaiClerkPinPad *pad = KAKANAI_CLERK_PIN_PAD (mode->pin_pad);
+  g_autoptr(GError) error = NULL;
+  guint locked;
+
+  if (mode->unlock_source != 0 || mode->checking_pin != NULL || kakanai_clerk_pin_pad_get_length (pad) == 0)
+    return;
+  /* Counted as wrong before the check, and cleared if right: quitting during the check
+   * must not be a free try. */
+  locked = kakanai_clerk_lockout_record_failure (mode->lockout, now_seconds (), &error);
+  if (error != NULL)
+    g_warning ("clerk lockout: %s", error->message);
+  if (locked > 0)
+    g_warning ("clerk mode: %d wrong PINs in a row; locked for %u s", KAKANAI_CLERK_LOCKOUT_TRIES, locked);
+  mode->checking_pin = g_cancellable_new ();
+  kakanai_clerk_pin_pad_check_async (pad, mode->pin_hash, mode->checking_pin, on_pin_checked, mode);
+  kakanai_clerk_pin_pad_set_locked (pad, TRUE); /* no digits while checking */
 }
 
 static void
@@ -653,6 +698,8 @@ on_clerk_requested (KakanaiKioskWindow *window, ClerkMode *mode)
   if (clerk_mode_open (mode))
     return TRUE;
   show_only (mode, mode->pin_pad);
+  if (mode->checking_pin == NULL && mode->unlock_source == 0)
+    apply_lockout (mode);
   return TRUE;
 }
 
@@ -717,6 +764,10 @@ clerk_mode_free (gpointer data)
   ClerkMode *mode = data;
 
   g_clear_handle_id (&mode->unlock_source, g_source_remove);
+  if (mode->checking_pin != NULL)
+    g_cancellable_cancel (mode->checking_pin);
+  g_clear_object (&mode->checking_pin);
+  g_clear_pointer (&mode->lockout, kakanai_clerk_lockout_free);
   stop_listing_printers (mode);
   if (mode->session != NULL && kakanai_stats_session_is_ended (mode->session))
     kakanai_stats_record (mode->stats, mode->session, NULL);
@@ -752,9 +803,16 @@ kakanai_clerk_mode_attach (KakanaiKioskWindow *window)
       mode->printer = g_strdup (kakanai_config_get_printer (config));
       mode->reader = g_strdup (kakanai_config_get_reader (config));
       mode->stats = kakanai_stats_new (kakanai_config_get_statistics_path (config));
+      {
+        g_autofree char *lockout = g_build_filename (kakanai_config_get_state_dir (config), "clerk-lockout", NULL);
+        mode->lockout = kakanai_clerk_lockout_new (lockout);
+      }
     }
   else
-    mode->stats = kakanai_stats_new (":memory:"); /* not ready: nothing worth keeping */
+    {
+      mode->stats = kakanai_stats_new (":memory:"); /* not ready: nothing worth keeping */
+      mode->lockout = kakanai_clerk_lockout_new (NULL);
+    }
   if (!kakanai_stats_check (mode->stats, &error))
     mode->notice = g_strdup (error->message);
   else

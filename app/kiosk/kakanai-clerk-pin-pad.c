@@ -126,16 +126,15 @@ build_digit_buttons (KakanaiClerkPinPad *self)
   }
 }
 
-gboolean
-kakanai_clerk_pin_pad_verify (KakanaiClerkPinPad *self, const char *stored_hash, GError **error)
+void
+kakanai_clerk_pin_pad_check_async (KakanaiClerkPinPad *self, const char *stored_hash,
+                                   GCancellable *cancellable, GAsyncReadyCallback callback,
+                                   gpointer user_data)
 {
-  gboolean ok;
-
-  g_return_val_if_fail (KAKANAI_IS_CLERK_PIN_PAD (self), FALSE);
+  g_return_if_fail (KAKANAI_IS_CLERK_PIN_PAD (self));
   self->digits[self->length] = '\0';
-  ok = kakanai_clerk_pin_check (self->digits, stored_hash, error);
+  kakanai_clerk_pin_check_async (self->digits, stored_hash, cancellable, callback, user_data);
   kakanai_clerk_pin_pad_clear (self);
-  return ok;
 }
 
 guint

@@ -16,11 +16,14 @@ G_DECLARE_FINAL_TYPE (KakanaiClerkPinPad, kakanai_clerk_pin_pad, KAKANAI, CLERK_
 
 GtkWidget *kakanai_clerk_pin_pad_new        (void);
 guint      kakanai_clerk_pin_pad_get_length (KakanaiClerkPinPad *self);
-/* Checks the digits typed against the stored hash, then wipes them. FALSE without an error:
- * a wrong PIN; with an error: the configured hash is broken. */
-gboolean   kakanai_clerk_pin_pad_verify     (KakanaiClerkPinPad *self,
-                                             const char         *stored_hash,
-                                             GError            **error);
+/* Checks the digits typed against the stored hash in a worker (kakanai_clerk_pin_check_async,
+ * finished with kakanai_clerk_pin_check_finish: FALSE without an error is a wrong PIN, with
+ * one the configured hash is broken); the digits are copied for it and wiped here at once. */
+void       kakanai_clerk_pin_pad_check_async (KakanaiClerkPinPad *self,
+                                              const char         *stored_hash,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
 void       kakanai_clerk_pin_pad_clear      (KakanaiClerkPinPad *self);
 /* A line under the digits (NULL clears it). */
 void       kakanai_clerk_pin_pad_set_message (KakanaiClerkPinPad *self,

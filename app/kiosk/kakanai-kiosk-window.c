@@ -1425,6 +1425,8 @@ new_entry (const char    *name,
   gtk_widget_set_name (entry, name);
   gtk_widget_add_css_class (entry, "big-entry");
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), purpose);
+  /* The resident's answers are personal: no undo history keeping copies past a clear. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_name, -1);
   return entry;

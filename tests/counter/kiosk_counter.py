@@ -43,7 +43,7 @@ while CLERK_PIN == WRONG_CLERK_PIN:
 
 
 def make_clerk_hash(kakanai):
-    out = subprocess.run([kakanai, "clerk-pin-hash", "--iterations", "2000"],
+    out = subprocess.run([kakanai, "clerk-pin-hash", "--iterations", "10000"],
                          input=CLERK_PIN + "\n", capture_output=True, text=True, check=True).stdout
     return [line for line in out.splitlines() if line.startswith("pin-hash=")][0][len("pin-hash="):]
 
@@ -64,9 +64,11 @@ def write_config(path, kakanai, statistics, output_dir, printer=None, reader=Non
 class Kiosk:
     """One kakanai-kiosk --demo process and its driver."""
 
-    def __init__(self, kiosk, config, workdir, log_path, demo=True):
+    def __init__(self, kiosk, config, workdir, log_path, demo=True, state_home=None):
         self.sock = os.path.join(workdir, "hook.sock")
         env = dict(os.environ, KAKANAI_KIOSK_TEST_SOCKET=self.sock)
+        if state_home:  # the kiosk's state folder (the clerk lockout) is state_home/kakanai
+            env["XDG_STATE_HOME"] = state_home
         self.log = open(log_path, "w", encoding="utf-8")
         self.proc = subprocess.Popen([kiosk, *(["--demo"] if demo else []), "--windowed", "--config", config],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -151,14 +153,17 @@ class Kiosk:
 
     # ---- clerk ----
 
-    def open_clerk_mode(self):
+    def type_clerk_pin(self, pin):
         d = self.d
         d.key("ctrl+alt+k")
         d.find("clerk_digit_0")
-        for digit in CLERK_PIN:
+        for digit in pin:
             d.click("clerk_digit_" + digit)
         d.click("pin_submit_button")
-        d.find("interview_button")
+
+    def open_clerk_mode(self):
+        self.type_clerk_pin(CLERK_PIN)
+        self.d.find("interview_button")
 
     def interview_session(self, name, address, birth, procedures=("juminhyo",)):
         d = self.d

@@ -8,7 +8,8 @@ A demo-card session prints on the test queue (the printed PDF holds the card's n
 leaves one statistics row; a stopped printer raises the alert at once and the job prints
 after the printer resumes; the clerk PIN opens clerk mode (a wrong one does not); a
 resident without a card goes through the clerk's interview and gets a printed form; the
-clerk's reset returns to the start.
+clerk's reset returns to the start; five wrong clerk PINs lock the pad, and a restarted
+kiosk keeps it locked (the lockout is in the state folder).
 With KAKANAI_SCREENSHOT_DIR set, the clerk screens are saved there.
 """
 import os
@@ -36,7 +37,9 @@ def main():
         config = os.path.join(tmp, "kakanai.conf")
         kc.write_config(config, kakanai, statistics, os.path.join(tmp, "output"), printer)
         log = os.path.join(os.environ.get("KAKANAI_DEBUG_SHOTS", tmp), "kiosk.log")
-        kiosk = kc.Kiosk(kiosk_path, config, tmp, log)
+        state_home = os.path.join(tmp, "xdg-state")
+        lockout = os.path.join(state_home, "kakanai", "clerk-lockout")
+        kiosk = kc.Kiosk(kiosk_path, config, tmp, log, state_home=state_home)
         try:
             # 1. A card session prints silently on the configured printer.
             kiosk.card_session()
@@ -60,8 +63,12 @@ def main():
             kiosk.d.click("pin_submit_button")
             time.sleep(0.5)
             assert kiosk.d.ask("find interview_button") == "none", "a wrong PIN opened clerk mode"
+            with open(lockout, encoding="utf-8") as f:
+                assert "failures=1\n" in f.read(), "the wrong PIN was not counted in the state folder"
             kiosk.d.click("pin_cancel_button")
             kiosk.open_clerk_mode()
+            with open(lockout, encoding="utf-8") as f:
+                assert "failures=0\n" in f.read(), "the right PIN did not clear the count"
             shot(kiosk, "clerk-panel")
             kiosk.d.click("close_button")
 
@@ -103,6 +110,22 @@ def main():
             kiosk.d.wait_step("welcome")
             kc.wait_for(lambda: len(kc.sessions(statistics)) == 4, what="the reset session's row")
             assert kc.sessions(statistics)[-1][1] == "clerk_reset", kc.sessions(statistics)
+
+            # 6. Five wrong clerk PINs lock the pad, and restarting the kiosk does not unlock it.
+            kiosk.wait_welcome()
+            for attempt in range(5):
+                kiosk.type_clerk_pin(kc.WRONG_CLERK_PIN)
+                time.sleep(0.5)
+                kiosk.d.click("pin_cancel_button")
+            with open(lockout, encoding="utf-8") as f:
+                state = f.read()
+            assert "lockouts=1\n" in state, "five wrong PINs did not lock: " + state
+            kiosk.close()
+            kiosk = kc.Kiosk(kiosk_path, config, tmp, log + ".2", state_home=state_home)
+            kiosk.wait_welcome()
+            kiosk.type_clerk_pin(kc.CLERK_PIN)
+            time.sleep(1)
+            assert kiosk.d.ask("find interview_button") == "none", "a restart ended the lockout"
         finally:
             kiosk.close()
     print("clerk GUI: all checks passed")

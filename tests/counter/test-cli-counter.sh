@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# kakanai print / stats / clerk-pin-hash from the command line (run under tests/with-cups).
+# kakanai print / clerk-pin-hash from the command line (run under tests/with-cups).
 set -u
 kakanai=${KAKANAI_CLI:?}
 tool=${COUNTER_TEST_TOOL:?}
@@ -49,30 +49,22 @@ echo "not a pdf" > "$work/text.pdf"
 expect_status 1 "not a PDF" "$kakanai" print --printer "$KAKANAI_TEST_PRINTER" "$work/text.pdf"
 expect_status 2 "no file" "$kakanai" print --printer "$KAKANAI_TEST_PRINTER"
 
-# Statistics.
-db="$work/stats/statistics.sqlite"
-expect_status 0 "stats before any session" "$kakanai" stats --db "$db" --csv
-[ -e "$db" ] && fail "reading the statistics created the database"
-head -1 "$work/stdout" | grep -q "^id,day,started_at" || fail "empty CSV has no header"
-
-"$tool" sessions "$db" 2026-05-01 3 && "$tool" sessions "$db" 2026-05-02 2 || fail "recording sessions"
-expect_status 0 "stats csv" "$kakanai" stats --db "$db" --csv
-[ "$(wc -l < "$work/stdout")" -eq 6 ] || fail "csv: expected a header and 5 rows"
-head -1 "$work/stdout" | tr -d '\r' | grep -qx "id,day,started_at,ended_at,total_ms,language,identity,outcome,forms,choose_ms,pin_ms" \
-  || fail "csv header: $(head -1 "$work/stdout")"
-expect_status 0 "stats csv range" "$kakanai" stats --db "$db" --csv --from 2026-05-02 --to 2026-05-02
-[ "$(wc -l < "$work/stdout")" -eq 3 ] || fail "csv range: expected a header and 2 rows"
-grep -q "^4,2026-05-02,.*,printed,juminhyo,10000,1000" "$work/stdout" || fail "csv row: $(cat "$work/stdout")"
-expect_status 0 "stats summary" "$kakanai" stats --db "$db" --from 2026-05-01 --to 2026-05-01
-grep -q "Sessions: 3" "$work/stdout" || fail "summary: $(cat "$work/stdout")"
-grep -q "pin .* 2.0 s" "$work/stdout" || fail "summary median: $(cat "$work/stdout")"
-expect_status 2 "stats bad date" "$kakanai" stats --db "$db" --from 2026-13-01
+# Statistics: test-cli-stats.sh.
 
 # Clerk PIN hash: from standard input, never echoed back.
-echo 735193 | "$kakanai" clerk-pin-hash --iterations 1000 >"$work/stdout" 2>"$work/stderr" || fail "clerk-pin-hash"
-grep -q "^pin-hash=pbkdf2-sha256:1000:[0-9a-f]\{32\}:[0-9a-f]\{64\}$" "$work/stdout" || fail "clerk-pin-hash output: $(cat "$work/stdout")"
+echo 735193 | "$kakanai" clerk-pin-hash --iterations 10000 >"$work/stdout" 2>"$work/stderr" || fail "clerk-pin-hash"
+grep -q "^pin-hash=pbkdf2-sha256:10000:[0-9a-f]\{32\}:[0-9a-f]\{64\}$" "$work/stdout" || fail "clerk-pin-hash output: $(cat "$work/stdout")"
 grep -q 735193 "$work/stdout" "$work/stderr" && fail "the clerk PIN was echoed"
 echo 12 | "$kakanai" clerk-pin-hash >/dev/null 2>&1 && fail "a 2-digit clerk PIN was accepted"
+echo 73519 | "$kakanai" clerk-pin-hash --iterations 10000 >/dev/null 2>&1 && fail "a 5-digit clerk PIN was accepted"
+# Iteration counts outside 10 000..10 000 000 are refused at once (-5 must not wrap around).
+for n in -5 0x10 9999 10000001 4294967291 99999999999; do
+  echo 735193 | timeout 10 "$kakanai" clerk-pin-hash --iterations "$n" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+  [ "$status" -eq 2 ] || fail "clerk-pin-hash --iterations $n: exit $status, expected 2"
+  [ -s "$work/stdout" ] && fail "clerk-pin-hash --iterations $n printed a hash"
+  grep -q "10000000" "$work/stderr" || grep -qi "integer" "$work/stderr" || fail "clerk-pin-hash --iterations $n: $(cat "$work/stderr")"
+done
 
 if [ $failures -ne 0 ]; then
   echo "$failures failure(s)"
