@@ -21,8 +21,6 @@
 #include "kakanai-template-private.h"
 
 #define N_LISTS 2
-/* A bundled one-page form is about 30 KB of JSON; a scanned background is a separate file. */
-#define TEMPLATE_MAX_BYTES (1024 * 1024)
 
 typedef enum {
   COMMAND_INSERT,
@@ -269,7 +267,7 @@ kakanai_template_model_new_from_data (const char  *data,
 
   if (length < 0)
     length = strlen (data);
-  if (!kakanai_json_check_limits (data, length, TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH, &parse_error))
+  if (!kakanai_json_check_limits (data, length, KAKANAI_TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH, &parse_error))
     return kakanai_loader_fail_template (&loader, "%s", parse_error->message), NULL;
   if (!g_utf8_validate_len (data, length, NULL))
     return kakanai_loader_fail_template (&loader, _("the file is not valid UTF-8")), NULL;
@@ -307,7 +305,7 @@ kakanai_template_model_new_from_file (const char  *path,
   const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
-  contents = kakanai_file_read_limited (path, TEMPLATE_MAX_BYTES, &read_error);
+  contents = kakanai_file_read_limited (path, KAKANAI_TEMPLATE_MAX_BYTES, &read_error);
   if (contents == NULL)
     {
       /* The error names the file already. */

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 
 typedef struct _KakanaiTemplate KakanaiTemplate;
 
+/* A template file is at most this long, and its JSON nests at most
+ * KAKANAI_JSON_MAX_DEPTH (base/kakanai-input.h) deep; both are checked before the
+ * JSON parser sees the file (docs/templates.md, "Limits"). */
+#define KAKANAI_TEMPLATE_MAX_BYTES (4u * 1024 * 1024)
+
 /* Errors are KAKANAI_FORMS_ERROR_TEMPLATE (or _UNKNOWN_KEY, _IO) and their
  * message names the file, the element ("element 3 (“name”)") and the problem. */
 KakanaiTemplate     *kakanai_template_new_from_file  (const char  *path,
