@@ -8,121 +8,85 @@
 #define G_LOG_DOMAIN "kakanai-forms"
 
 #include <math.h>
-#include <setjmp.h>
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <jpeglib.h>
 
 #include "kakanai-cairo.h"
 #include "kakanai-fonts-private.h"
 #include "kakanai-forms-error.h"
 #include "kakanai-layout-private.h"
+#include "kakanai-output.h"
 
 /* ---- images ------------------------------------------------------------------------- */
 
-typedef struct {
-  struct jpeg_error_mgr manager;
-  jmp_buf               escape;
-} JpegErrorTrap;
-
-static void
-on_jpeg_error (j_common_ptr info)
-{
-  JpegErrorTrap *trap = (JpegErrorTrap *) info->err;
-  longjmp (trap->escape, 1);
-}
-
-static void
-on_jpeg_message (j_common_ptr info)
-{
-  /* Warnings about a damaged file: the picture is still drawn as well as it decodes. */
-}
-
-/* libjpeg reports errors by longjmp; nothing here may own memory across it but cinfo. */
+/* The template's decoded pixels as a cairo surface (premultiplied, native-endian ARGB). */
 static cairo_surface_t *
-load_jpeg (const char *path)
+image_surface_new (const KakanaiLayoutItem  *item,
+                   GError                  **error)
 {
-  struct jpeg_decompress_struct cinfo;
-  JpegErrorTrap trap;
-  cairo_surface_t *volatile surface = NULL;
-  FILE *file = fopen (path, "rb");
+  guint width = kakanai_image_get_width (item->image), height = kakanai_image_get_height (item->image);
+  const guint8 *rgb = kakanai_image_get_rgb (item->image), *alpha = kakanai_image_get_alpha (item->image);
+  cairo_surface_t *surface = cairo_image_surface_create (alpha != NULL ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
+                                                         width, height);
+  cairo_status_t status = cairo_surface_status (surface);
+  guint8 *pixels;
+  int stride;
 
-  if (file == NULL)
-    return NULL;
-  cinfo.err = jpeg_std_error (&trap.manager);
-  trap.manager.error_exit = on_jpeg_error;
-  trap.manager.output_message = on_jpeg_message;
-  if (setjmp (trap.escape))
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      jpeg_destroy_decompress (&cinfo);
-      fclose (file);
-      if (surface != NULL)
-        cairo_surface_destroy (surface);
+      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+                   _("Cannot draw the image %s (%u × %u pixels): %s"),
+                   item->image_path, width, height, cairo_status_to_string (status));
+      cairo_surface_destroy (surface);
       return NULL;
     }
-  jpeg_create_decompress (&cinfo);
-  jpeg_stdio_src (&cinfo, file);
-  jpeg_read_header (&cinfo, TRUE);
-  cinfo.out_color_space = JCS_RGB;
-  jpeg_start_decompress (&cinfo);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < height; y++)
+    {
+      guint32 *out = (guint32 *) (pixels + (gsize) y * stride);
+      const guint8 *in = rgb + (gsize) y * width * 3;
+      const guint8 *opacity = alpha != NULL ? alpha + (gsize) y * width : NULL;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cinfo.output_width, cinfo.output_height);
-  {
-    guint8 *pixels = cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface);
-    g_autofree guint8 *row = g_malloc (cinfo.output_width * 3);
+      for (guint x = 0; x < width; x++)
+        {
+          guint a = opacity != NULL ? opacity[x] : 0xff;
+          guint r = (in[3 * x] * a + 127) / 255, g = (in[3 * x + 1] * a + 127) / 255,
+                b = (in[3 * x + 2] * a + 127) / 255;
 
-    while (cinfo.output_scanline < cinfo.output_height)
-      {
-        guint32 *out = (guint32 *) (pixels + cinfo.output_scanline * stride);
-        JSAMPROW rows[1] = { row };
-
-        jpeg_read_scanlines (&cinfo, rows, 1);
-        for (guint x = 0; x < cinfo.output_width; x++)
-          out[x] = 0xff000000u | row[3 * x] << 16 | row[3 * x + 1] << 8 | row[3 * x + 2];
-      }
-  }
+          out[x] = (guint32) a << 24 | r << 16 | g << 8 | b;
+        }
+    }
   cairo_surface_mark_dirty (surface);
-  jpeg_finish_decompress (&cinfo);
-  jpeg_destroy_decompress (&cinfo);
-  fclose (file);
   return surface;
 }
 
 static cairo_surface_t *
-load_image (KakanaiLayout           *layout,
-            const KakanaiLayoutItem *item)
+cached_image_surface (KakanaiLayout            *layout,
+                      const KakanaiLayoutItem  *item,
+                      GError                  **error)
 {
   GHashTable *cache = kakanai_layout_get_image_cache (layout, (GDestroyNotify) cairo_surface_destroy);
   cairo_surface_t *image = g_hash_table_lookup (cache, item->image_path);
 
   if (image != NULL)
     return image;
-  image = item->image_format == KAKANAI_IMAGE_PNG
-            ? cairo_image_surface_create_from_png (item->image_path)
-            : load_jpeg (item->image_path);
-  if (image == NULL)
-    return NULL;
-  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS ||
-      cairo_image_surface_get_width (image) <= 0 || cairo_image_surface_get_height (image) <= 0)
-    {
-      cairo_surface_destroy (image);
-      return NULL;
-    }
-  g_hash_table_insert (cache, g_strdup (item->image_path), image);
+  image = image_surface_new (item, error);
+  if (image != NULL)
+    g_hash_table_insert (cache, g_strdup (item->image_path), image);
   return image;
 }
 
-static void
-draw_image (cairo_t                 *cr,
-            KakanaiLayout           *layout,
-            const KakanaiLayoutItem *item)
+static gboolean
+draw_image (cairo_t                  *cr,
+            KakanaiLayout            *layout,
+            const KakanaiLayoutItem  *item,
+            GError                  **error)
 {
-  cairo_surface_t *image = load_image (layout, item);
+  cairo_surface_t *image = cached_image_surface (layout, item, error);
 
   if (image == NULL)
-    return;
+    return FALSE;
   cairo_save (cr);
   cairo_translate (cr, item->x, item->y);
   cairo_scale (cr, item->width / cairo_image_surface_get_width (image),
@@ -130,6 +94,7 @@ draw_image (cairo_t                 *cr,
   cairo_set_source_surface (cr, image, 0, 0);
   cairo_paint (cr);
   cairo_restore (cr);
+  return TRUE;
 }
 
 /* ---- items -------------------------------------------------------------------------- */
@@ -277,10 +242,11 @@ draw_ellipse (cairo_t                 *cr,
   cairo_new_path (cr);
 }
 
-static void
-draw_item (cairo_t                 *cr,
-           KakanaiLayout           *layout,
-           const KakanaiLayoutItem *item)
+static gboolean
+draw_item (cairo_t                  *cr,
+           KakanaiLayout            *layout,
+           const KakanaiLayoutItem  *item,
+           GError                  **error)
 {
   switch (item->type)
     {
@@ -297,25 +263,45 @@ draw_item (cairo_t                 *cr,
       draw_ellipse (cr, item);
       break;
     case KAKANAI_ITEM_IMAGE:
-      draw_image (cr, layout, item);
-      break;
+      return draw_image (cr, layout, item, error);
     default:
       g_assert_not_reached ();
     }
+  return TRUE;
 }
 
-void
-kakanai_cairo_render_page (KakanaiLayout *layout,
-                           guint          page,
-                           cairo_t       *cr,
-                           double         px_per_mm)
+/* cairo keeps the first failure in the context (and its target) and ignores what follows. */
+static gboolean
+check_cairo (cairo_t  *cr,
+             GError  **error)
+{
+  cairo_status_t status = cairo_status (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (cairo_get_target (cr));
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,
+               _("Cannot draw the page: %s"), cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+kakanai_cairo_render_page (KakanaiLayout  *layout,
+                           guint           page,
+                           cairo_t        *cr,
+                           double          px_per_mm,
+                           GError        **error)
 {
   const KakanaiLayoutPage *layout_page = kakanai_layout_get_page (layout, page);
   cairo_font_options_t *options;
+  gboolean ok = TRUE;
 
-  g_return_if_fail (layout_page != NULL);
-  g_return_if_fail (cr != NULL && px_per_mm > 0);
+  g_return_val_if_fail (layout_page != NULL, FALSE);
+  g_return_val_if_fail (cr != NULL && px_per_mm > 0, FALSE);
 
+  if (!check_cairo (cr, error))
+    return FALSE;
   cairo_save (cr);
   cairo_scale (cr, px_per_mm, px_per_mm);
 
@@ -330,19 +316,22 @@ kakanai_cairo_render_page (KakanaiLayout *layout,
   cairo_rectangle (cr, 0, 0, layout_page->width, layout_page->height);
   cairo_fill (cr);
 
-  for (guint i = 0; i < layout_page->items->len; i++)
-    draw_item (cr, layout, g_ptr_array_index (layout_page->items, i));
+  for (guint i = 0; ok && i < layout_page->items->len; i++)
+    ok = draw_item (cr, layout, g_ptr_array_index (layout_page->items, i), error);
   cairo_restore (cr);
+  return ok && check_cairo (cr, error);
 }
 
 cairo_surface_t *
-kakanai_cairo_render_page_to_surface (KakanaiLayout *layout,
-                                      guint          page,
-                                      double         dpi)
+kakanai_cairo_render_page_to_surface (KakanaiLayout  *layout,
+                                      guint           page,
+                                      double          dpi,
+                                      GError        **error)
 {
   double width_mm, height_mm, px_per_mm = dpi / 25.4;
   cairo_surface_t *surface;
   cairo_t *cr;
+  gboolean ok;
 
   g_return_val_if_fail (dpi > 0, NULL);
   kakanai_layout_get_page_size (layout, page, &width_mm, &height_mm);
@@ -351,9 +340,28 @@ kakanai_cairo_render_page_to_surface (KakanaiLayout *layout,
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width_mm * px_per_mm - 1e-6),
                                         (int) ceil (height_mm * px_per_mm - 1e-6));
   cr = cairo_create (surface);
-  kakanai_cairo_render_page (layout, page, cr, px_per_mm);
+  ok = kakanai_cairo_render_page (layout, page, cr, px_per_mm, error);
   cairo_destroy (cr);
+  if (!ok)
+    g_clear_pointer (&surface, cairo_surface_destroy);
   return surface;
+}
+
+typedef struct {
+  KakanaiOutputFile *file;
+  GError            *error;
+} PngSink;
+
+static cairo_status_t
+write_png_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  PngSink *sink = closure;
+
+  if (sink->error == NULL && !kakanai_output_file_write (sink->file, data, length, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return sink->error == NULL ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 gboolean
@@ -363,8 +371,10 @@ kakanai_png_render_page (KakanaiLayout *layout,
                          const char    *path,
                          GError       **error)
 {
+  g_autoptr(KakanaiOutputFile) file = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
+  PngSink sink = { 0 };
 
   g_return_val_if_fail (layout != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -375,14 +385,28 @@ kakanai_png_render_page (KakanaiLayout *layout,
                    _("No page %u at %g dpi to render"), page + 1, dpi);
       return FALSE;
     }
-  surface = kakanai_cairo_render_page_to_surface (layout, page, dpi);
-  status = cairo_surface_write_to_png (surface, path);
+  surface = kakanai_cairo_render_page_to_surface (layout, page, dpi, error);
+  if (surface == NULL)
+    return FALSE;
+  /* The picture holds the resident's data: straight from cairo into the private file. */
+  sink.file = file = kakanai_output_file_begin (path, error);
+  if (file == NULL)
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  status = cairo_surface_write_to_png_stream (surface, write_png_bytes, &sink);
   cairo_surface_destroy (surface);
+  if (sink.error != NULL)
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_IO,
                    _("Cannot write %s: %s"), path, cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return kakanai_output_file_commit (g_steal_pointer (&file), error);
 }

@@ -117,7 +117,8 @@ append_u32 (GByteArray *out, guint32 value)
 static void
 wipe_byte_array (GByteArray *array)
 {
-  explicit_bzero (array->data, array->len);
+  if (array->len > 0)
+    explicit_bzero (array->data, array->len);
   g_byte_array_unref (array);
 }
 
@@ -204,7 +205,8 @@ glyph_bytes (const Source  *source,
     }
   if (start > end || end > source->glyf_length)
     return FALSE;
-  *bytes = source->glyf + start;
+  /* An empty glyf table (every glyph empty) has no data at all. */
+  *bytes = source->glyf != NULL ? source->glyf + start : (const guint8 *) "";
   *length = end - start;
   return TRUE;
 }
@@ -246,7 +248,8 @@ kakanai_font_builder_free (KakanaiFontBuilder *self)
   if (self == NULL)
     return;
   g_array_unref (self->sources);
-  explicit_bzero (self->glyphs->data, self->glyphs->len * sizeof (GlyphRef));
+  if (self->glyphs->len > 0)
+    explicit_bzero (self->glyphs->data, self->glyphs->len * sizeof (GlyphRef));
   g_array_unref (self->glyphs);
   g_free (self);
 }
@@ -526,6 +529,10 @@ new_head (const Source *sources, guint n_sources, gboolean short_loca)
       write_u16 (p + 40, MAX (read_s16 (p + 40), read_s16 (sources[i].head + 40)));
       write_u16 (p + 42, MAX (read_s16 (p + 42), read_s16 (sources[i].head + 42)));
     }
+  /* Version and magic as the format says, whatever a damaged source had there (readers
+   * drop a head table without them). */
+  write_u32 (p, 0x00010000);
+  write_u32 (p + 12, 0x5F0F3CF5);
   memset (p + 8, 0, 4); /* checkSumAdjustment: set once the font is whole */
   write_u16 (p + 50, short_loca ? 0 : 1);
   return head;
@@ -546,24 +553,26 @@ new_hhea (const Source *sources, guint n_sources, guint n_glyphs)
       write_u16 (p + 14, MIN (read_s16 (p + 14), read_s16 (sources[i].hhea + 14)));
       write_u16 (p + 16, MAX (read_s16 (p + 16), read_s16 (sources[i].hhea + 16)));
     }
+  write_u32 (p, 0x00010000);
   write_u16 (p + 34, n_glyphs);
   return hhea;
 }
 
+/* Version 1.0, as glyf outlines need: every field after numGlyphs is the largest of the
+ * sources' (0 for a source whose maxp is the short version 0.5, or damaged). */
 static GByteArray *
 new_maxp (const Source *sources, guint n_sources, guint n_glyphs)
 {
-  GByteArray *maxp = g_byte_array_new ();
-  guint length = sources[0].maxp_length >= 32 ? 32 : 6;
+  GByteArray *maxp = g_byte_array_sized_new (32);
 
-  g_byte_array_append (maxp, sources[0].maxp, length);
-  /* Version 1.0: every field after numGlyphs is a maximum. */
-  if (length == 32)
-    for (guint i = 1; i < n_sources; i++)
-      if (sources[i].maxp_length >= 32)
-        for (guint offset = 6; offset < 32; offset += 2)
-          write_u16 (maxp->data + offset,
-                     MAX (read_u16 (maxp->data + offset), read_u16 (sources[i].maxp + offset)));
+  g_byte_array_set_size (maxp, 32);
+  memset (maxp->data, 0, 32);
+  write_u32 (maxp->data, 0x00010000);
+  for (guint i = 0; i < n_sources; i++)
+    if (sources[i].maxp_length >= 32)
+      for (guint offset = 6; offset < 32; offset += 2)
+        write_u16 (maxp->data + offset,
+                   MAX (read_u16 (maxp->data + offset), read_u16 (sources[i].maxp + offset)));
   write_u16 (maxp->data + 4, n_glyphs);
   return maxp;
 }

@@ -14,3 +14,4 @@
 #include "kakanai-layout.h"
 #include "kakanai-pdf.h"
 #include "kakanai-cairo.h"
+#include "kakanai-output.h"

@@ -49,7 +49,7 @@ typedef struct {
   gboolean            has_fill;
   guint32             fill;
   char               *image_path;
-  KakanaiImageFormat  image_format;
+  KakanaiImage       *image;
 } KakanaiLayoutItem;
 
 typedef struct {

@@ -129,6 +129,7 @@ item_free (gpointer data)
       g_array_unref (item->glyphs);
     }
   g_free (item->image_path);
+  g_clear_pointer (&item->image, kakanai_image_unref);
   g_free (item);
 }
 
@@ -193,7 +194,7 @@ choose_font (FieldContext      *ctx,
              KakanaiFontFamily  primary,
              gunichar           ch,
              gunichar           variation_selector,
-             GArray            *reported)
+             GHashTable        *reported)
 {
   for (int i = 0; i < KAKANAI_N_FONTS; i++)
     if (kakanai_font_lookup_glyph (kakanai_font_get (fallback_order[primary][i]), ch,
@@ -202,10 +203,8 @@ choose_font (FieldContext      *ctx,
 
   if (!needs_no_glyph (ch))
     {
-      for (guint i = 0; i < reported->len; i++)
-        if (g_array_index (reported, gunichar, i) == ch)
-          return primary;
-      g_array_append_val (reported, ch);
+      if (!g_hash_table_add (reported, GUINT_TO_POINTER (ch)))
+        return primary;
       char utf8[8] = { 0 };
       g_unichar_to_utf8 (ch, utf8);
       add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_MISSING_GLYPH, ch,
@@ -219,6 +218,7 @@ choose_font (FieldContext      *ctx,
 
 static void
 shape_run (const char        *text,
+           gsize              text_length,
            guint              run_start,
            guint              run_end,
            KakanaiFontFamily  family,
@@ -232,7 +232,7 @@ shape_run (const char        *text,
   unsigned int n;
   guint first = out->len;
 
-  hb_buffer_add_utf8 (buffer, text, strlen (text), run_start, run_end - run_start);
+  hb_buffer_add_utf8 (buffer, text, text_length, run_start, run_end - run_start);
   /* Top to bottom, HarfBuzz applies the fonts' "vert" forms (、。「」ー and the like). */
   hb_buffer_set_direction (buffer, vertical ? HB_DIRECTION_TTB : HB_DIRECTION_LTR);
   hb_buffer_set_language (buffer, hb_language_from_string ("ja", -1));
@@ -296,7 +296,8 @@ shape_text (FieldContext      *ctx,
             KakanaiFontFamily  primary,
             ShapedText        *out)
 {
-  g_autoptr(GArray) reported = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  g_autoptr(GHashTable) reported = g_hash_table_new (NULL, NULL);
+  gsize text_length = strlen (text);
   const char *p = text;
   guint run_start = 0;
   KakanaiFontFamily run_font = primary;
@@ -321,7 +322,7 @@ shape_text (FieldContext      *ctx,
                           reported);
       if (in_run && font != run_font)
         {
-          shape_run (text, run_start, p - text, run_font, ctx->element->vertical, out->glyphs);
+          shape_run (text, text_length, run_start, p - text, run_font, ctx->element->vertical, out->glyphs);
           run_start = p - text;
         }
       run_font = font;
@@ -329,7 +330,7 @@ shape_text (FieldContext      *ctx,
       p = next;
     }
   if (in_run)
-    shape_run (text, run_start, p - text, run_font, ctx->element->vertical, out->glyphs);
+    shape_run (text, text_length, run_start, p - text, run_font, ctx->element->vertical, out->glyphs);
 
   /* Letter spacing (a share of the size) follows every character, as pdfme's
    * characterSpacing does, so it shrinks with the text. */
@@ -479,17 +480,19 @@ push_line (GArray           *lines,
   g_array_append_val (lines, line);
 }
 
-/* Greedy breaking at @max_width em; the last allowed break before the overflow wins. */
+/* Greedy breaking at @max_width em; the last allowed break before the overflow wins.
+ * Stops after @max_lines + 1 lines: a caller that knows no more fit needs no more. */
 static GArray *
 break_lines (const ShapedText *shaped,
-             double            max_width)
+             double            max_width,
+             guint             max_lines)
 {
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (TextLine));
   guint n = shaped->glyphs->len;
   guint start = 0, last_break = 0;
   double width = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && lines->len <= max_lines; i++)
     {
       const ShapedGlyph *glyph = &g_array_index (shaped->glyphs, ShapedGlyph, i);
 
@@ -518,7 +521,7 @@ break_lines (const ShapedText *shaped,
             width += g_array_index (shaped->glyphs, ShapedGlyph, j).advance;
         }
     }
-  if (start < n || lines->len == 0)
+  if ((start < n || lines->len == 0) && lines->len <= max_lines)
     push_line (lines, shaped, start, n);
   return lines;
 }
@@ -580,20 +583,30 @@ emit_glyphs (FieldContext     *ctx,
         baseline += glyph->advance * size_mm;
       else
         x += glyph->advance * size_mm;
+    }
+}
 
-      /* The item's text covers its clusters so far. */
-      guint text_end = glyph->cluster + glyph->cluster_length;
-      guint old_length = item->text != NULL ? strlen (item->text) : 0;
-      if (text_end - item_text_start > old_length)
+/* Each glyph item of the element gets the text of its clusters, once all its lines are
+ * placed (copying it as it grew made a long text quadratic). */
+static void
+set_item_texts (FieldContext     *ctx,
+                const ShapedText *shaped,
+                guint             first_item)
+{
+  for (guint i = first_item; i < ctx->page->items->len; i++)
+    {
+      KakanaiLayoutItem *item = g_ptr_array_index (ctx->page->items, i);
+      guint text_end = 0;
+
+      if (item->type != KAKANAI_ITEM_GLYPHS || item->text != NULL)
+        continue;
+      for (guint g = 0; g < item->glyphs->len; g++)
         {
-          char *text = g_strndup (shaped->text + item_text_start, text_end - item_text_start);
-          if (item->text != NULL)
-            {
-              explicit_bzero (item->text, old_length);
-              g_free (item->text);
-            }
-          item->text = text;
+          const KakanaiGlyph *glyph = &g_array_index (item->glyphs, KakanaiGlyph, g);
+
+          text_end = MAX (text_end, glyph->text_offset + glyph->text_length);
         }
+      item->text = g_strndup (shaped->text + item->text_start, text_end);
     }
 }
 
@@ -710,6 +723,21 @@ lines_fit_width (const KakanaiElement *element,
   return TRUE;
 }
 
+/* About how many lines fit the box at @size_mm (lines_fit_height decides): one more than
+ * that is enough to know a size is too large, so a long text is not broken whole at every
+ * size tried. */
+static guint
+lines_worth_breaking (const KakanaiElement *element,
+                      double                size_mm)
+{
+  double pitch = element->line_height * size_mm;
+  double room = element->height - em_height (element->font) * size_mm;
+
+  if (!(pitch > 0) || room < 0)
+    return 1;
+  return room / pitch + 2 < G_MAXUINT / 2 ? (guint) (room / pitch) + 2 : G_MAXUINT / 2;
+}
+
 static void
 layout_wrapped (FieldContext     *ctx,
                 const ShapedText *shaped)
@@ -721,9 +749,11 @@ layout_wrapped (FieldContext     *ctx,
   for (;;)
     {
       double size_mm = size * KAKANAI_MM_PER_PT;
+      /* At min_size the lines are drawn whatever their number: all of them. */
+      guint max_lines = size > element->min_size ? lines_worth_breaking (element, size_mm) : G_MAXUINT;
 
       g_clear_pointer (&lines, g_array_unref);
-      lines = break_lines (shaped, element->width / size_mm);
+      lines = break_lines (shaped, element->width / size_mm, max_lines);
       if (lines_fit_height (element, lines->len, size_mm) && lines_fit_width (element, lines, size_mm))
         break;
       if (size <= element->min_size)
@@ -884,7 +914,8 @@ format_fiscal_year (FieldContext *ctx,
 static char *
 keep_digits (const char *value)
 {
-  GString *digits = g_string_new (NULL);
+  /* Sized once: a string that grows leaves the digits so far in freed memory. */
+  GString *digits = g_string_sized_new (strlen (value));
 
   for (const char *p = value; *p; p = g_utf8_next_char (p))
     {
@@ -971,6 +1002,7 @@ layout_text (FieldContext *ctx,
              gboolean      wrap)
 {
   ShapedText shaped = { 0 };
+  guint first_item = ctx->page->items->len;
 
   shape_text (ctx, text, ctx->element->font, &shaped);
   find_breaks (&shaped);
@@ -982,6 +1014,7 @@ layout_text (FieldContext *ctx,
     layout_wrapped (ctx, &shaped);
   else
     layout_single_line (ctx, &shaped);
+  set_item_texts (ctx, &shaped, first_item);
   shaped_text_clear (&shaped);
 }
 
@@ -1136,7 +1169,7 @@ layout_static (FieldContext *ctx)
       item->width = element->width;
       item->height = element->height;
       item->image_path = g_strdup (element->image_path);
-      item->image_format = element->image_format;
+      item->image = kakanai_image_ref (element->image);
       break;
     case KAKANAI_ELEMENT_FIELD:
     default:
@@ -1216,6 +1249,8 @@ item_copy (const KakanaiLayoutItem *item)
   copy->text = g_strdup (item->text);
   copy->glyphs = item->glyphs != NULL ? g_array_copy (item->glyphs) : NULL;
   copy->image_path = g_strdup (item->image_path);
+  if (item->image != NULL)
+    kakanai_image_ref (item->image);
   return copy;
 }
 

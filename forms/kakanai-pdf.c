@@ -248,21 +248,64 @@ append_utf16_hex (GString    *out,
     explicit_bzero (utf16, n * sizeof *utf16);
 }
 
+/* Strings of a resident's characters (the ToUnicode CMap, a page's text operators) are
+ * sized before they are filled: a GString that grows leaves its old buffer, unwiped, in
+ * freed memory. An estimate that falls short is a bug, reported (fatal in the tests). */
+static void
+check_not_grown (const GString *string,
+                 gsize          allocated,
+                 const char    *what)
+{
+  if (string->allocated_len != allocated)
+    g_critical ("%s outgrew its estimate (%" G_GSIZE_FORMAT " > %" G_GSIZE_FORMAT " bytes)",
+                what, string->len, allocated);
+}
+
+static gsize
+utf16_units (const char *text)
+{
+  gsize n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    n += g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
+  return n;
+}
+
+#define BFCHAR_BLOCK 100
+
 static GString *
 build_to_unicode (GPtrArray *entries)
 {
-  GString *cmap = g_string_new (
+  static const char header[] =
     "/CIDInit /ProcSet findresource begin\n"
     "12 dict begin\n"
     "begincmap\n"
     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
     "/CMapName /Kakanai-UCS def\n"
     "/CMapType 2 def\n"
-    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  static const char footer[] =
+    "endcmap\n"
+    "CMapName currentdict /CMap defineresource pop\n"
+    "end\nend\n";
+  /* "100 beginbfchar\n" and "endbfchar\n" per block; "<CODE> <UTF-16…>\n" per entry. */
+  gsize size = sizeof header + sizeof footer, allocated;
   guint n_mapped = 0, block = 0;
+  GString *cmap;
 
   for (guint i = 0; i < entries->len; i++)
-    n_mapped += *((CodeEntry *) g_ptr_array_index (entries, i))->text != '\0';
+    {
+      const CodeEntry *entry = g_ptr_array_index (entries, i);
+
+      if (*entry->text == '\0')
+        continue;
+      n_mapped++;
+      size += 10 + 4 * utf16_units (entry->text);
+    }
+  size += (n_mapped + BFCHAR_BLOCK - 1) / BFCHAR_BLOCK * (16 + 10);
+  cmap = g_string_sized_new (size);
+  allocated = cmap->allocated_len;
+  g_string_append_len (cmap, header, sizeof header - 1);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -271,22 +314,21 @@ build_to_unicode (GPtrArray *entries)
       if (*entry->text == '\0')
         continue;
       if (block == 0)
-        g_string_append_printf (cmap, "%u beginbfchar\n", MIN (n_mapped, 100));
+        g_string_append_printf (cmap, "%u beginbfchar\n", MIN (n_mapped, BFCHAR_BLOCK));
       g_string_append_c (cmap, '<');
       append_hex4 (cmap, entry->code);
       g_string_append (cmap, "> ");
       append_utf16_hex (cmap, entry->text);
       g_string_append_c (cmap, '\n');
       n_mapped--;
-      if (++block == 100 || n_mapped == 0)
+      if (++block == BFCHAR_BLOCK || n_mapped == 0)
         {
           g_string_append (cmap, "endbfchar\n");
           block = 0;
         }
     }
-  g_string_append (cmap, "endcmap\n"
-                         "CMapName currentdict /CMap defineresource pop\n"
-                         "end\nend\n");
+  g_string_append_len (cmap, footer, sizeof footer - 1);
+  check_not_grown (cmap, allocated, "the ToUnicode CMap");
   return cmap;
 }
 
@@ -705,6 +747,35 @@ lookup_code (DocumentFont             *font,
   return entry;
 }
 
+/* A glyph starts a new run where it does not follow the pen of the one before. */
+static gboolean
+starts_run (const KakanaiGlyph *glyph,
+            double              pen_x,
+            double              run_y)
+{
+  return fabs (glyph->x - pen_x) > SAME_PEN_TOLERANCE_MM || glyph->y != run_y;
+}
+
+/* What draw_glyphs writes for @item, at most: the colour, BT, the font (about 100
+ * bytes), per run "> Tj\n1 0 0 1 X Y Tm <" (two numbers of at most 25 characters), four
+ * hex digits per glyph, "> Tj\nET\n". */
+static gsize
+text_ops_size (const KakanaiLayoutItem *item)
+{
+  gsize runs = 0;
+  double pen_x = 0, run_y = 0;
+
+  for (guint g = 0; g < item->glyphs->len; g++)
+    {
+      const KakanaiGlyph *glyph = &g_array_index (item->glyphs, KakanaiGlyph, g);
+
+      runs += g == 0 || starts_run (glyph, pen_x, run_y);
+      run_y = glyph->y;
+      pen_x = glyph->x + glyph->advance;
+    }
+  return 128 + runs * (5 + 8 + 2 * 25 + 4) + 4 * (gsize) item->glyphs->len;
+}
+
 /* The text as our own operators in the page's content stream: each run placed with Tm,
  * its codes as one hex string. */
 static void
@@ -714,7 +785,8 @@ draw_glyphs (PdfDocument             *doc,
              double                   page_height)
 {
   DocumentFont *font = &doc->fonts[item->font];
-  g_autoptr(GString) ops = g_string_new (NULL);
+  g_autoptr(GString) ops = g_string_sized_new (text_ops_size (item));
+  gsize allocated = ops->allocated_len;
   double pen_x = 0, run_y = 0;
   gboolean in_run = FALSE;
 
@@ -732,7 +804,7 @@ draw_glyphs (PdfDocument             *doc,
     {
       const KakanaiGlyph *glyph = &g_array_index (item->glyphs, KakanaiGlyph, g);
 
-      if (in_run && (fabs (glyph->x - pen_x) > SAME_PEN_TOLERANCE_MM || glyph->y != run_y))
+      if (in_run && starts_run (glyph, pen_x, run_y))
         {
           g_string_append (ops, "> Tj\n");
           in_run = FALSE;
@@ -752,23 +824,51 @@ draw_glyphs (PdfDocument             *doc,
   if (in_run)
     g_string_append (ops, "> Tj\n");
   g_string_append (ops, "ET\n");
+  check_not_grown (ops, allocated, "a page's text");
   write_ops (doc, page, ops);
   explicit_bzero (ops->str, ops->len);
 }
 
+/* The template's decoded pixels, handed to libharu raw (it never parses a PNG, whose
+ * loader let libpng abort): DeviceRGB, with the opacity as a soft mask where the image has
+ * one. A JPEG that decoded cleanly at load is embedded as it is (libharu reads only its
+ * header, with its own error handling). */
 static HPDF_Image
 load_image (PdfDocument             *doc,
             const KakanaiLayoutItem *item)
 {
   HPDF_Image image = g_hash_table_lookup (doc->images, item->image_path);
+  guint width = kakanai_image_get_width (item->image), height = kakanai_image_get_height (item->image);
+  const guint8 *alpha = kakanai_image_get_alpha (item->image);
+
+  GBytes *jpeg = kakanai_image_get_jpeg (item->image);
 
   if (image != NULL)
     return image;
-  image = item->image_format == KAKANAI_IMAGE_PNG
-            ? HPDF_LoadPngImageFromFile (doc->pdf, item->image_path)
-            : HPDF_LoadJpegImageFromFile (doc->pdf, item->image_path);
-  if (image != NULL)
-    g_hash_table_insert (doc->images, g_strdup (item->image_path), image);
+  if (jpeg != NULL && doc->first_error == 0)
+    {
+      image = HPDF_LoadJpegImageFromMem (doc->pdf, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+      /* libharu's header reader is stricter than libjpeg (fill bytes between markers):
+       * what it refuses goes in as the pixels, so that a template that loads always prints. */
+      if (image == NULL)
+        {
+          HPDF_ResetError (doc->pdf);
+          doc->first_error = doc->first_detail = 0;
+        }
+    }
+  if (image == NULL)
+    image = HPDF_LoadRawImageFromMem (doc->pdf, kakanai_image_get_rgb (item->image), width, height,
+                                      HPDF_CS_DEVICE_RGB, 8);
+  if (image == NULL)
+    return NULL;
+  if (alpha != NULL)
+    {
+      HPDF_Image mask = HPDF_LoadRawImageFromMem (doc->pdf, alpha, width, height, HPDF_CS_DEVICE_GRAY, 8);
+
+      if (mask == NULL || HPDF_Image_AddSMask (image, mask) != HPDF_OK)
+        return NULL;
+    }
+  g_hash_table_insert (doc->images, g_strdup (item->image_path), image);
   return image;
 }
 
@@ -808,6 +908,9 @@ draw_image (PdfDocument             *doc,
 {
   HPDF_Image image = load_image (doc, item);
 
+  /* A failure is recorded in doc (on_hpdf_error) and reported after the page. */
+  if (image == NULL && doc->first_error == 0)
+    doc->first_error = HPDF_INVALID_IMAGE;
   if (image != NULL)
     HPDF_Page_DrawImage (page, image, item->x * PT_PER_MM, (page_height - item->y - item->height) * PT_PER_MM,
                          item->width * PT_PER_MM, item->height * PT_PER_MM);

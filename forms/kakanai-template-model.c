@@ -267,10 +267,11 @@ kakanai_template_model_new_from_data (const char  *data,
 
   if (length < 0)
     length = strlen (data);
-  if (!kakanai_json_check_limits (data, length, KAKANAI_TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH, &parse_error))
-    return kakanai_loader_fail_template (&loader, "%s", parse_error->message), NULL;
   if (!g_utf8_validate_len (data, length, NULL))
     return kakanai_loader_fail_template (&loader, _("the file is not valid UTF-8")), NULL;
+  /* json-glib recurses once per level: a deep file would overflow the stack. */
+  if (!kakanai_json_check_limits (data, length, KAKANAI_TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH, &parse_error))
+    return kakanai_loader_fail_template (&loader, "%s", parse_error->message), NULL;
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     return kakanai_loader_fail_template (&loader, _("malformed JSON: %s"), parse_error->message), NULL;
   root = json_parser_get_root (parser);

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kakanai-image-private.h"
 #include "kakanai-template.h"
 
 G_BEGIN_DECLS
@@ -48,8 +49,6 @@ typedef enum {
 
 typedef enum { KAKANAI_MARK_CIRCLE, KAKANAI_MARK_TICK } KakanaiMark;
 
-typedef enum { KAKANAI_IMAGE_PNG, KAKANAI_IMAGE_JPEG } KakanaiImageFormat;
-
 typedef struct {
   char   *value;
   char   *label;    /* Japanese, or the value */
@@ -73,8 +72,8 @@ typedef struct {
   gboolean            has_fill;
 
   char               *text;        /* static text */
-  char               *image_path;  /* resolved */
-  KakanaiImageFormat  image_format;
+  char               *image_path;  /* resolved: the real file, inside the template's folder */
+  KakanaiImage       *image;       /* decoded when the template loads */
 
   KakanaiFontFamily   font;
   double              size;        /* pt */

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -20,6 +21,8 @@
 #include "kakanai-question-private.h"
 #include "kakanai-template-loader-private.h"
 #include "kakanai-template-model.h"
+#include "kakanai-image-private.h"
+#include "kakanai-input.h"
 #include "kakanai-template-private.h"
 
 /* Positions are compared with this slack so that a line drawn exactly on the page
@@ -481,6 +484,7 @@ element_free (gpointer data)
   g_free (element->id);
   g_free (element->text);
   g_free (element->image_path);
+  g_clear_pointer (&element->image, kakanai_image_unref);
   g_free (element->key);
   g_free (element->prefix);
   g_free (element->suffix);
@@ -557,35 +561,34 @@ parse_circle_element (Loader *loader, JsonObject *object, KakanaiElement *elemen
                             element->y - element->r, 2 * element->r, 2 * element->r);
 }
 
-static gboolean
-sniff_image_format (Loader             *loader,
-                    const char         *path,
-                    KakanaiImageFormat *format)
+/* The image's file as it really is (symbolic links followed), which must lie inside the
+ * template's folder: a template names its own images, never a file elsewhere. */
+static char *
+resolve_image_path (Loader     *loader,
+                    const char *src)
 {
-  static const guint8 png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  static const guint8 jpeg_magic[] = { 0xff, 0xd8, 0xff };
-  guint8 head[8] = { 0 };
-  FILE *file = fopen (path, "rb");
-  size_t n;
+  g_autofree char *joined = g_path_is_absolute (src) ? g_strdup (src)
+                                                     : g_build_filename (loader->dir, src, NULL);
+  g_autofree char *folder = realpath (loader->dir, NULL);
+  g_autofree char *real = realpath (joined, NULL);
+  int saved_errno = errno;
 
-  if (file == NULL)
+  if (real == NULL || folder == NULL)
     return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_IO, _("cannot open the image “%s”: %s"),
-                      path, g_strerror (errno));
-  n = fread (head, 1, sizeof head, file);
-  fclose (file);
-
-  if (n == sizeof png_magic && memcmp (head, png_magic, sizeof png_magic) == 0)
-    *format = KAKANAI_IMAGE_PNG;
-  else if (n >= sizeof jpeg_magic && memcmp (head, jpeg_magic, sizeof jpeg_magic) == 0)
-    *format = KAKANAI_IMAGE_JPEG;
-  else
-    return fail (loader, _("the image “%s” is neither PNG nor JPEG"), path);
-  return TRUE;
+                      src, g_strerror (saved_errno)), NULL;
+  if (!g_str_has_prefix (real, folder) ||
+      (real[strlen (folder)] != G_DIR_SEPARATOR && !g_str_equal (folder, "/")))
+    return fail (loader, _("the image “%s” is outside the template's folder %s; "
+                           "copy it into that folder and give its name there"),
+                 src, folder), NULL;
+  return g_steal_pointer (&real);
 }
 
 static gboolean
 parse_image_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) read_error = NULL;
   const char *src;
 
   if (!kakanai_loader_check_members (loader, object, image_members) ||
@@ -595,9 +598,18 @@ parse_image_element (Loader *loader, JsonObject *object, KakanaiElement *element
   if (*src == '\0')
     return fail (loader, _("“src” is empty"));
 
-  element->image_path = g_path_is_absolute (src) ? g_strdup (src)
-                                                 : g_build_filename (loader->dir, src, NULL);
-  return sniff_image_format (loader, element->image_path, &element->image_format);
+  element->image_path = resolve_image_path (loader, src);
+  if (element->image_path == NULL)
+    return FALSE;
+  bytes = kakanai_file_read_limited (element->image_path, KAKANAI_IMAGE_MAX_BYTES, &read_error);
+  if (bytes == NULL)
+    return kakanai_loader_fail (loader, g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
+                                          ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
+                                _("the image “%s”: %s"), src, read_error->message);
+  element->image = kakanai_image_new_from_bytes (bytes, src, &read_error);
+  if (element->image == NULL)
+    return fail (loader, "%s", read_error->message);
+  return TRUE;
 }
 
 static gboolean

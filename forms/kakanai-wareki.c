@@ -278,7 +278,7 @@ kakanai_wareki_format (int              year,
   if (!kakanai_wareki_from_gregorian (year, month, day, &date, error))
     return NULL;
 
-  text = g_string_new (NULL);
+  text = g_string_sized_new (64); /* 令和10年12月31日 is 22 bytes: it never grows */
   append_era_year (text, &date);
   if (style == KAKANAI_DATE_STYLE_WAREKI)
     g_string_append_printf (text, "%d月%d日", date.month, date.day);
@@ -341,7 +341,7 @@ kakanai_wareki_format_fiscal_year (int year, GError **error)
 
   if (!kakanai_wareki_from_gregorian (year, 12, 31, &last_day, error))
     return NULL;
-  text = g_string_new (NULL);
+  text = g_string_sized_new (64);
   append_era_year (text, &last_day);
   g_string_append (text, "度");
   return g_string_free (text, FALSE);
@@ -502,10 +502,12 @@ normalize_typed_text (const char *text)
   folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   if (folded == NULL)
     return NULL;
-  compact = g_string_new (NULL);
+  /* Sized once, and the folded copy wiped: a typed birth date is personal. */
+  compact = g_string_sized_new (strlen (folded));
   for (const char *p = folded; *p != '\0'; p++)
     if (!g_ascii_isspace (*p))
       g_string_append_c (compact, *p);
+  explicit_bzero (folded, strlen (folded));
   return g_string_free (compact, FALSE);
 }
 

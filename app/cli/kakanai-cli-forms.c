@@ -717,53 +717,34 @@ report_problems (KakanaiLayout *layout, const char *command)
   return problems->len > 0 ? KAKANAI_CLI_STATUS_FORM_PROBLEMS : KAKANAI_CLI_STATUS_OK;
 }
 
-/* Writes all of @size bytes; 0 or the errno of the failure. */
-static int
-write_all (int fd, const guint8 *bytes, gsize size)
+/* "-" is standard output (a pipe: nothing is created); any other name gets a new private
+ * file, complete or not at all (kakanai_output_write). */
+static gboolean
+write_output (const char *path, GBytes *contents, GError **error)
 {
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (contents, &size);
+
+  if (!g_str_equal (path, "-"))
+    return kakanai_output_write (path, contents, error);
   while (size > 0)
     {
-      ssize_t written = write (fd, bytes, size);
+      ssize_t written = write (STDOUT_FILENO, bytes, size);
 
       if (written < 0 && errno == EINTR)
         continue;
       if (written < 0)
-        return errno;
+        {
+          int failure = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (failure),
+                       _("Cannot write %s: %s"), _("standard output"), g_strerror (failure));
+          return FALSE;
+        }
       bytes += written;
       size -= written;
     }
-  return 0;
-}
-
-/* Straight to @path (or stdout for "-"): no temporary file ever holds the filled form.
- * A new file is readable by its owner only (it holds personal data); a file left
- * half-written by a failure is removed. */
-static gboolean
-write_output (const char *path, GBytes *contents, GError **error)
-{
-  gboolean to_stdout = g_str_equal (path, "-");
-  int fd = to_stdout ? dup (STDOUT_FILENO) : g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  int failure = fd < 0 ? errno : 0;
-  gboolean regular_file = FALSE;
-  struct stat status;
-  gsize size;
-  const guint8 *bytes = g_bytes_get_data (contents, &size);
-
-  if (fd >= 0)
-    {
-      /* Never remove a device or a pipe given as the output (-o /dev/stdout). */
-      regular_file = !to_stdout && fstat (fd, &status) == 0 && S_ISREG (status.st_mode);
-      failure = write_all (fd, bytes, size);
-      if (close (fd) != 0 && failure == 0)
-        failure = errno;
-      if (failure != 0 && regular_file)
-        g_unlink (path);
-    }
-  if (failure == 0)
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (failure),
-               _("Cannot write %s: %s"), path, g_strerror (failure));
-  return FALSE;
+  return TRUE;
 }
 
 static GOptionContext *
@@ -779,7 +760,8 @@ data_command_context (const char *summary, DataOptions *options)
       "request.identity_document to mynumber_card (where a form has it) unless --set gives one.\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
-      "(the output is written all the same, the problems listed on stderr).\n"
+      "(the output is written all the same, the problems listed on stderr),\n"
+      "22 the output file cannot be written (nothing is left at its name; a file there stays as it was).\n"
       "fill --print: 30 no such printer or no default printer, 31 CUPS does not answer,\n"
       "32 the printer stopped (the job waits in its queue), 33 the job was cancelled,\n"
       "34 any other printing failure."));
@@ -840,8 +822,10 @@ kakanai_cli_fill (int argc, char **argv)
     return status;
 
   pdf = kakanai_pdf_render (layout, &error);
-  if (pdf == NULL || (options.output != NULL && !write_output (options.output, pdf, &error)))
+  if (pdf == NULL)
     return report_error ("fill", error);
+  if (options.output != NULL && !write_output (options.output, pdf, &error))
+    return report_error_with_status ("fill", error, KAKANAI_CLI_STATUS_OUTPUT);
   /* Problems first: the person at the terminal learns of them before the paper comes out. */
   status = report_problems (layout, "fill");
   if (print)
@@ -889,6 +873,8 @@ kakanai_cli_preview (int argc, char **argv)
     }
 
   if (!kakanai_png_render_page (layout, page - 1, dpi, options.output, &error))
-    return report_error ("preview", error);
+    return report_error_with_status ("preview", error,
+                                     g_error_matches (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_IO)
+                                       ? KAKANAI_CLI_STATUS_OUTPUT : KAKANAI_CLI_STATUS_FAILURE);
   return report_problems (layout, "preview");
 }

@@ -35,6 +35,8 @@ typedef enum
   KAKANAI_CLI_STATUS_TEMPLATE          = 20, /* a template is malformed, or no form has that id */
   KAKANAI_CLI_STATUS_FORM_PROBLEMS     = 21, /* a field overflows or a character cannot be drawn;
                                                 the output was written all the same */
+  KAKANAI_CLI_STATUS_OUTPUT            = 22, /* the output file cannot be written (full disk,
+                                                no such folder): nothing was left behind */
 
   /* printing and the counter (kakanai print, kakanai fill --print, kakanai stats) */
   KAKANAI_CLI_STATUS_NO_PRINTER        = 30, /* no such queue, or no default queue */

@@ -1730,11 +1730,15 @@ draw_preview (GtkDrawingArea *area,
               gpointer        data)
 {
   KakanaiKioskWindow *self = data;
+  g_autoptr (GError) error = NULL;
 
   if (self->layout == NULL || self->preview_page >= kakanai_layout_get_n_pages (self->layout))
     return;
-  kakanai_cairo_render_page (self->layout, self->preview_page, cr,
-                             PREVIEW_PX_PER_MM * self->preview_zoom);
+  /* Images are checked when the templates load; what is left is cairo out of memory. The
+   * message names a template file and cairo's status, never a resident's data. */
+  if (!kakanai_cairo_render_page (self->layout, self->preview_page, cr,
+                                  PREVIEW_PX_PER_MM * self->preview_zoom, &error))
+    g_warning ("%s", error->message);
   if (self->preview_asked_at != 0)
     {
       g_debug ("timing: preview of %u forms drawn %.1f ms after the last answer",
@@ -1786,8 +1790,6 @@ write_to_output_folder (KakanaiKioskWindow *self,
   g_autofree char *ids = chosen_form_ids (self);
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  gsize size = 0;
-  const char *bytes = g_bytes_get_data (pdf, &size);
 
   g_strdelimit (ids, ",", '+');
   name = g_strdup_printf ("kakanai-%s-%s.pdf", stamp, ids);
@@ -1800,9 +1802,7 @@ write_to_output_folder (KakanaiKioskWindow *self,
                    "%s: %s", folder, g_strerror (saved));
       return NULL;
     }
-  if (!g_file_set_contents_full (path, bytes, (gssize) size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
-                                 error))
+  if (!kakanai_output_write (path, pdf, error))
     return NULL;
   return g_steal_pointer (&path);
 }

@@ -369,12 +369,14 @@ assert_preview_equals_print (KakanaiLayout *layout,
                          pdf_path, prefix, NULL };
   cairo_surface_t *print, *preview;
   g_autofree guint8 *print_grey = NULL, *preview_grey = NULL;
+  g_autoptr(GError) error = NULL;
   int width, height;
   guint unmatched_print, unmatched_preview, allowed;
 
   g_free (run_tool (argv, NULL));
   print = cairo_image_surface_create_from_png (png);
-  preview = kakanai_cairo_render_page_to_surface (layout, 0, PREVIEW_DPI);
+  preview = kakanai_cairo_render_page_to_surface (layout, 0, PREVIEW_DPI, &error);
+  g_assert_no_error (error);
   g_unlink (png);
 
   g_assert_cmpint (cairo_surface_status (print), ==, CAIRO_STATUS_SUCCESS);
@@ -582,7 +584,8 @@ test_background_image (gconstpointer data)
 
   /* At 50 dpi the image spans (20, 20)–(138, 98) px; its middle is red, the page white. */
   print = cairo_image_surface_create_from_png (print_png);
-  preview = kakanai_cairo_render_page_to_surface (layout, 0, 50);
+  preview = kakanai_cairo_render_page_to_surface (layout, 0, 50, &error);
+  g_assert_no_error (error);
   g_assert_true (is_reddish (pixel_at (print, 79, 59)));
   g_assert_true (is_reddish (pixel_at (preview, 79, 59)));
   g_assert_cmphex (pixel_at (print, 200, 300), ==, 0xffffff);

@@ -96,9 +96,8 @@ test_qr_decodes (void)
 
       surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 148 * 8, 210 * 8);
       cr = cairo_create (surface);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      kakanai_cairo_render_page (layout, 0, cr, 8);
+      g_assert_true (kakanai_cairo_render_page (layout, 0, cr, 8, &error));
+      g_assert_no_error (error);
       cairo_destroy (cr);
       g_assert_cmpint (cairo_surface_write_to_png (surface, screen_png), ==, CAIRO_STATUS_SUCCESS);
       cairo_surface_destroy (surface);

@@ -135,7 +135,9 @@ def whole_flow(kiosk):
     d.wait_step("finish")
     pdfs = glob.glob(os.path.join(kiosk.output, "*.pdf"))
     assert len(pdfs) == 1, f"expected one PDF in the output folder, found {pdfs}"
-    assert os.stat(pdfs[0]).st_mode & 0o077 == 0, "the PDF is readable by others"
+    assert os.stat(pdfs[0]).st_mode & 0o777 == 0o600, "the PDF is not the owner's alone (0600)"
+    leftovers = sorted(set(os.listdir(kiosk.output)) - {os.path.basename(pdfs[0])})
+    assert not leftovers, f"files besides the PDF in the output folder: {leftovers}"
     text = pdf_text(pdfs[0])
     for expected in (NAME_FAMILY, NAME_GIVEN, ADDRESS, "ヤマクチ", "0839", "テスト市"):
         assert expected in text, f"{expected!r} is not in the PDF text"
