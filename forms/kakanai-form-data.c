@@ -82,8 +82,8 @@ kakanai_form_data_known_keys (void)
   return known_keys;
 }
 
-static gboolean
-is_option_name (const char *s)
+gboolean
+kakanai_form_data_is_name (const char *s)
 {
   if (*s == '\0')
     return FALSE;
@@ -100,7 +100,7 @@ kakanai_form_data_is_known_key (const char *key)
 
   if (g_strv_contains (known_keys, key))
     return TRUE;
-  return g_str_has_prefix (key, COPIES_PREFIX) && is_option_name (key + strlen (COPIES_PREFIX));
+  return g_str_has_prefix (key, COPIES_PREFIX) && kakanai_form_data_is_name (key + strlen (COPIES_PREFIX));
 }
 
 #define TEMPLATE_KEY_PREFIX "form."

@@ -120,24 +120,13 @@ add_option (KakanaiQuestion *question,
 /* ---- reading --------------------------------------------------------------------- */
 
 static gboolean
-is_name (const char *s)
-{
-  if (*s == '\0')
-    return FALSE;
-  for (; *s; s++)
-    if (!g_ascii_islower (*s) && !g_ascii_isdigit (*s) && *s != '_')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 check_key (Loader     *loader,
            const char *key,
            const char *group_key)
 {
   if (group_key != NULL)
     {
-      if (!is_name (key))
+      if (!kakanai_form_data_is_name (key))
         return fail (loader, _("a group's field “key” must be made of a–z, 0–9 and “_”, not “%s”"), key);
       return TRUE;
     }
@@ -197,7 +186,7 @@ parse_options (Loader          *loader,
           !kakanai_loader_read_string (loader, option, "value", TRUE, NULL, &value) ||
           !kakanai_loader_read_localized (loader, option, "label", TRUE, &label))
         return FALSE;
-      if (!is_name (value))
+      if (!kakanai_form_data_is_name (value))
         {
           g_strfreev (label);
           return fail (loader, _("option %u: “value” must be made of a–z, 0–9 and “_”, not “%s”"), i, value);
