@@ -50,8 +50,9 @@ gboolean        kakanai_sim_card_is_present    (KakanaiSimCard *sim);
  * with the fault "t0"). */
 GBytes         *kakanai_sim_card_get_atr       (KakanaiSimCard *sim);
 
-/* Power events from the reader. All three clear the security state (a
- * verified PIN) and the selected application; none restores tries. */
+/* Power events from the reader. All three clear the card's session: the
+ * security state (a verified PIN), the current DF and the current EF; none
+ * restores tries. */
 void            kakanai_sim_card_power_on      (KakanaiSimCard *sim);
 void            kakanai_sim_card_power_off     (KakanaiSimCard *sim);
 void            kakanai_sim_card_reset         (KakanaiSimCard *sim);

@@ -401,8 +401,7 @@ check_statistics (Doctor *doctor)
   path = kakanai_config_get_statistics_path (doctor->config);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      /* Not an error: the kiosk creates it with its first session. Opening it here would
-       * create it as whoever runs the doctor (root), which the kiosk could not then write. */
+      /* Not an error: the kiosk creates it with its first session. */
       folder = g_path_get_dirname (path);
       message = g_strdup_printf (_("%s does not exist yet: the kiosk creates it with its first session"), path);
       report (doctor, g_file_test (folder, G_FILE_TEST_IS_DIR) ? VERDICT_OK : VERDICT_WARN,
@@ -410,9 +409,10 @@ check_statistics (Doctor *doctor)
               _("make sure the kiosk's user can create that folder (the package's tmpfiles.d does)"));
       return;
     }
-  /* Reading only: a summary of today's sessions. */
-  stats = kakanai_stats_new (path);
-  today = kakanai_stats_summarize_today (stats, &error);
+  /* Reading only: never created, moved or migrated here; a summary of today's sessions. */
+  stats = kakanai_stats_open_read_only (path, &error);
+  if (stats != NULL)
+    today = kakanai_stats_summarize_today (stats, &error);
   if (today == NULL)
     {
       report (doctor, VERDICT_FAIL, _("statistics"), error->message,

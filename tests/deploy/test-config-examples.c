@@ -25,22 +25,28 @@ example_free (Example *example)
   g_free (example);
 }
 
-/* The ```ini blocks of a Markdown file, each named by the line it starts on. */
+/* The ```ini blocks of a Markdown file, each named by the line it starts on. A block in a
+ * list item is indented: its lines lose the fence's indentation. */
 static void
 add_markdown_examples (GPtrArray *examples, const char *path, const char *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   GString *block = NULL;
+  gsize indent = 0;
   guint start = 0;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      if (block == NULL && g_str_equal (lines[i], "```ini"))
+      const char *line = lines[i];
+      gsize leading = strspn (line, " ");
+
+      if (block == NULL && g_str_equal (line + leading, "```ini"))
         {
           block = g_string_new (NULL);
+          indent = leading;
           start = i + 2;
         }
-      else if (block != NULL && g_str_has_prefix (lines[i], "```"))
+      else if (block != NULL && g_str_has_prefix (line + leading, "```"))
         {
           Example *example = g_new0 (Example, 1);
 
@@ -50,7 +56,7 @@ add_markdown_examples (GPtrArray *examples, const char *path, const char *text)
           block = NULL;
         }
       else if (block != NULL)
-        g_string_append_printf (block, "%s\n", lines[i]);
+        g_string_append_printf (block, "%s\n", line + MIN (leading, indent));
     }
   g_assert_null (block); /* an unclosed block */
 }

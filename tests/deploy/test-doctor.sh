@@ -134,6 +134,14 @@ case $case_name in
     grep -qF "→ chmod 0700 $work/output" "$work/out" || fail "no chmod advice"
     chmod 0700 "$work/output"
 
+    # A statistics file that is not a database: reported, left as it is.
+    echo "not a database" > "$work/state/statistics.sqlite"
+    doctor
+    expect_status 1
+    expect_line FAIL statistics "$work/state/statistics.sqlite"
+    [ "$(cat "$work/state/statistics.sqlite")" = "not a database" ] || fail "the doctor changed the file"
+    rm "$work/state/statistics.sqlite"
+
     # A template that does not load, named with its file.
     echo '{"format": 1, "id": "broken"' > "$work/forms/broken.json"
     doctor
