@@ -82,8 +82,8 @@ kakanai_form_data_known_keys (void)
   return known_keys;
 }
 
-static gboolean
-is_option_name (const char *s)
+gboolean
+kakanai_form_data_is_name (const char *s)
 {
   if (*s == '\0')
     return FALSE;
@@ -100,7 +100,34 @@ kakanai_form_data_is_known_key (const char *key)
 
   if (g_strv_contains (known_keys, key))
     return TRUE;
-  return g_str_has_prefix (key, COPIES_PREFIX) && is_option_name (key + strlen (COPIES_PREFIX));
+  return g_str_has_prefix (key, COPIES_PREFIX) && kakanai_form_data_is_name (key + strlen (COPIES_PREFIX));
+}
+
+#define TEMPLATE_KEY_PREFIX "form."
+#define MAX_TEMPLATE_KEY_LENGTH 128
+
+gboolean
+kakanai_form_data_is_template_key (const char *key)
+{
+  gboolean name_started = FALSE;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+  if (!g_str_has_prefix (key, TEMPLATE_KEY_PREFIX) || strlen (key) > MAX_TEMPLATE_KEY_LENGTH)
+    return FALSE;
+  for (const char *p = key + strlen (TEMPLATE_KEY_PREFIX); *p; p++)
+    {
+      if (*p == '.')
+        {
+          if (!name_started)
+            return FALSE;
+          name_started = FALSE;
+        }
+      else if (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_')
+        name_started = TRUE;
+      else
+        return FALSE;
+    }
+  return name_started;
 }
 
 gboolean
@@ -109,8 +136,8 @@ kakanai_form_data_is_date_key (const char *key)
   return key != NULL && g_strv_contains (date_keys, key);
 }
 
-static gboolean
-is_iso_date (const char *s)
+gboolean
+kakanai_form_data_is_iso_date (const char *s)
 {
   static const char shape[] = "dddd-dd-dd";
 
@@ -135,7 +162,7 @@ check_value (const char *key, const char *value, GError **error)
                    _("The value of “%s” is not valid UTF-8"), key);
       return FALSE;
     }
-  if (kakanai_form_data_is_date_key (key) && *value != '\0' && !is_iso_date (value))
+  if (kakanai_form_data_is_date_key (key) && *value != '\0' && !kakanai_form_data_is_iso_date (value))
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_INVALID_VALUE,
                    _("The value of “%s” is not a date written YYYY-MM-DD"), key);
@@ -159,7 +186,7 @@ kakanai_form_data_set (KakanaiFormData *data,
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!kakanai_form_data_is_known_key (key))
+  if (!kakanai_form_data_is_known_key (key) && !kakanai_form_data_is_template_key (key))
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_UNKNOWN_KEY,
                    _("Unknown data key “%s”"), key);

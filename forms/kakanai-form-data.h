@@ -40,6 +40,14 @@ const char * const  *kakanai_form_data_known_keys   (void);
 /* TRUE for the keys above and for "request.copies.<option>" where <option>
  * is [a-z0-9_]+. */
 gboolean             kakanai_form_data_is_known_key (const char *key);
+/* TRUE for a template's own key: "form." and names of a–z, 0–9, "_" joined by "."
+ * ("form.previous_address", "form.household.2.relationship"). Which a template has, its
+ * questions say (kakanai_template_has_key()); the map accepts any of this shape. */
+gboolean             kakanai_form_data_is_template_key (const char *key);
+/* TRUE for a name of a–z, 0–9 and "_" (an option value, a part of a key). */
+gboolean             kakanai_form_data_is_name      (const char *s);
+/* TRUE for a real day written YYYY-MM-DD. */
+gboolean             kakanai_form_data_is_iso_date  (const char *value);
 /* TRUE for the keys whose values are dates (YYYY-MM-DD). */
 gboolean             kakanai_form_data_is_date_key  (const char *key);
 

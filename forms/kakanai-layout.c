@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <qrencode.h>
 
 #include "kakanai-fonts-private.h"
 #include "kakanai-forms-error.h"
@@ -221,6 +222,7 @@ shape_run (const char        *text,
            guint              run_start,
            guint              run_end,
            KakanaiFontFamily  family,
+           gboolean           vertical,
            GArray            *out)
 {
   const KakanaiFont *font = kakanai_font_get (family);
@@ -231,7 +233,8 @@ shape_run (const char        *text,
   guint first = out->len;
 
   hb_buffer_add_utf8 (buffer, text, text_length, run_start, run_end - run_start);
-  hb_buffer_set_direction (buffer, HB_DIRECTION_LTR);
+  /* Top to bottom, HarfBuzz applies the fonts' "vert" forms (、。「」ー and the like). */
+  hb_buffer_set_direction (buffer, vertical ? HB_DIRECTION_TTB : HB_DIRECTION_LTR);
   hb_buffer_set_language (buffer, hb_language_from_string ("ja", -1));
   hb_buffer_guess_segment_properties (buffer);
   hb_buffer_set_flags (buffer, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
@@ -244,7 +247,7 @@ shape_run (const char        *text,
       ShapedGlyph glyph = {
         .font = family,
         .glyph = infos[i].codepoint,
-        .advance = (double) positions[i].x_advance / font->upem,
+        .advance = (double) (vertical ? -positions[i].y_advance : positions[i].x_advance) / font->upem,
         .x_offset = (double) positions[i].x_offset / font->upem,
         .y_offset = (double) positions[i].y_offset / font->upem,
         .cluster = infos[i].cluster,
@@ -319,7 +322,7 @@ shape_text (FieldContext      *ctx,
                           reported);
       if (in_run && font != run_font)
         {
-          shape_run (text, text_length, run_start, p - text, run_font, out->glyphs);
+          shape_run (text, text_length, run_start, p - text, run_font, ctx->element->vertical, out->glyphs);
           run_start = p - text;
         }
       run_font = font;
@@ -327,7 +330,17 @@ shape_text (FieldContext      *ctx,
       p = next;
     }
   if (in_run)
-    shape_run (text, text_length, run_start, p - text, run_font, out->glyphs);
+    shape_run (text, text_length, run_start, p - text, run_font, ctx->element->vertical, out->glyphs);
+
+  /* Letter spacing (a share of the size) follows every character, as pdfme's
+   * characterSpacing does, so it shrinks with the text. */
+  for (guint i = 0; ctx->element->letter_spacing != 0 && i < out->glyphs->len; i++)
+    {
+      ShapedGlyph *glyph = &g_array_index (out->glyphs, ShapedGlyph, i);
+
+      if (!glyph->hard_break && glyph->cluster_length > 0)
+        glyph->advance += ctx->element->letter_spacing;
+    }
 }
 
 /* ---- line breaking (kinsoku) --------------------------------------------------------- */
@@ -560,12 +573,16 @@ emit_glyphs (FieldContext     *ctx,
         .glyph = glyph->glyph,
         .x = x + glyph->x_offset * size_mm,
         .y = baseline - glyph->y_offset * size_mm,
-        .advance = glyph->advance * size_mm,
+        .advance = ctx->element->vertical ? 0 : glyph->advance * size_mm,
         .text_offset = glyph->cluster - item_text_start,
         .text_length = glyph->cluster_length,
       };
       g_array_append_val (item->glyphs, out);
-      x += glyph->advance * size_mm;
+      /* Vertical: @x is the column's centre and @baseline the pen going down. */
+      if (ctx->element->vertical)
+        baseline += glyph->advance * size_mm;
+      else
+        x += glyph->advance * size_mm;
     }
 }
 
@@ -910,6 +927,17 @@ keep_digits (const char *value)
   return g_string_free (digits, FALSE);
 }
 
+/* A choice question's value printed in a text field shows its Japanese label. */
+static const char *
+label_of_value (const KakanaiElement *element,
+                const char           *value)
+{
+  for (guint i = 0; element->value_labels != NULL && element->value_labels[i] != NULL; i += 2)
+    if (g_str_equal (element->value_labels[i], value))
+      return element->value_labels[i + 1];
+  return NULL;
+}
+
 /* The text a field shows, or NULL when it stays empty (unset, or a problem). */
 static char *
 field_text (FieldContext *ctx,
@@ -918,9 +946,11 @@ field_text (FieldContext *ctx,
   const KakanaiElement *element = ctx->element;
   g_autofree char *text = NULL;
 
-  if (element->format == KAKANAI_VALUE_FORMAT_WAREKI_FISCAL)
+  if (label_of_value (element, value) != NULL)
+    text = g_strdup (label_of_value (element, value));
+  else if (element->format == KAKANAI_VALUE_FORMAT_WAREKI_FISCAL)
     text = format_fiscal_year (ctx, value);
-  else if (kakanai_form_data_is_date_key (element->key))
+  else if (element->value_is_date)
     text = format_date (ctx, value);
   else if (element->mode == KAKANAI_FIELD_BOXES && element->digits_only)
     text = keep_digits (value);
@@ -942,6 +972,30 @@ field_text (FieldContext *ctx,
   return decorated;
 }
 
+/* 縦書き: one column down the middle of the box, shrunk to its height. */
+static void
+layout_vertical (FieldContext     *ctx,
+                 const ShapedText *shaped)
+{
+  const KakanaiElement *element = ctx->element;
+  double natural = 0, size = element->size, size_mm, top;
+
+  for (guint i = 0; i < shaped->glyphs->len; i++)
+    natural += g_array_index (shaped->glyphs, ShapedGlyph, i).advance;
+  if (natural * size * KAKANAI_MM_PER_PT > element->height)
+    {
+      size = element->height / (natural * KAKANAI_MM_PER_PT);
+      if (size < element->min_size)
+        {
+          size = element->min_size;
+          report_overflow (ctx);
+        }
+    }
+  size_mm = size * KAKANAI_MM_PER_PT;
+  top = block_top (element, natural * size_mm);
+  emit_glyphs (ctx, shaped, 0, shaped->glyphs->len, element->x + element->width / 2, top, size_mm);
+}
+
 static void
 layout_text (FieldContext *ctx,
              const char   *text,
@@ -952,7 +1006,9 @@ layout_text (FieldContext *ctx,
 
   shape_text (ctx, text, ctx->element->font, &shaped);
   find_breaks (&shaped);
-  if (ctx->element->mode == KAKANAI_FIELD_BOXES && ctx->element->type == KAKANAI_ELEMENT_FIELD)
+  if (ctx->element->vertical)
+    layout_vertical (ctx, &shaped);
+  else if (ctx->element->mode == KAKANAI_FIELD_BOXES && ctx->element->type == KAKANAI_ELEMENT_FIELD)
     layout_boxes (ctx, &shaped);
   else if (wrap)
     layout_wrapped (ctx, &shaped);
@@ -992,6 +1048,88 @@ dash_in_whole_points (double dash_mm)
   if (dash_mm <= 0)
     return 0;
   return MAX (1.0, round (dash_mm / KAKANAI_MM_PER_PT)) * KAKANAI_MM_PER_PT;
+}
+
+/* ---- QR codes ------------------------------------------------------------------------- */
+
+/* The content with every {key} replaced by its value ("" when unset); personal data. */
+static GString *
+qr_content (const char      *content,
+            KakanaiFormData *data)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = content; *p; p++)
+    {
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+        g_string_append_c (out, *p++);
+      else if (*p == '{')
+        {
+          const char *end = strchr (p, '}');
+          g_autofree char *key = g_strndup (p + 1, end - p - 1);
+          const char *value = kakanai_form_data_get (data, key);
+
+          if (value != NULL)
+            g_string_append (out, value);
+          p = end;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return out;
+}
+
+/* Dark modules as filled rectangles, a row's neighbours joined; a quiet zone of four
+ * modules is inside the element's square. */
+static void
+layout_qr (FieldContext    *ctx,
+           KakanaiFormData *data)
+{
+  static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
+  const KakanaiElement *element = ctx->element;
+  GString *content = qr_content (element->content, data);
+  QRcode *code = NULL;
+  double module;
+
+  /* Nothing to encode (every key unset): no code, as an empty field draws nothing. */
+  if (content->len == 0)
+    {
+      g_string_free (content, TRUE);
+      return;
+    }
+  code = QRcode_encodeData ((int) content->len, (const unsigned char *) content->str, 0,
+                            levels[element->ec_level]);
+  explicit_bzero (content->str, content->len);
+  g_string_free (content, TRUE);
+  if (code == NULL)
+    {
+      add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_OVERFLOW, 0,
+                   _("%s holds too much to be written as a QR code"), field_name (ctx));
+      return;
+    }
+  module = element->width / (code->width + 8);
+  for (int row = 0; row < code->width; row++)
+    for (int col = 0; col < code->width; col++)
+      {
+        int end = col;
+        KakanaiLayoutItem *item;
+
+        if (!(code->data[row * code->width + col] & 1))
+          continue;
+        while (end + 1 < code->width && (code->data[row * code->width + end + 1] & 1))
+          end++;
+        item = add_item (ctx, KAKANAI_ITEM_RECT);
+        item->x = element->x + (col + 4) * module;
+        item->y = element->y + (row + 4) * module;
+        item->width = (end - col + 1) * module;
+        item->height = module;
+        item->line_width = 0;
+        item->has_fill = TRUE;
+        item->fill = element->color;
+        col = end;
+      }
+  explicit_bzero (code->data, (size_t) code->width * code->width);
+  QRcode_free (code);
 }
 
 /* ---- static elements ------------------------------------------------------------------- */
@@ -1088,7 +1226,7 @@ build_static_layout (KakanaiTemplate *tpl)
       KakanaiLayoutPage page = { 0 };
       FieldContext ctx = { &scratch, &page, tpl, g_ptr_array_index (elements, i) };
 
-      if (ctx.element->type == KAKANAI_ELEMENT_FIELD)
+      if (ctx.element->type == KAKANAI_ELEMENT_FIELD || ctx.element->type == KAKANAI_ELEMENT_QR)
         {
           g_ptr_array_add (cached->items_by_element, NULL);
           continue;
@@ -1136,6 +1274,8 @@ layout_page (KakanaiLayout   *layout,
 
       if (ctx.element->type == KAKANAI_ELEMENT_FIELD)
         layout_field (&ctx, data);
+      else if (ctx.element->type == KAKANAI_ELEMENT_QR)
+        layout_qr (&ctx, data);
       else if (cached->items_by_element != NULL)
         {
           GPtrArray *items = g_ptr_array_index (cached->items_by_element, i);

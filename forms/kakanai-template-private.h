@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "kakanai-image-private.h"
 #include "kakanai-template.h"
 
@@ -26,6 +28,7 @@ typedef enum {
   KAKANAI_ELEMENT_CIRCLE,
   KAKANAI_ELEMENT_IMAGE,
   KAKANAI_ELEMENT_FIELD,
+  KAKANAI_ELEMENT_QR,
 } KakanaiElementType;
 
 typedef enum {
@@ -48,7 +51,8 @@ typedef enum { KAKANAI_MARK_CIRCLE, KAKANAI_MARK_TICK } KakanaiMark;
 
 typedef struct {
   char   *value;
-  char   *label;
+  char   *label;    /* Japanese, or the value */
+  char  **labels;   /* localized pairs, or NULL */
   double  x, y, width, height;
 } KakanaiChoiceOption;
 
@@ -77,6 +81,8 @@ typedef struct {
   double              line_height; /* factor of size */
   KakanaiAlign        align;
   KakanaiVAlign       valign;
+  double              letter_spacing; /* added to every advance, a share of the size */
+  gboolean            vertical;       /* 縦書き: top to bottom, columns right to left */
 
   /* Fields */
   char               *key;
@@ -90,6 +96,13 @@ typedef struct {
   gboolean            multiple;
   GPtrArray          *options;       /* KakanaiChoiceOption* */
   char              **option_values; /* NULL-terminated, for kakanai_template_get_choices() */
+  gboolean            value_is_date;   /* the key's values are dates (YYYY-MM-DD) */
+  char              **value_labels;    /* (value, Japanese label) of a choice question on the
+                                        * key, printed by line and wrap fields; or NULL */
+
+  /* QR codes: the box is x, y, width (= height); content "{key}…"; 0–3 = L, M, Q, H. */
+  char               *content;
+  int                 ec_level;
 } KakanaiElement;
 
 /* KakanaiElement*, in drawing order. */
@@ -102,6 +115,14 @@ typedef gpointer (*KakanaiStaticLayoutFunc) (KakanaiTemplate *tpl);
 gpointer    kakanai_template_get_static_layout (KakanaiTemplate         *tpl,
                                                 KakanaiStaticLayoutFunc  build,
                                                 GDestroyNotify           free_func);
+
+/* Validation: the template a model describes. @root holds the top-level members,
+ * @elements and @questions the JsonNode* of the items. */
+KakanaiTemplate *kakanai_template_new_from_parts (JsonObject  *root,
+                                                  GPtrArray   *elements,
+                                                  GPtrArray   *questions,
+                                                  const char  *source_name,
+                                                  GError     **error);
 
 /* "#3" or the id: how problems and errors name an element. */
 char       *kakanai_element_describe      (const KakanaiElement *element);

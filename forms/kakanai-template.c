@@ -18,6 +18,9 @@
 
 #include "kakanai-form-data.h"
 #include "kakanai-forms-error.h"
+#include "kakanai-question-private.h"
+#include "kakanai-template-loader-private.h"
+#include "kakanai-template-model.h"
 #include "kakanai-image-private.h"
 #include "kakanai-input.h"
 #include "kakanai-template-private.h"
@@ -36,6 +39,10 @@ struct _KakanaiTemplate
   char            *id;
   char            *title;
   char            *description;
+  char           **title_texts;       /* localized pairs, "ja" first */
+  char           **description_texts; /* localized pairs, or NULL */
+  GPtrArray       *questions;         /* KakanaiQuestion* */
+  GHashTable      *template_keys;     /* key → KakanaiQuestion* of every key asked */
   double           page_width;
   double           page_height;
   GPtrArray       *elements;   /* KakanaiElement* */
@@ -46,16 +53,6 @@ struct _KakanaiTemplate
   GDestroyNotify   static_layout_free;
 };
 
-typedef struct
-{
-  const char  *source;
-  const char  *dir;
-  guint        element_index; /* G_MAXUINT outside elements */
-  const char  *element_id;
-  double       page_width;
-  double       page_height;
-  GError     **error;
-} Loader;
 
 static const char * const font_names[] = { "mincho", "gothic", "names", NULL };
 static const char * const align_names[] = { "left", "center", "right", NULL };
@@ -66,11 +63,12 @@ static const char * const format_names[] = {
   "plain", "wareki", "wareki_year", "gregorian", "iso", "wareki_fiscal", NULL
 };
 static const char * const filter_names[] = { "none", "digits", NULL };
+static const char * const ec_level_names[] = { "L", "M", "Q", "H", NULL };
 
 /* ---- errors ---------------------------------------------------------------------- */
 
-static gboolean G_GNUC_PRINTF (3, 4)
-fail_with (Loader     *loader,
+gboolean
+kakanai_loader_fail (Loader     *loader,
            int         code,
            const char *format,
            ...)
@@ -84,6 +82,13 @@ fail_with (Loader     *loader,
 
   if (loader->element_index == G_MAXUINT)
     g_set_error (loader->error, KAKANAI_FORMS_ERROR, code, "%s: %s", loader->source, problem);
+  else if (g_strcmp0 (loader->item_kind, "question") == 0 && loader->element_id != NULL)
+    g_set_error (loader->error, KAKANAI_FORMS_ERROR, code,
+                 _("%s: question %u (“%s”): %s"),
+                 loader->source, loader->element_index, loader->element_id, problem);
+  else if (g_strcmp0 (loader->item_kind, "question") == 0)
+    g_set_error (loader->error, KAKANAI_FORMS_ERROR, code,
+                 _("%s: question %u: %s"), loader->source, loader->element_index, problem);
   else if (loader->element_id != NULL)
     g_set_error (loader->error, KAKANAI_FORMS_ERROR, code,
                  _("%s: element %u (“%s”): %s"),
@@ -94,12 +99,12 @@ fail_with (Loader     *loader,
   return FALSE;
 }
 
-#define fail(loader, ...) fail_with ((loader), KAKANAI_FORMS_ERROR_TEMPLATE, __VA_ARGS__)
+#define fail(loader, ...) kakanai_loader_fail ((loader), KAKANAI_FORMS_ERROR_TEMPLATE, __VA_ARGS__)
 
 /* ---- typed member readers ------------------------------------------------------------ */
 
-static gboolean
-check_members (Loader             *loader,
+gboolean
+kakanai_loader_check_members (Loader             *loader,
                JsonObject         *object,
                const char * const *allowed)
 {
@@ -111,8 +116,8 @@ check_members (Loader             *loader,
   return TRUE;
 }
 
-static gboolean
-read_number (Loader     *loader,
+gboolean
+kakanai_loader_read_number (Loader     *loader,
              JsonObject *object,
              const char *name,
              gboolean    required,
@@ -139,8 +144,8 @@ read_number (Loader     *loader,
   return TRUE;
 }
 
-static gboolean
-read_string (Loader      *loader,
+gboolean
+kakanai_loader_read_string (Loader      *loader,
              JsonObject  *object,
              const char  *name,
              gboolean     required,
@@ -165,8 +170,8 @@ read_string (Loader      *loader,
   return TRUE;
 }
 
-static gboolean
-read_boolean (Loader     *loader,
+gboolean
+kakanai_loader_read_boolean (Loader     *loader,
               JsonObject *object,
               const char *name,
               gboolean   *out)
@@ -184,8 +189,8 @@ read_boolean (Loader     *loader,
   return TRUE;
 }
 
-static gboolean
-read_enum (Loader             *loader,
+gboolean
+kakanai_loader_read_enum (Loader             *loader,
            JsonObject         *object,
            const char         *name,
            const char * const *names,
@@ -194,7 +199,7 @@ read_enum (Loader             *loader,
 {
   const char *value;
 
-  if (!read_string (loader, object, name, FALSE, NULL, &value))
+  if (!kakanai_loader_read_string (loader, object, name, FALSE, NULL, &value))
     return FALSE;
   if (value == NULL)
     {
@@ -225,8 +230,8 @@ parse_color (const char *text,
   return TRUE;
 }
 
-static gboolean
-read_color (Loader     *loader,
+gboolean
+kakanai_loader_read_color (Loader     *loader,
             JsonObject *object,
             const char *name,
             guint32    *out,
@@ -234,7 +239,7 @@ read_color (Loader     *loader,
 {
   const char *text;
 
-  if (!read_string (loader, object, name, FALSE, NULL, &text))
+  if (!kakanai_loader_read_string (loader, object, name, FALSE, NULL, &text))
     return FALSE;
   if (present != NULL)
     *present = text != NULL;
@@ -243,6 +248,98 @@ read_color (Loader     *loader,
   if (!parse_color (text, out))
     return fail (loader, _("“%s” must be a colour written #rrggbb, not “%s”"), name, text);
   return TRUE;
+}
+
+static gboolean
+is_language_code (const char *code)
+{
+  gsize n = strlen (code);
+
+  if (n != 2 && n != 3 && n != 5)
+    return FALSE;
+  for (gsize i = 0; i < MIN (n, 3); i++)
+    if (!g_ascii_islower (code[i]) && !(i == 2 && n == 5 && code[i] == '_'))
+      return FALSE;
+  if (n == 5)
+    return code[2] == '_' && g_ascii_isupper (code[3]) && g_ascii_isupper (code[4]);
+  return TRUE;
+}
+
+gboolean
+kakanai_loader_read_localized (Loader      *loader,
+                               JsonObject  *object,
+                               const char  *name,
+                               gboolean     required,
+                               char      ***out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  g_autoptr(GStrvBuilder) pairs = g_strv_builder_new ();
+  g_autoptr(GList) members = NULL;
+  JsonObject *texts;
+  const char *ja;
+
+  *out = NULL;
+  if (node == NULL)
+    return required ? fail (loader, _("missing member “%s”"), name) : TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      if (!kakanai_loader_read_string (loader, object, name, TRUE, NULL, &ja))
+        return FALSE;
+      if (*ja == '\0')
+        return fail (loader, _("“%s” is empty"), name);
+      g_strv_builder_add_many (pairs, "ja", ja, NULL);
+      *out = g_strv_builder_end (pairs);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (loader, _("“%s” must be a string or an object of languages ({\"ja\": …, \"en\": …})"), name);
+  texts = json_node_get_object (node);
+  if (!kakanai_loader_read_string (loader, texts, "ja", FALSE, NULL, &ja))
+    return FALSE;
+  if (ja == NULL || *ja == '\0')
+    return fail (loader, _("“%s” needs its Japanese text (“ja”)"), name);
+  g_strv_builder_add_many (pairs, "ja", ja, NULL);
+
+  members = json_object_get_members (texts);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *language = l->data, *text;
+
+      if (g_str_equal (language, "ja"))
+        continue;
+      if (!is_language_code (language))
+        return fail (loader, _("“%s”: “%s” is not a language code (such as en, pt, zh_TW)"), name, language);
+      if (!kakanai_loader_read_string (loader, texts, language, TRUE, NULL, &text))
+        return FALSE;
+      if (*text == '\0')
+        return fail (loader, _("“%s”: the text in “%s” is empty"), name, language);
+      g_strv_builder_add_many (pairs, language, text, NULL);
+    }
+  *out = g_strv_builder_end (pairs);
+  return TRUE;
+}
+
+const char *
+kakanai_localized_get (char * const *pairs,
+                       const char   *language)
+{
+  gsize prefix = 0;
+
+  if (pairs == NULL)
+    return NULL;
+  if (language == NULL)
+    return pairs[1];
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    if (g_str_equal (pairs[i], language))
+      return pairs[i + 1];
+  /* "en_US" → "en" */
+  while (language[prefix] != '\0' && language[prefix] != '_' && language[prefix] != '-' &&
+         language[prefix] != '.')
+    prefix++;
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    if (strlen (pairs[i]) == prefix && strncmp (pairs[i], language, prefix) == 0)
+      return pairs[i + 1];
+  return pairs[1];
 }
 
 /* ---- geometry ------------------------------------------------------------------------ */
@@ -282,10 +379,10 @@ read_box (Loader         *loader,
           JsonObject     *object,
           KakanaiElement *element)
 {
-  return read_number (loader, object, "x", TRUE, 0, &element->x) &&
-         read_number (loader, object, "y", TRUE, 0, &element->y) &&
-         read_number (loader, object, "width", TRUE, 0, &element->width) &&
-         read_number (loader, object, "height", TRUE, 0, &element->height) &&
+  return kakanai_loader_read_number (loader, object, "x", TRUE, 0, &element->x) &&
+         kakanai_loader_read_number (loader, object, "y", TRUE, 0, &element->y) &&
+         kakanai_loader_read_number (loader, object, "width", TRUE, 0, &element->width) &&
+         kakanai_loader_read_number (loader, object, "height", TRUE, 0, &element->height) &&
          check_box_on_page (loader, _("the box"), element->x, element->y,
                             element->width, element->height);
 }
@@ -295,8 +392,8 @@ read_stroke (Loader         *loader,
              JsonObject     *object,
              KakanaiElement *element)
 {
-  if (!read_number (loader, object, "line_width", FALSE, 0.3, &element->line_width) ||
-      !read_color (loader, object, "color", &element->color, NULL))
+  if (!kakanai_loader_read_number (loader, object, "line_width", FALSE, 0.3, &element->line_width) ||
+      !kakanai_loader_read_color (loader, object, "color", &element->color, NULL))
     return FALSE;
   if (element->line_width < 0 || element->line_width > 10)
     return fail (loader, _("“line_width” must be between 0 and 10 mm"));
@@ -314,15 +411,19 @@ read_text_style (Loader         *loader,
 {
   int font, align, valign;
 
-  if (!read_enum (loader, object, "font", font_names, default_font, &font) ||
-      !read_enum (loader, object, "align", align_names, KAKANAI_ALIGN_LEFT, &align) ||
-      !read_enum (loader, object, "valign", valign_names, default_valign, &valign) ||
-      !read_number (loader, object, "size", FALSE, 10.5, &element->size) ||
-      !read_number (loader, object, "line_height", FALSE, 1.3, &element->line_height) ||
-      !read_color (loader, object, "color", &element->color, NULL))
+  if (!kakanai_loader_read_enum (loader, object, "font", font_names, default_font, &font) ||
+      !kakanai_loader_read_enum (loader, object, "align", align_names, KAKANAI_ALIGN_LEFT, &align) ||
+      !kakanai_loader_read_enum (loader, object, "valign", valign_names, default_valign, &valign) ||
+      !kakanai_loader_read_number (loader, object, "size", FALSE, 10.5, &element->size) ||
+      !kakanai_loader_read_number (loader, object, "line_height", FALSE, 1.3, &element->line_height) ||
+      !kakanai_loader_read_color (loader, object, "color", &element->color, NULL))
     return FALSE;
-  if (!read_number (loader, object, "min_size", FALSE, element->size, &element->min_size))
+  if (!kakanai_loader_read_number (loader, object, "min_size", FALSE, element->size, &element->min_size) ||
+      !kakanai_loader_read_number (loader, object, "letter_spacing", FALSE, 0, &element->letter_spacing) ||
+      !kakanai_loader_read_boolean (loader, object, "vertical", &element->vertical))
     return FALSE;
+  if (element->letter_spacing < -0.5 || element->letter_spacing > 4)
+    return fail (loader, _("“letter_spacing” must be between -0.5 and 4 (a share of the size)"));
 
   element->font = font;
   element->align = align;
@@ -337,6 +438,31 @@ read_text_style (Loader         *loader,
   return TRUE;
 }
 
+/* ---- the members of each element type, in the order a saved template writes them ---- */
+
+static const char * const text_members[] = {
+  "type", "id", "x", "y", "width", "height", "text", "font", "size", "min_size",
+  "line_height", "letter_spacing", "vertical", "align", "valign", "color", NULL
+};
+static const char * const line_members[] = {
+  "type", "id", "x1", "y1", "x2", "y2", "line_width", "dash", "color", NULL
+};
+static const char * const rect_members[] = {
+  "type", "id", "x", "y", "width", "height", "line_width", "color", "fill", NULL
+};
+static const char * const circle_members[] = {
+  "type", "id", "cx", "cy", "r", "line_width", "color", "fill", NULL
+};
+static const char * const image_members[] = { "type", "id", "x", "y", "width", "height", "src", NULL };
+static const char * const field_members[] = {
+  "type", "id", "key", "mode", "x", "y", "width", "height", "font", "size", "min_size",
+  "line_height", "letter_spacing", "vertical", "align", "valign", "format", "prefix", "suffix",
+  "boxes", "filter", "mark", "multiple", "line_width", "color", "options", NULL
+};
+static const char * const qr_members[] = {
+  "type", "id", "x", "y", "size", "content", "ec_level", "color", NULL
+};
+
 /* ---- elements ------------------------------------------------------------------------ */
 
 static void
@@ -346,6 +472,7 @@ choice_option_free (gpointer data)
 
   g_free (option->value);
   g_free (option->label);
+  g_strfreev (option->labels);
   g_free (option);
 }
 
@@ -361,6 +488,8 @@ element_free (gpointer data)
   g_free (element->key);
   g_free (element->prefix);
   g_free (element->suffix);
+  g_free (element->content);
+  g_strfreev (element->value_labels);
   g_clear_pointer (&element->options, g_ptr_array_unref);
   g_free (element->option_values); /* the strings belong to the options */
   g_free (element);
@@ -377,15 +506,11 @@ kakanai_element_describe (const KakanaiElement *element)
 static gboolean
 parse_text_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
-  static const char * const allowed[] = {
-    "type", "id", "x", "y", "width", "height", "text", "font", "size", "min_size",
-    "line_height", "align", "valign", "color", NULL
-  };
   const char *text;
 
-  if (!check_members (loader, object, allowed) ||
+  if (!kakanai_loader_check_members (loader, object, text_members) ||
       !read_box (loader, object, element) ||
-      !read_string (loader, object, "text", TRUE, NULL, &text) ||
+      !kakanai_loader_read_string (loader, object, "text", TRUE, NULL, &text) ||
       !read_text_style (loader, object, element, KAKANAI_FONT_GOTHIC, KAKANAI_VALIGN_MIDDLE))
     return FALSE;
   element->text = g_strdup (text);
@@ -395,16 +520,13 @@ parse_text_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 static gboolean
 parse_line_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
-  static const char * const allowed[] = {
-    "type", "id", "x1", "y1", "x2", "y2", "line_width", "color", "dash", NULL
-  };
 
-  if (!check_members (loader, object, allowed) ||
-      !read_number (loader, object, "x1", TRUE, 0, &element->x) ||
-      !read_number (loader, object, "y1", TRUE, 0, &element->y) ||
-      !read_number (loader, object, "x2", TRUE, 0, &element->x2) ||
-      !read_number (loader, object, "y2", TRUE, 0, &element->y2) ||
-      !read_number (loader, object, "dash", FALSE, 0, &element->dash) ||
+  if (!kakanai_loader_check_members (loader, object, line_members) ||
+      !kakanai_loader_read_number (loader, object, "x1", TRUE, 0, &element->x) ||
+      !kakanai_loader_read_number (loader, object, "y1", TRUE, 0, &element->y) ||
+      !kakanai_loader_read_number (loader, object, "x2", TRUE, 0, &element->x2) ||
+      !kakanai_loader_read_number (loader, object, "y2", TRUE, 0, &element->y2) ||
+      !kakanai_loader_read_number (loader, object, "dash", FALSE, 0, &element->dash) ||
       !read_stroke (loader, object, element) ||
       !check_point_on_page (loader, element->x, element->y) ||
       !check_point_on_page (loader, element->x2, element->y2))
@@ -417,29 +539,23 @@ parse_line_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 static gboolean
 parse_rect_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
-  static const char * const allowed[] = {
-    "type", "id", "x", "y", "width", "height", "line_width", "color", "fill", NULL
-  };
 
-  return check_members (loader, object, allowed) &&
+  return kakanai_loader_check_members (loader, object, rect_members) &&
          read_box (loader, object, element) &&
          read_stroke (loader, object, element) &&
-         read_color (loader, object, "fill", &element->fill, &element->has_fill);
+         kakanai_loader_read_color (loader, object, "fill", &element->fill, &element->has_fill);
 }
 
 static gboolean
 parse_circle_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
-  static const char * const allowed[] = {
-    "type", "id", "cx", "cy", "r", "line_width", "color", "fill", NULL
-  };
 
-  if (!check_members (loader, object, allowed) ||
-      !read_number (loader, object, "cx", TRUE, 0, &element->x) ||
-      !read_number (loader, object, "cy", TRUE, 0, &element->y) ||
-      !read_number (loader, object, "r", TRUE, 0, &element->r) ||
+  if (!kakanai_loader_check_members (loader, object, circle_members) ||
+      !kakanai_loader_read_number (loader, object, "cx", TRUE, 0, &element->x) ||
+      !kakanai_loader_read_number (loader, object, "cy", TRUE, 0, &element->y) ||
+      !kakanai_loader_read_number (loader, object, "r", TRUE, 0, &element->r) ||
       !read_stroke (loader, object, element) ||
-      !read_color (loader, object, "fill", &element->fill, &element->has_fill))
+      !kakanai_loader_read_color (loader, object, "fill", &element->fill, &element->has_fill))
     return FALSE;
   return check_box_on_page (loader, _("the circle"), element->x - element->r,
                             element->y - element->r, 2 * element->r, 2 * element->r);
@@ -458,7 +574,7 @@ resolve_image_path (Loader     *loader,
   int saved_errno = errno;
 
   if (real == NULL || folder == NULL)
-    return fail_with (loader, KAKANAI_FORMS_ERROR_IO, _("cannot open the image “%s”: %s"),
+    return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_IO, _("cannot open the image “%s”: %s"),
                       src, g_strerror (saved_errno)), NULL;
   if (!g_str_has_prefix (real, folder) ||
       (real[strlen (folder)] != G_DIR_SEPARATOR && !g_str_equal (folder, "/")))
@@ -471,14 +587,13 @@ resolve_image_path (Loader     *loader,
 static gboolean
 parse_image_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
-  static const char * const allowed[] = { "type", "id", "x", "y", "width", "height", "src", NULL };
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) read_error = NULL;
   const char *src;
 
-  if (!check_members (loader, object, allowed) ||
+  if (!kakanai_loader_check_members (loader, object, image_members) ||
       !read_box (loader, object, element) ||
-      !read_string (loader, object, "src", TRUE, NULL, &src))
+      !kakanai_loader_read_string (loader, object, "src", TRUE, NULL, &src))
     return FALSE;
   if (*src == '\0')
     return fail (loader, _("“src” is empty"));
@@ -488,9 +603,9 @@ parse_image_element (Loader *loader, JsonObject *object, KakanaiElement *element
     return FALSE;
   bytes = kakanai_file_read_limited (element->image_path, KAKANAI_IMAGE_MAX_BYTES, &read_error);
   if (bytes == NULL)
-    return fail_with (loader, g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
-                                ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
-                      _("the image “%s”: %s"), src, read_error->message);
+    return kakanai_loader_fail (loader, g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
+                                          ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
+                                _("the image “%s”: %s"), src, read_error->message);
   element->image = kakanai_image_new_from_bytes (bytes, src, &read_error);
   if (element->image == NULL)
     return fail (loader, "%s", read_error->message);
@@ -505,19 +620,19 @@ parse_choice_option (Loader              *loader,
 {
   static const char * const allowed[] = { "value", "label", "x", "y", "width", "height", NULL };
   JsonObject *object;
-  const char *value, *label;
+  const char *value;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (loader, _("option %u must be an object"), index);
   object = json_node_get_object (node);
 
-  if (!check_members (loader, object, allowed) ||
-      !read_string (loader, object, "value", TRUE, NULL, &value) ||
-      !read_string (loader, object, "label", FALSE, NULL, &label) ||
-      !read_number (loader, object, "x", TRUE, 0, &option->x) ||
-      !read_number (loader, object, "y", TRUE, 0, &option->y) ||
-      !read_number (loader, object, "width", TRUE, 0, &option->width) ||
-      !read_number (loader, object, "height", TRUE, 0, &option->height))
+  if (!kakanai_loader_check_members (loader, object, allowed) ||
+      !kakanai_loader_read_string (loader, object, "value", TRUE, NULL, &value) ||
+      !kakanai_loader_read_localized (loader, object, "label", FALSE, &option->labels) ||
+      !kakanai_loader_read_number (loader, object, "x", TRUE, 0, &option->x) ||
+      !kakanai_loader_read_number (loader, object, "y", TRUE, 0, &option->y) ||
+      !kakanai_loader_read_number (loader, object, "width", TRUE, 0, &option->width) ||
+      !kakanai_loader_read_number (loader, object, "height", TRUE, 0, &option->height))
     return FALSE;
   if (*value == '\0' || strchr (value, ',') != NULL)
     return fail (loader, _("option %u: “value” must be non-empty and hold no comma"), index);
@@ -527,7 +642,7 @@ parse_choice_option (Loader              *loader,
     return FALSE;
 
   option->value = g_strdup (value);
-  option->label = g_strdup (label != NULL ? label : value);
+  option->label = g_strdup (option->labels != NULL ? option->labels[1] : value);
   return TRUE;
 }
 
@@ -564,8 +679,12 @@ parse_choice_options (Loader         *loader,
 static gboolean
 check_format_fits_key (Loader *loader, KakanaiElement *element, gboolean given)
 {
-  gboolean is_date = kakanai_form_data_is_date_key (element->key);
-  gboolean is_year = g_str_equal (element->key, "request.fiscal_year");
+  gboolean is_date = kakanai_form_data_is_date_key (element->key) ||
+                     kakanai_question_key_is_date (loader->template_keys, element->key);
+  gboolean is_year = g_str_equal (element->key, "request.fiscal_year") ||
+                     kakanai_question_key_is_fiscal_year (loader->template_keys, element->key);
+
+  element->value_is_date = is_date;
 
   if (!given)
     {
@@ -596,33 +715,51 @@ check_format_fits_key (Loader *loader, KakanaiElement *element, gboolean given)
                format_names[element->format], element->key);
 }
 
+static void
+add_value_labels (Loader         *loader,
+                  KakanaiElement *element)
+{
+  KakanaiQuestion *question = g_hash_table_lookup (loader->template_keys, element->key);
+  g_autoptr(GStrvBuilder) pairs = NULL;
+  KakanaiQuestionKind kind;
+
+  if (question == NULL || element->mode == KAKANAI_FIELD_CHOICE)
+    return;
+  kind = kakanai_question_get_kind (question);
+  if (kind != KAKANAI_QUESTION_CHOICE && kind != KAKANAI_QUESTION_YES_NO)
+    return;
+  pairs = g_strv_builder_new ();
+  for (const char * const *v = kakanai_question_get_options (question); *v != NULL; v++)
+    g_strv_builder_add_many (pairs, *v, kakanai_question_get_option_label (question, *v, "ja"), NULL);
+  element->value_labels = g_strv_builder_end (pairs);
+}
+
 static gboolean
 parse_field_element (Loader *loader, JsonObject *object, KakanaiElement *element)
 {
-  static const char * const allowed[] = {
-    "type", "id", "key", "x", "y", "width", "height", "mode", "font", "size", "min_size",
-    "line_height", "align", "valign", "format", "prefix", "suffix", "color", "boxes",
-    "filter", "mark", "options", "multiple", "line_width", NULL
-  };
   const char *key, *prefix, *suffix;
   int mode, format, filter, mark;
   double n_boxes;
 
-  if (!check_members (loader, object, allowed) ||
-      !read_string (loader, object, "key", TRUE, NULL, &key))
+  if (!kakanai_loader_check_members (loader, object, field_members) ||
+      !kakanai_loader_read_string (loader, object, "key", TRUE, NULL, &key))
     return FALSE;
-  if (!kakanai_form_data_is_known_key (key))
-    return fail_with (loader, KAKANAI_FORMS_ERROR_UNKNOWN_KEY, _("unknown data key “%s”"), key);
+  if (kakanai_form_data_is_template_key (key) &&
+      !g_hash_table_contains (loader->template_keys, key))
+    return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_UNKNOWN_KEY,
+                                _("the data key “%s” is the template's own, but no question asks for it"), key);
+  if (!kakanai_form_data_is_known_key (key) && !kakanai_form_data_is_template_key (key))
+    return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_UNKNOWN_KEY, _("unknown data key “%s”"), key);
   element->key = g_strdup (key);
 
-  if (!read_enum (loader, object, "mode", mode_names, KAKANAI_FIELD_LINE, &mode) ||
-      !read_enum (loader, object, "format", format_names, KAKANAI_VALUE_FORMAT_PLAIN, &format) ||
-      !read_enum (loader, object, "filter", filter_names, 0, &filter) ||
-      !read_enum (loader, object, "mark", mark_names, KAKANAI_MARK_CIRCLE, &mark) ||
-      !read_string (loader, object, "prefix", FALSE, NULL, &prefix) ||
-      !read_string (loader, object, "suffix", FALSE, NULL, &suffix) ||
-      !read_boolean (loader, object, "multiple", &element->multiple) ||
-      !read_number (loader, object, "line_width", FALSE, 0.3, &element->line_width) ||
+  if (!kakanai_loader_read_enum (loader, object, "mode", mode_names, KAKANAI_FIELD_LINE, &mode) ||
+      !kakanai_loader_read_enum (loader, object, "format", format_names, KAKANAI_VALUE_FORMAT_PLAIN, &format) ||
+      !kakanai_loader_read_enum (loader, object, "filter", filter_names, 0, &filter) ||
+      !kakanai_loader_read_enum (loader, object, "mark", mark_names, KAKANAI_MARK_CIRCLE, &mark) ||
+      !kakanai_loader_read_string (loader, object, "prefix", FALSE, NULL, &prefix) ||
+      !kakanai_loader_read_string (loader, object, "suffix", FALSE, NULL, &suffix) ||
+      !kakanai_loader_read_boolean (loader, object, "multiple", &element->multiple) ||
+      !kakanai_loader_read_number (loader, object, "line_width", FALSE, 0.3, &element->line_width) ||
       !read_text_style (loader, object, element, KAKANAI_FONT_MINCHO,
                         mode == KAKANAI_FIELD_WRAP ? KAKANAI_VALIGN_TOP : KAKANAI_VALIGN_MIDDLE))
     return FALSE;
@@ -638,6 +775,10 @@ parse_field_element (Loader *loader, JsonObject *object, KakanaiElement *element
   if (element->line_width <= 0 || element->line_width > 10)
     return fail (loader, _("“line_width” must be above 0 and at most 10 mm"));
 
+  if (element->vertical && mode != KAKANAI_FIELD_LINE)
+    return fail (loader, _("“vertical” fields are written in one column: mode “line” only"));
+  add_value_labels (loader, element);
+
   if (mode == KAKANAI_FIELD_CHOICE)
     {
       if (json_object_has_member (object, "x") && !read_box (loader, object, element))
@@ -651,7 +792,7 @@ parse_field_element (Loader *loader, JsonObject *object, KakanaiElement *element
 
   if (mode == KAKANAI_FIELD_BOXES)
     {
-      if (!read_number (loader, object, "boxes", TRUE, 0, &n_boxes))
+      if (!kakanai_loader_read_number (loader, object, "boxes", TRUE, 0, &n_boxes))
         return FALSE;
       if (n_boxes < 1 || n_boxes > MAX_BOXES || n_boxes != floor (n_boxes))
         return fail (loader, _("“boxes” must be a whole number from 1 to %d"), MAX_BOXES);
@@ -662,17 +803,96 @@ parse_field_element (Loader *loader, JsonObject *object, KakanaiElement *element
   return TRUE;
 }
 
+/* "{card.name}|{form.previous_address}": every key in braces must be one a form may
+ * have; "{{" and "}}" are the braces themselves. */
+static gboolean
+check_qr_content (Loader     *loader,
+                  const char *content)
+{
+  for (const char *p = content; *p; p++)
+    {
+      if (p[0] == '}' && p[1] == '}')
+        p++;
+      else if (p[0] == '{' && p[1] == '{')
+        p++;
+      else if (*p == '}')
+        return fail (loader, _("“content”: a “}” without its “{” (write “}}” for the brace itself)"));
+      else if (*p == '{')
+        {
+          const char *end = strchr (p, '}');
+          g_autofree char *key = NULL;
+
+          if (end == NULL)
+            return fail (loader, _("“content”: a “{” without its “}”"));
+          key = g_strndup (p + 1, end - p - 1);
+          if (!kakanai_form_data_is_known_key (key) && !g_hash_table_contains (loader->template_keys, key))
+            return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_UNKNOWN_KEY,
+                                        _("“content”: unknown data key “%s”"), key);
+          p = end;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_qr_element (Loader *loader, JsonObject *object, KakanaiElement *element)
+{
+  const char *content;
+  int ec_level;
+
+  if (!kakanai_loader_check_members (loader, object, qr_members) ||
+      !kakanai_loader_read_number (loader, object, "x", TRUE, 0, &element->x) ||
+      !kakanai_loader_read_number (loader, object, "y", TRUE, 0, &element->y) ||
+      !kakanai_loader_read_number (loader, object, "size", TRUE, 0, &element->width) ||
+      !kakanai_loader_read_string (loader, object, "content", TRUE, NULL, &content) ||
+      !kakanai_loader_read_enum (loader, object, "ec_level", ec_level_names, 1, &ec_level) ||
+      !kakanai_loader_read_color (loader, object, "color", &element->color, NULL))
+    return FALSE;
+  element->height = element->width;
+  if (element->width < 5)
+    return fail (loader, _("“size” must be at least 5 mm (a printer and a scanner need modules of a few tenths of a millimetre)"));
+  if (*content == '\0')
+    return fail (loader, _("“content” is empty"));
+  if (!check_qr_content (loader, content) ||
+      !check_box_on_page (loader, _("the QR code"), element->x, element->y, element->width, element->height))
+    return FALSE;
+  element->content = g_strdup (content);
+  element->ec_level = ec_level;
+  return TRUE;
+}
+
 static const struct {
   const char *name;
   gboolean (*parse) (Loader *, JsonObject *, KakanaiElement *);
+  const char * const *members;
 } element_types[] = {
-  [KAKANAI_ELEMENT_TEXT] = { "text", parse_text_element },
-  [KAKANAI_ELEMENT_LINE] = { "line", parse_line_element },
-  [KAKANAI_ELEMENT_RECT] = { "rect", parse_rect_element },
-  [KAKANAI_ELEMENT_CIRCLE] = { "circle", parse_circle_element },
-  [KAKANAI_ELEMENT_IMAGE] = { "image", parse_image_element },
-  [KAKANAI_ELEMENT_FIELD] = { "field", parse_field_element },
+  [KAKANAI_ELEMENT_TEXT] = { "text", parse_text_element, text_members },
+  [KAKANAI_ELEMENT_LINE] = { "line", parse_line_element, line_members },
+  [KAKANAI_ELEMENT_RECT] = { "rect", parse_rect_element, rect_members },
+  [KAKANAI_ELEMENT_CIRCLE] = { "circle", parse_circle_element, circle_members },
+  [KAKANAI_ELEMENT_IMAGE] = { "image", parse_image_element, image_members },
+  [KAKANAI_ELEMENT_FIELD] = { "field", parse_field_element, field_members },
+  [KAKANAI_ELEMENT_QR] = { "qr", parse_qr_element, qr_members },
 };
+
+const char * const *
+kakanai_template_element_types (void)
+{
+  static const char * const names[] = { "text", "line", "rect", "circle", "image", "field", "qr", NULL };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (element_types) + 1);
+  return names;
+}
+
+const char * const *
+kakanai_template_element_members (const char *type)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (element_types); i++)
+    if (g_str_equal (type, element_types[i].name))
+      return element_types[i].members;
+  return NULL;
+}
 
 static KakanaiElement *
 parse_element (Loader   *loader,
@@ -687,6 +907,7 @@ parse_element (Loader   *loader,
   g_ptr_array_add (owner, element);
   element->index = index;
   element->color = 0x000000;
+  loader->item_kind = "element";
   loader->element_index = index;
   loader->element_id = NULL;
 
@@ -694,14 +915,14 @@ parse_element (Loader   *loader,
     return fail (loader, _("an element must be an object")), NULL;
   object = json_node_get_object (node);
 
-  if (!read_string (loader, object, "id", FALSE, NULL, &id))
+  if (!kakanai_loader_read_string (loader, object, "id", FALSE, NULL, &id))
     return NULL;
   if (id != NULL && *id == '\0')
     return fail (loader, _("“id” is empty")), NULL;
   element->id = g_strdup (id);
   loader->element_id = element->id;
 
-  if (!read_string (loader, object, "type", TRUE, NULL, &type))
+  if (!kakanai_loader_read_string (loader, object, "type", TRUE, NULL, &type))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (element_types); i++)
     if (g_str_equal (type, element_types[i].name))
@@ -755,9 +976,9 @@ parse_page (Loader          *loader,
     return fail (loader, _("“page” must be an object"));
   page = json_node_get_object (node);
 
-  if (!check_members (loader, page, allowed) ||
-      !read_string (loader, page, "size", TRUE, NULL, &size) ||
-      !read_enum (loader, page, "orientation", orientations, 0, &orientation))
+  if (!kakanai_loader_check_members (loader, page, allowed) ||
+      !kakanai_loader_read_string (loader, page, "size", TRUE, NULL, &size) ||
+      !kakanai_loader_read_enum (loader, page, "orientation", orientations, 0, &orientation))
     return FALSE;
   if (!page_size_mm (size, &tpl->page_width, &tpl->page_height))
     return fail (loader, _("page size “%s” is not one of A3, A4, A5, B5"), size);
@@ -803,54 +1024,82 @@ collect_field_keys (KakanaiTemplate *tpl)
 }
 
 static gboolean
+parse_questions (Loader          *loader,
+                 GPtrArray       *nodes,
+                 KakanaiTemplate *tpl)
+{
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      KakanaiQuestion *question = kakanai_question_parse (loader, g_ptr_array_index (nodes, i), i, NULL);
+      const char *key;
+
+      if (question == NULL)
+        return FALSE;
+      g_ptr_array_add (tpl->questions, question);
+      key = kakanai_question_get_key (question);
+      for (guint j = 0; j + 1 < tpl->questions->len; j++)
+        if (g_str_equal (kakanai_question_get_key (g_ptr_array_index (tpl->questions, j)), key))
+          return fail (loader, _("the key “%s” is asked twice (questions %u and %u)"), key, j, i);
+      kakanai_question_add_keys (question, tpl->template_keys);
+    }
+  /* A condition names a key the card or a question gives, checked once all are known. */
+  for (guint i = 0; i < tpl->questions->len; i++)
+    {
+      KakanaiQuestion *question = g_ptr_array_index (tpl->questions, i);
+      const char *when_key;
+
+      loader->element_index = i;
+      loader->element_id = kakanai_question_get_key (question);
+      if (kakanai_question_get_condition (question, &when_key, NULL) &&
+          kakanai_form_data_is_template_key (when_key) &&
+          !g_hash_table_contains (tpl->template_keys, when_key))
+        return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_UNKNOWN_KEY,
+                                    _("“when” names “%s”, which no question asks"), when_key);
+    }
+  loader->element_index = G_MAXUINT;
+  return TRUE;
+}
+
+static gboolean
 parse_root (Loader          *loader,
-            JsonNode        *root_node,
+            JsonObject      *root,
+            GPtrArray       *elements,
+            GPtrArray       *questions,
             KakanaiTemplate *tpl)
 {
   static const char * const allowed[] = {
-    "format", "id", "title", "description", "page", "elements", NULL
+    "format", "id", "title", "description", "page", "questions", "elements", NULL
   };
-  JsonObject *root;
-  JsonNode *elements_node;
-  JsonArray *elements;
-  const char *id, *title, *description;
+  const char *id;
   double format;
 
-  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
-    return fail (loader, _("the template must be a JSON object"));
-  root = json_node_get_object (root_node);
-
-  if (!read_number (loader, root, "format", TRUE, 0, &format))
+  if (!kakanai_loader_read_number (loader, root, "format", TRUE, 0, &format))
     return FALSE;
-  if (format != KAKANAI_TEMPLATE_FORMAT_VERSION)
-    return fail (loader, _("template format %g is not supported (this version reads format %d)"),
+  if (format != 1 && format != KAKANAI_TEMPLATE_FORMAT_VERSION)
+    return fail (loader, _("template format %g is not supported (this version reads formats 1 and %d)"),
                  format, KAKANAI_TEMPLATE_FORMAT_VERSION);
-  if (!check_members (loader, root, allowed) ||
-      !read_string (loader, root, "id", TRUE, NULL, &id) ||
-      !read_string (loader, root, "title", TRUE, NULL, &title) ||
-      !read_string (loader, root, "description", FALSE, "", &description))
+  if (!kakanai_loader_check_members (loader, root, allowed) ||
+      !kakanai_loader_read_string (loader, root, "id", TRUE, NULL, &id) ||
+      !kakanai_loader_read_localized (loader, root, "title", TRUE, &tpl->title_texts) ||
+      !kakanai_loader_read_localized (loader, root, "description", FALSE, &tpl->description_texts))
     return FALSE;
   if (!is_template_id (id))
     return fail (loader, _("“id” must be made of a–z, 0–9, “_” and “-”, not “%s”"), id);
-  if (*title == '\0')
-    return fail (loader, _("“title” is empty"));
   tpl->id = g_strdup (id);
-  tpl->title = g_strdup (title);
-  tpl->description = g_strdup (description);
+  tpl->title = g_strdup (tpl->title_texts[1]);
+  tpl->description = g_strdup (tpl->description_texts != NULL ? tpl->description_texts[1] : "");
 
   if (!parse_page (loader, root, tpl))
     return FALSE;
+  loader->template_keys = tpl->template_keys;
+  if (!parse_questions (loader, questions, tpl))
+    return FALSE;
 
-  elements_node = json_object_get_member (root, "elements");
-  if (elements_node == NULL)
+  if (elements == NULL)
     return fail (loader, _("missing member “elements”"));
-  if (!JSON_NODE_HOLDS_ARRAY (elements_node))
-    return fail (loader, _("“elements” must be an array"));
-  elements = json_node_get_array (elements_node);
-
-  for (guint i = 0; i < json_array_get_length (elements); i++)
+  for (guint i = 0; i < elements->len; i++)
     {
-      KakanaiElement *element = parse_element (loader, json_array_get_element (elements, i), i);
+      KakanaiElement *element = parse_element (loader, g_ptr_array_index (elements, i), i);
 
       if (element == NULL)
         return FALSE;
@@ -862,37 +1111,23 @@ parse_root (Loader          *loader,
 }
 
 KakanaiTemplate *
-kakanai_template_new_from_data (const char  *data,
-                                gssize       length,
-                                const char  *source_name,
-                                GError     **error)
+kakanai_template_new_from_parts (JsonObject  *root,
+                                 GPtrArray   *elements,
+                                 GPtrArray   *questions,
+                                 const char  *source_name,
+                                 GError     **error)
 {
   g_autoptr(KakanaiTemplate) tpl = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
   g_autofree char *dir = NULL;
   Loader loader = { 0 };
 
-  g_return_val_if_fail (data != NULL, NULL);
   if (source_name == NULL)
     source_name = "<memory>";
-
   dir = g_path_get_dirname (source_name);
   loader.source = source_name;
   loader.dir = dir;
   loader.element_index = G_MAXUINT;
   loader.error = error;
-
-  if (length < 0)
-    length = strlen (data);
-  if (!g_utf8_validate_len (data, length, NULL))
-    return fail (&loader, _("the file is not valid UTF-8")), NULL;
-  /* json-glib recurses once per level: a deep file would overflow the stack. */
-  if (!kakanai_json_check_limits (data, length, KAKANAI_TEMPLATE_MAX_BYTES, KAKANAI_JSON_MAX_DEPTH,
-                                  &parse_error))
-    return fail (&loader, "%s", parse_error->message), NULL;
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    return fail (&loader, _("malformed JSON: %s"), parse_error->message), NULL;
 
   tpl = g_new0 (KakanaiTemplate, 1);
   g_atomic_ref_count_init (&tpl->ref_count);
@@ -900,35 +1135,44 @@ kakanai_template_new_from_data (const char  *data,
   tpl->source = g_strdup (source_name);
   tpl->dir = g_steal_pointer (&dir);
   tpl->elements = g_ptr_array_new_with_free_func (element_free);
+  tpl->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_question_unref);
+  tpl->template_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!parse_root (&loader, json_parser_get_root (parser), tpl))
+  if (!parse_root (&loader, root, elements, questions, tpl))
     return NULL;
   return g_steal_pointer (&tpl);
+}
+
+KakanaiTemplate *
+kakanai_template_new_from_data (const char  *data,
+                                gssize       length,
+                                const char  *source_name,
+                                GError     **error)
+{
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  KakanaiTemplate *tpl;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  model = kakanai_template_model_new_from_data (data, length, source_name, error);
+  if (model == NULL)
+    return NULL;
+  tpl = kakanai_template_model_get_snapshot (model, error);
+  return tpl != NULL ? kakanai_template_ref (tpl) : NULL;
 }
 
 KakanaiTemplate *
 kakanai_template_new_from_file (const char  *path,
                                 GError     **error)
 {
-  g_autoptr(GBytes) contents = NULL;
-  g_autoptr(GError) read_error = NULL;
-  gsize length;
-  const char *data;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  KakanaiTemplate *tpl;
 
   g_return_val_if_fail (path != NULL, NULL);
-
-  /* Regular files only (a FIFO would block), within the limit, before parsing. */
-  contents = kakanai_file_read_limited (path, KAKANAI_TEMPLATE_MAX_BYTES, &read_error);
-  if (contents == NULL)
-    {
-      g_set_error_literal (error, KAKANAI_FORMS_ERROR,
-                           g_error_matches (read_error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_IO)
-                             ? KAKANAI_FORMS_ERROR_IO : KAKANAI_FORMS_ERROR_TEMPLATE,
-                           read_error->message);
-      return NULL;
-    }
-  data = g_bytes_get_data (contents, &length);
-  return kakanai_template_new_from_data (data, length, path, error);
+  model = kakanai_template_model_new_from_file (path, error);
+  if (model == NULL)
+    return NULL;
+  tpl = kakanai_template_model_get_snapshot (model, error);
+  return tpl != NULL ? kakanai_template_ref (tpl) : NULL;
 }
 
 static int
@@ -949,10 +1193,9 @@ compare_paths (gconstpointer a,
 }
 
 GPtrArray *
-kakanai_template_load_dir (const char  *dir,
+kakanai_loader_json_files (const char  *dir,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) dir_error = NULL;
   g_autoptr(GDir) gdir = g_dir_open (dir, 0, &dir_error);
@@ -968,7 +1211,18 @@ kakanai_template_load_dir (const char  *dir,
     if (g_str_has_suffix (name, ".json"))
       g_ptr_array_add (names, g_build_filename (dir, name, NULL));
   g_ptr_array_sort (names, compare_paths);
+  return g_steal_pointer (&names);
+}
 
+GPtrArray *
+kakanai_template_load_dir (const char  *dir,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
+  g_autoptr(GPtrArray) names = kakanai_loader_json_files (dir, error);
+
+  if (names == NULL)
+    return NULL;
   for (guint i = 0; i < names->len; i++)
     {
       KakanaiTemplate *tpl = kakanai_template_new_from_file (g_ptr_array_index (names, i), error);
@@ -1012,6 +1266,10 @@ kakanai_template_unref (KakanaiTemplate *tpl)
   g_free (tpl->id);
   g_free (tpl->title);
   g_free (tpl->description);
+  g_strfreev (tpl->title_texts);
+  g_strfreev (tpl->description_texts);
+  g_clear_pointer (&tpl->questions, g_ptr_array_unref);
+  g_clear_pointer (&tpl->template_keys, g_hash_table_unref);
   g_clear_pointer (&tpl->elements, g_ptr_array_unref);
   g_clear_pointer (&tpl->field_keys, g_ptr_array_unref);
   if (tpl->static_layout != NULL)
@@ -1057,6 +1315,38 @@ kakanai_template_get_description (KakanaiTemplate *tpl)
 {
   g_return_val_if_fail (tpl != NULL, NULL);
   return tpl->description;
+}
+
+const char *
+kakanai_template_get_title_for (KakanaiTemplate *tpl,
+                                const char      *language)
+{
+  g_return_val_if_fail (tpl != NULL, NULL);
+  return kakanai_localized_get (tpl->title_texts, language);
+}
+
+const char *
+kakanai_template_get_description_for (KakanaiTemplate *tpl,
+                                      const char      *language)
+{
+  g_return_val_if_fail (tpl != NULL, NULL);
+  return tpl->description_texts != NULL ? kakanai_localized_get (tpl->description_texts, language) : "";
+}
+
+GPtrArray *
+kakanai_template_get_questions (KakanaiTemplate *tpl)
+{
+  g_return_val_if_fail (tpl != NULL, NULL);
+  return tpl->questions;
+}
+
+gboolean
+kakanai_template_has_key (KakanaiTemplate *tpl,
+                          const char      *key)
+{
+  g_return_val_if_fail (tpl != NULL && key != NULL, FALSE);
+  return g_hash_table_contains (tpl->template_keys, key) ||
+         g_strv_contains (kakanai_template_get_field_keys (tpl), key);
 }
 
 const char *
@@ -1140,4 +1430,33 @@ GPtrArray *
 kakanai_template_get_elements (KakanaiTemplate *tpl)
 {
   return tpl->elements;
+}
+
+const char *
+kakanai_template_get_choice_label_for (KakanaiTemplate *tpl,
+                                       const char      *key,
+                                       const char      *value,
+                                       const char      *language)
+{
+  KakanaiQuestion *question;
+  KakanaiElement *element;
+
+  g_return_val_if_fail (tpl != NULL && key != NULL && value != NULL, NULL);
+
+  question = g_hash_table_lookup (tpl->template_keys, key);
+  if (question != NULL)
+    {
+      const char *label = kakanai_question_get_option_label (question, value, language);
+      if (label != NULL)
+        return label;
+    }
+  element = find_choice_field (tpl, key);
+  for (guint i = 0; element != NULL && i < element->options->len; i++)
+    {
+      KakanaiChoiceOption *option = g_ptr_array_index (element->options, i);
+
+      if (g_str_equal (option->value, value))
+        return option->labels != NULL ? kakanai_localized_get (option->labels, language) : option->label;
+    }
+  return NULL;
 }

@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* The template format version this library reads ("format": 1). */
-#define KAKANAI_TEMPLATE_FORMAT_VERSION 1
+/* The template format version this library writes; it reads this one and format 1. */
+#define KAKANAI_TEMPLATE_FORMAT_VERSION 2
 
 typedef struct _KakanaiTemplate KakanaiTemplate;
 
@@ -41,6 +41,19 @@ const char          *kakanai_template_get_id          (KakanaiTemplate *tpl);
 const char          *kakanai_template_get_title       (KakanaiTemplate *tpl);
 /* "" when the template has none. */
 const char          *kakanai_template_get_description (KakanaiTemplate *tpl);
+/* Resident-facing, in @language ("en"; "en_US" falls back to "en"), else Japanese.
+ * The description is "" when the template has none. */
+const char          *kakanai_template_get_title_for       (KakanaiTemplate *tpl,
+                                                           const char      *language);
+const char          *kakanai_template_get_description_for (KakanaiTemplate *tpl,
+                                                           const char      *language);
+/* The questions the template asks (KakanaiQuestion*, kakanai-question.h; owned by
+ * @tpl), in its order. Empty for a format-1 template. */
+GPtrArray           *kakanai_template_get_questions   (KakanaiTemplate *tpl);
+/* TRUE when @key is one a field, QR code or question of @tpl may use. */
+gboolean             kakanai_template_has_key         (KakanaiTemplate *tpl,
+                                                       const char      *key);
+
 /* The file it was loaded from, or the source name given. */
 const char          *kakanai_template_get_source      (KakanaiTemplate *tpl);
 /* Page size in mm, orientation applied. */
@@ -60,6 +73,13 @@ const char * const  *kakanai_template_get_choices     (KakanaiTemplate *tpl,
 const char          *kakanai_template_get_choice_label (KakanaiTemplate *tpl,
                                                         const char      *key,
                                                         const char      *value);
+
+/* The label of @value for the resident in @language: the question's option label, else
+ * the choice field's, else NULL. */
+const char          *kakanai_template_get_choice_label_for (KakanaiTemplate *tpl,
+                                                            const char      *key,
+                                                            const char      *value,
+                                                            const char      *language);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiTemplate, kakanai_template_unref)
 

@@ -197,6 +197,101 @@ forms_validate (char **paths)
   return all_valid ? KAKANAI_CLI_STATUS_OK : KAKANAI_CLI_STATUS_TEMPLATE;
 }
 
+/* --- kakanai forms normalize | questions --- */
+
+/* Through the model and back: what an editor would save (a format-1 file comes out as
+ * format 2). The result is validated before it is written. */
+static int
+forms_normalize (char **args, const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms normalize FILE -o OUT"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  model = kakanai_template_model_new_from_file (args[0], &error);
+  if (model == NULL || !kakanai_template_model_validate (model, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (g_str_equal (output, "-"))
+    {
+      g_autofree char *json = kakanai_template_model_to_json (model);
+      fputs (json, stdout);
+      return KAKANAI_CLI_STATUS_OK;
+    }
+  if (!kakanai_template_model_save (model, output, &error))
+    {
+      fprintf (stderr, "kakanai forms normalize: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
+static void
+print_question (KakanaiQuestion *question, const char *prefix, const char *language)
+{
+  const char *when_key = NULL, *when_value = NULL;
+  g_autofree char *options = g_strjoinv (",", (char **) kakanai_question_get_options (question));
+  g_autofree char *condition = NULL;
+
+  if (kakanai_question_get_condition (question, &when_key, &when_value))
+    condition = when_value != NULL ? g_strdup_printf ("when %s=%s", when_key, when_value)
+                                   : g_strdup_printf ("when %s", when_key);
+  /* key, kind, required/optional, resident/clerk, options, condition, prompt: not
+   * translated but the prompt, so that scripts can read it. */
+  printf ("%s%s\t%s\t%s\t%s\t%s\t%s\t%s\n", prefix, kakanai_question_get_key (question),
+          kakanai_question_kind_to_string (kakanai_question_get_kind (question)),
+          kakanai_question_is_required (question) ? "required" : "optional",
+          kakanai_question_is_for_clerk (question) ? "clerk" : "resident",
+          *options != '\0' ? options : "-", condition != NULL ? condition : "-",
+          kakanai_question_get_prompt (question, language));
+}
+
+static int
+forms_questions (char **forms, const char *extra_dir, const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiConfig) config = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+
+  if (forms == NULL || forms[0] == NULL)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms questions [--language LANG] FORM..."));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  config = kakanai_config_load_standard (NULL, &error);
+  if (config == NULL)
+    {
+      fprintf (stderr, "kakanai forms questions: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  templates = load_requested_templates (forms, extra_dir, config, &error);
+  if (templates != NULL)
+    questions = kakanai_questions_merge ((KakanaiTemplate **) templates->pdata, templates->len, &error);
+  if (questions == NULL)
+    {
+      fprintf (stderr, "kakanai forms questions: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KakanaiQuestion *question = g_ptr_array_index (questions, i);
+      GPtrArray *fields = kakanai_question_get_fields (question);
+      g_autofree char *prefix = g_strdup_printf ("%s.N.", kakanai_question_get_key (question));
+
+      print_question (question, "", language);
+      for (guint j = 0; j < fields->len; j++)
+        print_question (g_ptr_array_index (fields, j), prefix, language);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
 static gboolean
 parse_options (GOptionContext *context, int *argc, char ***argv, const char *command)
 {
@@ -215,11 +310,17 @@ parse_options (GOptionContext *context, int *argc, char ***argv, const char *com
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH..."));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | normalize FILE -o OUT"));
   g_autofree char *extra_dir = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *language = NULL;
   const GOptionEntry entries[] = {
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("normalize: write the template to OUT (“-”: standard output)"), N_("OUT") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("questions: the prompts in LANG (ja, en, …; default ja)"), N_("LANG") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -232,8 +333,12 @@ kakanai_cli_forms (int argc, char **argv)
     return forms_list (extra_dir);
   if (argc >= 2 && g_str_equal (argv[1], "validate"))
     return forms_validate (argv + 2);
+  if (argc >= 2 && g_str_equal (argv[1], "questions"))
+    return forms_questions (argv + 2, extra_dir, language);
+  if (argc >= 2 && g_str_equal (argv[1], "normalize"))
+    return forms_normalize (argv + 2, output);
 
-  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH..."));
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms normalize FILE -o OUT"));
   return KAKANAI_CLI_STATUS_USAGE;
 }
 
@@ -473,6 +578,29 @@ form_data_from_options (char **sets, KakanaiConfig *config, GError **error)
   return g_steal_pointer (&data);
 }
 
+/* A template's own key (form.…) given with --set must be one a chosen form asks. */
+static gboolean
+check_template_keys (char **sets, GPtrArray *templates, GError **error)
+{
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strndup (sets[i], strcspn (sets[i], "="));
+      gboolean asked = FALSE;
+
+      if (!kakanai_form_data_is_template_key (key))
+        continue;
+      for (guint j = 0; j < templates->len && !asked; j++)
+        asked = kakanai_template_has_key (g_ptr_array_index (templates, j), key);
+      if (!asked)
+        {
+          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_UNKNOWN_KEY,
+                       _("No chosen form asks for “%s” (see “kakanai forms questions”)"), key);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The value the templates' identity-document choice has for the My Number card. */
 #define IDENTITY_DOCUMENT_KEY "request.identity_document"
 #define IDENTITY_DOCUMENT_MYNUMBER_CARD "mynumber_card"
@@ -560,7 +688,7 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   if (values == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_USAGE);
   data = form_data_from_options (values, config, &error);
-  if (data == NULL)
+  if (data == NULL || !check_template_keys (values, templates, &error))
     return report_error (command, error);
   record = read_card (options, templates, &error);
   if (error != NULL)

@@ -423,6 +423,14 @@ test_bundled_preview_equals_print (Fixture *fixture, gconstpointer user_data)
   for (guint i = 0; i < G_N_ELEMENTS (fields_data); i++)
     kakanai_form_data_set (data, fields_data[i].key, fields_data[i].value, NULL);
   kakanai_form_data_set (data, "office.name", "千代田区", NULL);
+  /* The forms' own keys: a vertical label, a QR code and choice labels in text fields. */
+  kakanai_form_data_set (data, "form.previous_address", "大阪府大阪市北区中之島一丁目3番20号", NULL);
+  kakanai_form_data_set (data, "form.moving_date", "2024-04-01", NULL);
+  kakanai_form_data_set (data, "form.household.1.name", "髙橋 花子", NULL);
+  kakanai_form_data_set (data, "form.household.1.relationship", "spouse", NULL);
+  kakanai_form_data_set (data, "form.children.1.name", "髙橋 一郎", NULL);
+  kakanai_form_data_set (data, "form.children.1.living", "together", NULL);
+  kakanai_form_data_set (data, "form.account_number", "1234567", NULL);
 
   for (guint t = 0; t < templates->len; t++)
     {

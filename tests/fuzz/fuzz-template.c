@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz-template.c: the template loader on arbitrary bytes, then the layout pass over
+/* fuzz-template.c: the template loader (format 1 and 2, questions included) on arbitrary bytes, then the layout pass over
  * whatever loads (with names holding rare and undrawable characters). Errors are
  * expected; crashes, leaks and undefined behaviour are not. */
 #include <stddef.h>
@@ -26,6 +26,11 @@ fuzz_form_data (void)
     { "request.purpose", "employment" },
     { "request.copies", "2" },
     { "office.name", "千代田区" },
+    { "form.previous_address", "大阪府大阪市北区中之島一丁目3番20号" },
+    { "form.moving_date", "2024-04-01" },
+    { "form.household.1.name", "髙﨑 花子" },
+    { "form.household.1.relationship", "spouse" },
+    { "form.x", "a" },
   };
   KakanaiFormData *form_data = kakanai_form_data_new ();
 
@@ -49,11 +54,26 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (error != NULL && error->domain == KAKANAI_FORMS_ERROR);
       return 0;
     }
-  /* Keys and choices must be readable on any template that loads. */
+  /* Keys, choices and questions must be readable on any template that loads. */
   for (const char * const *key = kakanai_template_get_field_keys (tpl); *key != NULL; key++)
     kakanai_template_get_choices (tpl, *key);
-
   form_data = fuzz_form_data ();
+  {
+    g_autoptr(GPtrArray) questions = kakanai_questions_merge (&tpl, 1, NULL);
+
+    g_assert (questions != NULL);
+    for (guint i = 0; i < questions->len; i++)
+      {
+        KakanaiQuestion *question = g_ptr_array_index (questions, i);
+        const char *answer = kakanai_form_data_get (form_data, kakanai_question_get_key (question));
+
+        kakanai_question_applies (question, form_data);
+        kakanai_question_get_prompt (question, "en");
+        if (kakanai_question_get_kind (question) != KAKANAI_QUESTION_GROUP)
+          kakanai_question_check_answer (question, answer != NULL ? answer : "", NULL);
+      }
+  }
+
   layout = kakanai_layout_new (&tpl, 1, form_data, NULL);
   return 0;
 }
