@@ -601,20 +601,15 @@ check_template_keys (char **sets, GPtrArray *templates, GError **error)
   return TRUE;
 }
 
-/* The value the templates' identity-document choice has for the My Number card. */
-#define IDENTITY_DOCUMENT_KEY "request.identity_document"
-#define IDENTITY_DOCUMENT_MYNUMBER_CARD "mynumber_card"
-
-/* The card's values, noting the card as the identity document where a form has a place
- * for it (as the kiosk does), then --set once more: what is typed wins over the card. */
+/* The card's values and the answers the chosen forms give once the card was read (the
+ * card as the identity document: each question's "card_answer"), then --set once more:
+ * what is typed wins over the card. */
 static gboolean
-add_card_under_options (KakanaiFormData *data, const KakanaiCardRecord *record, GPtrArray *templates,
+add_card_under_options (KakanaiFormData *data, const KakanaiCardRecord *record, GPtrArray *questions,
                         char **sets, GError **error)
 {
-  if (!kakanai_form_data_add_card_record (data, record, error))
-    return FALSE;
-  if (templates_need_key (templates, IDENTITY_DOCUMENT_KEY)
-      && !kakanai_form_data_set (data, IDENTITY_DOCUMENT_KEY, IDENTITY_DOCUMENT_MYNUMBER_CARD, error))
+  if (!kakanai_form_data_add_card_record (data, record, error)
+      || !kakanai_questions_add_card_answers (questions, data, error))
     return FALSE;
   return apply_set_options (data, sets, error);
 }
@@ -674,6 +669,7 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   g_auto(WipedStrv) values = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
   g_autoptr(KakanaiFormData) data = NULL;
   g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
@@ -682,7 +678,9 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_FAILURE);
   /* Whatever is wrong with a template (unknown key included) is a template error. */
   templates = load_requested_templates (options->forms, options->templates, config, &error);
-  if (templates == NULL)
+  if (templates != NULL)
+    questions = kakanai_questions_merge ((KakanaiTemplate **) templates->pdata, templates->len, &error);
+  if (questions == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
   values = collect_values (options, &error);
   if (values == NULL)
@@ -693,7 +691,7 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, templates, values, &error))
+  if (record != NULL && !add_card_under_options (data, record, questions, values, &error))
     return report_error (command, error);
   *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
   if (*layout_out == NULL)
@@ -756,8 +754,8 @@ data_command_context (const char *summary, DataOptions *options)
   g_option_context_set_description (context,
     _("Without --card-profile, --demo or --pin-stdin no card is read: only --set values fill the forms.\n"
       "request.date defaults to today and office.name to the configured [kiosk] municipality\n"
-      "(kakanai.conf, as the kiosk reads it: see kakanai(1)); a card read sets\n"
-      "request.identity_document to mynumber_card (where a form has it) unless --set gives one.\n"
+      "(kakanai.conf, as the kiosk reads it: see kakanai(1)); a card read gives the questions\n"
+      "that name a card answer (the identity document: mynumber_card) that answer unless --set gives one.\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
       "(the output is written all the same, the problems listed on stderr),\n"

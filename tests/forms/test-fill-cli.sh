@@ -194,6 +194,9 @@ case $case_name in
       [ ! -e "$work/out.pdf" ] || fail "a PDF was written for a broken template"
     done
     expect_text "$work/stderr" broken-
+    run forms validate "$forms_data/broken/broken-card-answer.json"
+    expect_status 20
+    expect_text "$work/stderr" "broken-card-answer.json: question 0 (“request.identity_document”): “card_answer” is “mynumber_card”, which is not one of the question's options"
     ;;
 
   template-keys)
