@@ -77,6 +77,16 @@ cached_image_surface (KakanaiLayout            *layout,
   return image;
 }
 
+/* Whether one pixel of the source in user space covers more than a device pixel. */
+static gboolean
+enlarged (cairo_t *cr)
+{
+  double dx = 1, dy = 1;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  return fabs (dx) > 1 || fabs (dy) > 1;
+}
+
 static gboolean
 draw_image (cairo_t                  *cr,
             KakanaiLayout            *layout,
@@ -92,7 +102,13 @@ draw_image (cairo_t                  *cr,
   cairo_scale (cr, item->width / cairo_image_surface_get_width (image),
                item->height / cairo_image_surface_get_height (image));
   cairo_set_source_surface (cr, image, 0, 0);
-  cairo_paint (cr);
+  /* As PDF readers draw an image without /Interpolate: an enlarged pixel stays a sharp
+   * square, and the edges do not fade into the page. */
+  if (enlarged (cr))
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_rectangle (cr, 0, 0, cairo_image_surface_get_width (image), cairo_image_surface_get_height (image));
+  cairo_fill (cr);
   cairo_restore (cr);
   return TRUE;
 }

@@ -178,10 +178,19 @@ static GPtrArray *
 open_databases (char **paths, GError **error)
 {
   g_autoptr(GPtrArray) databases = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_stats_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      KakanaiStats *stats = kakanai_stats_open_read_only (paths[i], error);
+      KakanaiStats *stats;
+
+      /* The same file named twice (a glob and a path) would count its sessions twice. */
+      if (!g_hash_table_add (seen, g_canonicalize_filename (paths[i], NULL)))
+        {
+          fprintf (stderr, _("kakanai stats: %s is given twice; it is read once\n"), paths[i]);
+          continue;
+        }
+      stats = kakanai_stats_open_read_only (paths[i], error);
 
       if (stats == NULL)
         return NULL;

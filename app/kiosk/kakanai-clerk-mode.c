@@ -24,7 +24,6 @@
  * and then says nothing gets this long before the clerk is told. */
 #define PRINTER_LIST_TIMEOUT_MS 10000
 
-static const char lockout_message[] = N_("Too many wrong PINs. Try again in %d seconds.");
 
 typedef struct
 {
@@ -509,7 +508,13 @@ apply_lockout (ClerkMode *mode)
 
   if (remaining == 0)
     return FALSE;
-  message = g_strdup_printf (_(lockout_message), (int) remaining);
+  /* A doubled lockout runs to hours: minutes read better past two of them. */
+  if (remaining < 120)
+    message = g_strdup_printf (_("Too many wrong PINs. Try again in %d seconds."), (int) remaining);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many wrong PINs. Try again in %u minute.",
+                                            "Too many wrong PINs. Try again in %u minutes.", (remaining + 59) / 60),
+                               (remaining + 59) / 60);
   kakanai_clerk_pin_pad_set_locked (pad, TRUE);
   kakanai_clerk_pin_pad_set_message (pad, message);
   g_clear_handle_id (&mode->unlock_source, g_source_remove);
@@ -538,6 +543,8 @@ on_pin_checked (GObject *source, GAsyncResult *result, gpointer data)
       if (save_error != NULL)
         g_warning ("clerk lockout: %s", save_error->message);
       kakanai_clerk_pin_pad_set_message (pad, NULL);
+      if (mode->shown != mode->pin_pad)
+        return; /* cancelled while the PIN was checked */
       g_info ("clerk mode opened");
       open_panel (mode);
       return;

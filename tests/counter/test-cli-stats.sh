@@ -112,6 +112,9 @@ head -1 "$work/stdout" | tr -d '\r' | grep -qx "database,id,day,started_at,ended
 grep -q "^$work/good/b.sqlite,2,2026-05-02," "$work/stdout" || fail "two databases, csv rows: $(cat "$work/stdout")"
 expect_status 0 "two databases, one day" "$kakanai" stats --db "$work/good/a.sqlite" --db "$work/good/b.sqlite" --from 2026-05-02
 grep -q "Sessions: 2" "$work/stdout" || fail "two databases, one day: $(cat "$work/stdout")"
+expect_status 0 "the same database twice" "$kakanai" stats --db "$work/good/a.sqlite" --db "$work/good/../good/a.sqlite"
+grep -q "Sessions: 3" "$work/stdout" || fail "the same database twice counted twice: $(cat "$work/stdout")"
+expect_message "the same database twice" "given twice"
 expect_status 35 "two databases, one missing" "$kakanai" stats --db "$work/good/a.sqlite" --db "$work/good/c.sqlite"
 expect_message "two databases, one missing" "$work/good/c.sqlite"
 expect_untouched "two databases" "$work/good" "$before"
@@ -130,8 +133,15 @@ grep -q "Sessions: 3" "$work/stdout" || fail "read-only copy: $(cat "$work/stdou
 expect_untouched "a read-only copy" "$work/copy" "$before"
 
 # The default: the configured database, else the kiosk's own place.
-expect_status 35 "no database yet" "$kakanai" stats
-expect_message "no database yet" "$XDG_STATE_HOME/kakanai/statistics.sqlite"
+if [ -e /var/lib/kakanai/statistics.sqlite ]; then
+  # The kiosk service's database on this machine (the package is installed): found.
+  expect_status 0 "the kiosk service's database" "$kakanai" stats
+  grep -q "Sessions:" "$work/stdout" || fail "the service's database: $(cat "$work/stdout")"
+else
+  expect_status 35 "no database yet" "$kakanai" stats
+  expect_message "no database yet" "$XDG_STATE_HOME/kakanai/statistics.sqlite"
+  expect_message "no database yet" "/var/lib/kakanai/statistics.sqlite"
+fi
 [ -e "$XDG_STATE_HOME/kakanai" ] && fail "reading the default database created its folder"
 mkdir -p "$XDG_STATE_HOME/kakanai"
 cp "$work/good/b.sqlite" "$XDG_STATE_HOME/kakanai/statistics.sqlite"

@@ -526,6 +526,65 @@ test_free_while_recording (Fixture *f, gconstpointer data)
   sqlite3_close (db);
 }
 
+/* kakanai stats' reader: a database the kiosk wrote and closed is read without a byte of
+ * it changed and without -wal or -shm made beside it; several are summarised as one. */
+static void
+test_read_only_leaves_file_alone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL, *after = NULL, *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.sqlite", NULL);
+  g_autoptr(KakanaiStats) other = kakanai_stats_new (other_path);
+  g_autoptr(KakanaiStats) reader = NULL;
+  g_autoptr(KakanaiStats) other_reader = NULL;
+  g_autoptr(KakanaiStatsSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(KakanaiStatsSession) session = scripted_session (1, 2 + 2 * i, KAKANAI_STATS_OUTCOME_PRINTED);
+      record_ok (f, session);
+      if (i == 0)
+        record_ok (&(Fixture) { .stats = other }, session);
+    }
+  g_clear_pointer (&f->stats, kakanai_stats_free);
+  g_clear_pointer (&other, kakanai_stats_free);
+  g_assert_true (g_file_get_contents (f->path, &before, &length, NULL));
+
+  reader = kakanai_stats_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  other_reader = kakanai_stats_open_read_only (other_path, &error);
+  g_assert_no_error (error);
+  summary = kakanai_stats_summarize_many ((KakanaiStats *[]) { reader, other_reader }, 2, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_sessions, ==, 4);
+  /* PIN steps of 2, 4, 6 and 2 s: the median of all four is 3 s. */
+  g_assert_cmpstr (((KakanaiStatsStepMedian *) g_ptr_array_index (summary->steps, 2))->step, ==, "pin");
+  g_assert_cmpuint (((KakanaiStatsStepMedian *) g_ptr_array_index (summary->steps, 2))->median_ms, ==, 3000);
+  g_clear_pointer (&reader, kakanai_stats_free);
+  g_clear_pointer (&other_reader, kakanai_stats_free);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (f->path, &after, NULL, NULL));
+  g_assert_true (memcmp (before, after, length) == 0);
+}
+
+static void
+test_read_only_refuses (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (f->path);
+
+  g_assert_null (kakanai_stats_open_read_only (f->path, &error));
+  g_assert_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_null (kakanai_stats_open_read_only (f->dir, &error));
+  g_assert_error (error, KAKANAI_STATS_ERROR, KAKANAI_STATS_ERROR_NOT_STATISTICS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -548,6 +607,8 @@ main (int argc, char **argv)
   ADD ("/stats/csv-export", test_csv_export);
   ADD ("/stats/record-async", test_record_async);
   ADD ("/stats/free-while-recording", test_free_while_recording);
+  ADD ("/stats/read-only/leaves-file-alone", test_read_only_leaves_file_alone);
+  ADD ("/stats/read-only/refuses", test_read_only_refuses);
 #undef ADD
   g_test_add_func ("/stats/bad-dates", test_bad_dates);
   return g_test_run ();
