@@ -248,7 +248,8 @@ validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
   g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
   g_autoptr(GPtrArray) catalog = NULL;
   g_autoptr(GStrvBuilder) folders = g_strv_builder_new ();
-  g_auto(GStrv) template_folders = NULL;
+  g_auto(GStrv) catalog_folders = NULL;
+  g_auto(GStrv) all_folders = NULL;
   g_autoptr(GPtrArray) dirs = NULL;
   gboolean all_valid = TRUE;
 
@@ -272,11 +273,10 @@ validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
   for (guint i = 0; paths[i] != NULL; i++)
     if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
       g_strv_builder_add (folders, paths[i]);
-  template_folders = template_dirs (extra_dir, config);
-  g_strv_builder_addv (folders, (const char **) template_folders);
-  g_clear_pointer (&template_folders, g_strfreev);
-  template_folders = g_strv_builder_end (folders);
-  dirs = procedure_dirs ((const char * const *) template_folders);
+  catalog_folders = template_dirs (extra_dir, config);
+  g_strv_builder_addv (folders, (const char **) catalog_folders);
+  all_folders = g_strv_builder_end (folders);
+  dirs = procedure_dirs ((const char * const *) all_folders);
   for (guint i = 0; i < dirs->len; i++)
     {
       const char *dir = g_ptr_array_index (dirs, i);
