@@ -116,8 +116,9 @@ open_regular_file (const char  *path,
   if ((guint64) st.st_size > max_bytes)
     {
       g_set_error (error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_TOO_LARGE,
-                   _("%s is too large: %" G_GUINT64_FORMAT " bytes, at most %" G_GSIZE_FORMAT " are accepted"),
-                   path, (guint64) st.st_size, max_bytes);
+                   /* TRANSLATORS: the numbers are byte counts */
+                   _("%s is too large: %lu bytes, at most %lu are accepted"),
+                   path, (unsigned long) st.st_size, (unsigned long) max_bytes);
       close (fd);
       return -1;
     }
@@ -188,8 +189,8 @@ kakanai_json_check_limits (const char  *data,
   if (length > max_bytes)
     {
       g_set_error (error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_TOO_LARGE,
-                   _("The JSON is too large: %" G_GSIZE_FORMAT " bytes, at most %" G_GSIZE_FORMAT " are accepted"),
-                   length, max_bytes);
+                   _("The JSON is too large: %lu bytes, at most %lu are accepted"),
+                   (unsigned long) length, (unsigned long) max_bytes);
       return FALSE;
     }
 

@@ -210,6 +210,23 @@ kakanai_procedure_load_dir (const char  *dir,
   return g_steal_pointer (&procedures);
 }
 
+char *
+kakanai_procedure_dir_beside (const char *template_dir)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *parent = NULL;
+  gsize length;
+
+  g_return_val_if_fail (template_dir != NULL, NULL);
+  trimmed = g_strdup (template_dir);
+  length = strlen (trimmed);
+  /* "site/forms/" is the folder "site/forms", whose parent is "site". */
+  while (length > 1 && trimmed[length - 1] == G_DIR_SEPARATOR)
+    trimmed[--length] = '\0';
+  parent = g_path_get_dirname (trimmed);
+  return g_build_filename (parent, "procedures", NULL);
+}
+
 KakanaiProcedure *
 kakanai_procedure_ref (KakanaiProcedure *procedure)
 {

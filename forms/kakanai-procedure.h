@@ -26,6 +26,10 @@ GPtrArray            *kakanai_procedure_load_dir       (const char  *dir,
                                                         GPtrArray   *templates,
                                                         GError     **error);
 
+/* Where the procedures of the templates in @template_dir are: the folder "procedures"
+ * beside it (assets/forms → assets/procedures, /etc/kakanai/forms → /etc/kakanai/procedures). */
+char                 *kakanai_procedure_dir_beside     (const char  *template_dir);
+
 KakanaiProcedure     *kakanai_procedure_ref            (KakanaiProcedure *procedure);
 void                  kakanai_procedure_unref          (KakanaiProcedure *procedure);
 

@@ -42,6 +42,7 @@ struct _KakanaiQuestion
   guint                min_length, max_length;
   GPtrArray           *options;       /* QuestionOption* */
   GPtrArray           *option_values; /* borrowed from options, NULL-terminated */
+  char                *card_answer;   /* the option that answers it when the card was read */
   guint                max_count;
   GPtrArray           *fields;        /* KakanaiQuestion* */
 };
@@ -98,6 +99,7 @@ kakanai_question_unref (KakanaiQuestion *question)
   g_strfreev (question->help);
   g_free (question->when_key);
   g_free (question->when_value);
+  g_free (question->card_answer);
   g_ptr_array_unref (question->option_values);
   g_ptr_array_unref (question->options);
   g_ptr_array_unref (question->fields);
@@ -198,6 +200,31 @@ parse_options (Loader          *loader,
         }
       add_option (question, value, label);
     }
+  return TRUE;
+}
+
+/* "card_answer": the option that is the answer once the resident's My Number card was
+ * read (the card itself as the identity document checked). */
+static gboolean
+parse_card_answer (Loader          *loader,
+                   JsonObject      *object,
+                   KakanaiQuestion *question,
+                   const char      *group_key)
+{
+  const char *value;
+
+  if (!json_object_has_member (object, "card_answer"))
+    return TRUE;
+  if (group_key != NULL)
+    return fail (loader, _("a group's field cannot have a “card_answer”"));
+  if (question->kind != KAKANAI_QUESTION_CHOICE && question->kind != KAKANAI_QUESTION_MULTIPLE_CHOICE &&
+      question->kind != KAKANAI_QUESTION_YES_NO)
+    return fail (loader, _("“card_answer” belongs to choice, multiple_choice and yes_no questions only"));
+  if (!kakanai_loader_read_string (loader, object, "card_answer", TRUE, NULL, &value))
+    return FALSE;
+  if (!g_strv_contains (kakanai_question_get_options (question), value))
+    return fail (loader, _("“card_answer” is “%s”, which is not one of the question's options"), value);
+  question->card_answer = g_strdup (value);
   return TRUE;
 }
 
@@ -325,7 +352,7 @@ kakanai_question_parse (Loader     *loader,
 {
   static const char * const allowed[] = {
     "key", "kind", "required", "answered_by", "prompt", "help", "when", "input",
-    "min_length", "max_length", "min", "max", "options", "max_count", "fields", NULL
+    "min_length", "max_length", "min", "max", "options", "card_answer", "max_count", "fields", NULL
   };
   g_autoptr(KakanaiQuestion) question = question_new ();
   JsonObject *object;
@@ -365,7 +392,8 @@ kakanai_question_parse (Loader     *loader,
       !kakanai_loader_read_localized (loader, object, "help", FALSE, &question->help) ||
       !parse_condition (loader, object, question) ||
       !parse_limits (loader, object, question) ||
-      !parse_options (loader, object, question))
+      !parse_options (loader, object, question) ||
+      !parse_card_answer (loader, object, question, group_key))
     return NULL;
   question->for_clerk = answered_by == 1;
   if (kind == KAKANAI_QUESTION_GROUP && !parse_fields (loader, object, question))
@@ -544,6 +572,12 @@ kakanai_question_get_option_label (KakanaiQuestion *question,
         return kakanai_localized_get (option->label, language);
     }
   return NULL;
+}
+
+const char *
+kakanai_question_get_card_answer (KakanaiQuestion *question)
+{
+  return question->card_answer;
 }
 
 guint
@@ -899,6 +933,7 @@ question_copy (KakanaiQuestion *source)
       QuestionOption *option = g_ptr_array_index (source->options, i);
       add_option (copy, option->value, pairs_copy (option->label));
     }
+  copy->card_answer = g_strdup (source->card_answer);
   copy->max_count = source->max_count;
   for (guint i = 0; i < source->fields->len; i++)
     g_ptr_array_add (copy->fields, kakanai_question_ref (g_ptr_array_index (source->fields, i)));
@@ -924,6 +959,8 @@ merge_into (KakanaiQuestion *merged,
       merged->max = merged->has_range ? MIN (merged->max, other->max) : other->max;
       merged->has_range = TRUE;
     }
+  if (merged->card_answer == NULL)
+    merged->card_answer = g_strdup (other->card_answer);
   merged->max_count = MAX (merged->max_count, other->max_count);
 }
 
@@ -963,8 +1000,36 @@ kakanai_questions_merge (KakanaiTemplate **templates,
                            kind_names[question->kind]);
               return NULL;
             }
+          if (seen->card_answer != NULL && question->card_answer != NULL &&
+              !g_str_equal (seen->card_answer, question->card_answer))
+            {
+              g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
+                           _("%s answers “%s” with “%s” when the card was read, but %s with “%s”"),
+                           (const char *) g_hash_table_lookup (asked_by, question->key), question->key,
+                           seen->card_answer, kakanai_template_get_id (templates[t]), question->card_answer);
+              return NULL;
+            }
           merge_into (seen, question);
         }
     }
   return g_steal_pointer (&merged);
+}
+
+gboolean
+kakanai_questions_add_card_answers (GPtrArray       *questions,
+                                    KakanaiFormData *data,
+                                    GError         **error)
+{
+  g_return_val_if_fail (questions != NULL && data != NULL, FALSE);
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KakanaiQuestion *question = g_ptr_array_index (questions, i);
+
+      if (question->card_answer == NULL || kakanai_form_data_contains (data, question->key))
+        continue;
+      if (!kakanai_form_data_set (data, question->key, question->card_answer, error))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -73,6 +73,9 @@ const char * const  *kakanai_question_get_options     (KakanaiQuestion *question
 const char          *kakanai_question_get_option_label (KakanaiQuestion *question,
                                                         const char      *value,
                                                         const char      *language);
+/* The option that answers the question once the resident's My Number card was read
+ * ("card_answer": the card as the identity document checked); NULL when none. */
+const char          *kakanai_question_get_card_answer (KakanaiQuestion *question);
 /* group: the most members (household members, children) and the fields of one. */
 guint                kakanai_question_get_max_count   (KakanaiQuestion *question);
 /* KakanaiQuestion*, owned by @question. */
@@ -99,12 +102,19 @@ char                *kakanai_question_normalize_answer (KakanaiQuestion *questio
 /* What a set of forms asks, each key once, in the order of the forms and their
  * questions: a key several forms ask is asked once (required if any form requires it;
  * the options of every form's choice, in order of first appearance; asked by the
- * resident unless every form leaves it to the clerk). Forms that ask one key as
- * different kinds cannot be asked together: the error names both. A GPtrArray of new
- * KakanaiQuestion*. */
+ * resident unless every form leaves it to the clerk; the card answer a form gives). Forms
+ * that ask one key as different kinds, or give it different card answers, cannot be
+ * asked together: the error names both. A GPtrArray of new KakanaiQuestion*. */
 GPtrArray           *kakanai_questions_merge          (KakanaiTemplate **templates,
                                                        guint             n_templates,
                                                        GError          **error);
+
+/* Once the resident's My Number card was read: each of @questions (KakanaiQuestion*, as
+ * kakanai_questions_merge() gives them) that has a card answer gets it in @data, unless
+ * @data already holds a value for its key (what was typed wins). */
+gboolean             kakanai_questions_add_card_answers (GPtrArray       *questions,
+                                                         KakanaiFormData *data,
+                                                         GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiQuestion, kakanai_question_unref)
 

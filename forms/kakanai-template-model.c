@@ -376,7 +376,7 @@ static const char * const localized_order[] = { "ja", "en", NULL };
 static const char * const condition_order[] = { "key", "equals", NULL };
 static const char * const question_order[] = {
   "key", "kind", "required", "answered_by", "prompt", "help", "when", "input",
-  "min_length", "max_length", "min", "max", "options", "max_count", "fields", NULL
+  "min_length", "max_length", "min", "max", "options", "card_answer", "max_count", "fields", NULL
 };
 
 /* The order a saved object's members are written in, by the member holding it. */

@@ -127,7 +127,52 @@ load_requested_templates (char **forms, const char *extra_dir, KakanaiConfig *co
   return g_steal_pointer (&templates);
 }
 
-/* --- kakanai forms list | validate --- */
+/* --- Where procedures are --- */
+
+/* The procedures folders beside @template_dirs (kakanai_procedure_dir_beside()) that
+ * exist, each once. */
+static GPtrArray *
+procedure_dirs (const char * const *template_dirs)
+{
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; template_dirs[i] != NULL; i++)
+    {
+      g_autofree char *dir = kakanai_procedure_dir_beside (template_dirs[i]);
+
+      if (g_file_test (dir, G_FILE_TEST_IS_DIR) && g_hash_table_add (seen, g_canonicalize_filename (dir, NULL)))
+        g_ptr_array_add (dirs, g_steal_pointer (&dir));
+    }
+  return g_steal_pointer (&dirs);
+}
+
+/* The procedures beside the template folders, an id met again in a later folder left
+ * out (as for templates); each must name forms of @catalog. */
+static GPtrArray *
+load_procedures (const char * const *template_dirs, GPtrArray *catalog, GError **error)
+{
+  g_autoptr(GPtrArray) dirs = procedure_dirs (template_dirs);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_procedure_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autoptr(GPtrArray) procedures = kakanai_procedure_load_dir (g_ptr_array_index (dirs, i), catalog, error);
+
+      if (procedures == NULL)
+        return NULL;
+      for (guint p = 0; p < procedures->len; p++)
+        {
+          KakanaiProcedure *procedure = g_ptr_array_index (procedures, p);
+          if (g_hash_table_add (seen, (gpointer) kakanai_procedure_get_id (procedure)))
+            g_ptr_array_add (all, kakanai_procedure_ref (procedure));
+        }
+    }
+  return g_steal_pointer (&all);
+}
+
+/* --- kakanai forms list | validate | procedures --- */
 
 static int
 forms_list (const char *extra_dir)
@@ -163,16 +208,8 @@ forms_list (const char *extra_dir)
 }
 
 static gboolean
-validate_one (const char *path)
+report_validated (const char *path, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) templates = NULL;
-  g_autoptr(KakanaiTemplate) tpl = NULL;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    templates = kakanai_template_load_dir (path, &error);
-  else
-    tpl = kakanai_template_new_from_file (path, &error);
   if (error != NULL)
     {
       fprintf (stderr, "%s\n", error->message);
@@ -182,9 +219,79 @@ validate_one (const char *path)
   return TRUE;
 }
 
-static int
-forms_validate (char **paths)
+/* The templates of @path (a file or a folder) are added to @valid. */
+static gboolean
+validate_templates (const char *path, GPtrArray *valid)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  KakanaiTemplate *tpl;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      templates = kakanai_template_load_dir (path, &error);
+      for (guint i = 0; templates != NULL && i < templates->len; i++)
+        g_ptr_array_add (valid, kakanai_template_ref (g_ptr_array_index (templates, i)));
+    }
+  else if ((tpl = kakanai_template_new_from_file (path, &error)) != NULL)
+    g_ptr_array_add (valid, tpl);
+  return report_validated (path, error);
+}
+
+/* The procedures beside the folders validated and beside the folders the CLI takes
+ * templates from: each must name forms that exist among the valid templates and the
+ * catalog. */
+static gboolean
+validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
+  g_autoptr(GPtrArray) catalog = NULL;
+  g_autoptr(GStrvBuilder) folders = g_strv_builder_new ();
+  g_auto(GStrv) catalog_folders = NULL;
+  g_auto(GStrv) all_folders = NULL;
+  g_autoptr(GPtrArray) dirs = NULL;
+  gboolean all_valid = TRUE;
+
+  if (config == NULL)
+    {
+      fprintf (stderr, "kakanai forms validate: %s\n", error->message);
+      return FALSE;
+    }
+  /* A broken catalog is reported; the procedures are still checked against the rest. */
+  catalog = load_catalog (extra_dir, config, &error);
+  if (catalog == NULL)
+    {
+      fprintf (stderr, "kakanai forms validate: %s\n", error->message);
+      all_valid = FALSE;
+      g_clear_error (&error);
+      catalog = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
+    }
+  for (guint i = 0; i < valid->len; i++)
+    g_ptr_array_add (catalog, kakanai_template_ref (g_ptr_array_index (valid, i)));
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
+      g_strv_builder_add (folders, paths[i]);
+  catalog_folders = template_dirs (extra_dir, config);
+  g_strv_builder_addv (folders, (const char **) catalog_folders);
+  all_folders = g_strv_builder_end (folders);
+  dirs = procedure_dirs ((const char * const *) all_folders);
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      const char *dir = g_ptr_array_index (dirs, i);
+      g_autoptr(GPtrArray) procedures = kakanai_procedure_load_dir (dir, catalog, &error);
+
+      all_valid &= report_validated (dir, error);
+      g_clear_error (&error);
+    }
+  return all_valid;
+}
+
+static int
+forms_validate (char **paths, const char *extra_dir)
+{
+  g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   gboolean all_valid = TRUE;
 
   if (paths == NULL || paths[0] == NULL)
@@ -193,8 +300,49 @@ forms_validate (char **paths)
       return KAKANAI_CLI_STATUS_USAGE;
     }
   for (guint i = 0; paths[i] != NULL; i++)
-    all_valid &= validate_one (paths[i]);
+    all_valid &= validate_templates (paths[i], valid);
+  all_valid &= validate_procedures (paths, valid, extra_dir);
   return all_valid ? KAKANAI_CLI_STATUS_OK : KAKANAI_CLI_STATUS_TEMPLATE;
+}
+
+/* id, title for residents in @language, the forms: one procedure a line. */
+static int
+forms_procedures (const char *extra_dir, const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
+  g_autoptr(GPtrArray) catalog = NULL;
+  g_autoptr(GPtrArray) procedures = NULL;
+  g_auto(GStrv) dirs = NULL;
+
+  if (config == NULL)
+    {
+      fprintf (stderr, "kakanai forms procedures: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  dirs = template_dirs (extra_dir, config);
+  catalog = load_catalog (extra_dir, config, &error);
+  if (catalog != NULL)
+    procedures = load_procedures ((const char * const *) dirs, catalog, &error);
+  if (procedures == NULL)
+    {
+      fprintf (stderr, "kakanai forms procedures: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (procedures->len == 0)
+    {
+      g_autofree char *searched = g_strjoinv (", ", dirs);
+      fprintf (stderr, _("kakanai forms procedures: no procedures beside %s\n"), searched);
+    }
+  for (guint i = 0; i < procedures->len; i++)
+    {
+      KakanaiProcedure *procedure = g_ptr_array_index (procedures, i);
+      g_autofree char *forms = g_strjoinv (",", (char **) kakanai_procedure_get_forms (procedure));
+
+      printf ("%s\t%s\t%s\n", kakanai_procedure_get_id (procedure),
+              kakanai_procedure_get_title (procedure, language), forms);
+    }
+  return KAKANAI_CLI_STATUS_OK;
 }
 
 /* --- kakanai forms normalize | questions --- */
@@ -310,7 +458,7 @@ parse_options (GOptionContext *context, int *argc, char ***argv, const char *com
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | normalize FILE -o OUT"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT"));
   g_autofree char *extra_dir = NULL;
   g_autofree char *output = NULL;
   g_autofree char *language = NULL;
@@ -320,11 +468,11 @@ kakanai_cli_forms (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("normalize: write the template to OUT (“-”: standard output)"), N_("OUT") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-      N_("questions: the prompts in LANG (ja, en, …; default ja)"), N_("LANG") },
+      N_("questions: the prompts in LANG (ja, en, …; default ja); procedures: the titles in LANG (default: the current language)"), N_("LANG") },
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context, _("List the form templates, or check template files."));
+  g_option_context_set_summary (context, _("List the form templates and procedures, or check template files and the procedures beside them."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv, "forms"))
     return KAKANAI_CLI_STATUS_USAGE;
@@ -332,13 +480,15 @@ kakanai_cli_forms (int argc, char **argv)
   if (argc == 2 && g_str_equal (argv[1], "list"))
     return forms_list (extra_dir);
   if (argc >= 2 && g_str_equal (argv[1], "validate"))
-    return forms_validate (argv + 2);
+    return forms_validate (argv + 2, extra_dir);
+  if (argc == 2 && g_str_equal (argv[1], "procedures"))
+    return forms_procedures (extra_dir, language != NULL ? language : g_get_language_names ()[0]);
   if (argc >= 2 && g_str_equal (argv[1], "questions"))
     return forms_questions (argv + 2, extra_dir, language);
   if (argc >= 2 && g_str_equal (argv[1], "normalize"))
     return forms_normalize (argv + 2, output);
 
-  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms normalize FILE -o OUT"));
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT"));
   return KAKANAI_CLI_STATUS_USAGE;
 }
 
@@ -601,20 +751,15 @@ check_template_keys (char **sets, GPtrArray *templates, GError **error)
   return TRUE;
 }
 
-/* The value the templates' identity-document choice has for the My Number card. */
-#define IDENTITY_DOCUMENT_KEY "request.identity_document"
-#define IDENTITY_DOCUMENT_MYNUMBER_CARD "mynumber_card"
-
-/* The card's values, noting the card as the identity document where a form has a place
- * for it (as the kiosk does), then --set once more: what is typed wins over the card. */
+/* The card's values and the answers the chosen forms give once the card was read (the
+ * card as the identity document: each question's "card_answer"), then --set once more:
+ * what is typed wins over the card. */
 static gboolean
-add_card_under_options (KakanaiFormData *data, const KakanaiCardRecord *record, GPtrArray *templates,
+add_card_under_options (KakanaiFormData *data, const KakanaiCardRecord *record, GPtrArray *questions,
                         char **sets, GError **error)
 {
-  if (!kakanai_form_data_add_card_record (data, record, error))
-    return FALSE;
-  if (templates_need_key (templates, IDENTITY_DOCUMENT_KEY)
-      && !kakanai_form_data_set (data, IDENTITY_DOCUMENT_KEY, IDENTITY_DOCUMENT_MYNUMBER_CARD, error))
+  if (!kakanai_form_data_add_card_record (data, record, error)
+      || !kakanai_questions_add_card_answers (questions, data, error))
     return FALSE;
   return apply_set_options (data, sets, error);
 }
@@ -674,6 +819,7 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   g_auto(WipedStrv) values = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
   g_autoptr(KakanaiFormData) data = NULL;
   g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
@@ -682,7 +828,9 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_FAILURE);
   /* Whatever is wrong with a template (unknown key included) is a template error. */
   templates = load_requested_templates (options->forms, options->templates, config, &error);
-  if (templates == NULL)
+  if (templates != NULL)
+    questions = kakanai_questions_merge ((KakanaiTemplate **) templates->pdata, templates->len, &error);
+  if (questions == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
   values = collect_values (options, &error);
   if (values == NULL)
@@ -693,7 +841,7 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, templates, values, &error))
+  if (record != NULL && !add_card_under_options (data, record, questions, values, &error))
     return report_error (command, error);
   *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
   if (*layout_out == NULL)
@@ -756,8 +904,8 @@ data_command_context (const char *summary, DataOptions *options)
   g_option_context_set_description (context,
     _("Without --card-profile, --demo or --pin-stdin no card is read: only --set values fill the forms.\n"
       "request.date defaults to today and office.name to the configured [kiosk] municipality\n"
-      "(kakanai.conf, as the kiosk reads it: see kakanai(1)); a card read sets\n"
-      "request.identity_document to mynumber_card (where a form has it) unless --set gives one.\n"
+      "(kakanai.conf, as the kiosk reads it: see kakanai(1)); a card read gives the questions\n"
+      "that name a card answer (the identity document: mynumber_card) that answer unless --set gives one.\n"
       "Exit statuses: 0 ok, 2 usage, 10-19 the card could not be read (see kakanai card read --help),\n"
       "20 a template is broken or unknown, 21 a field overflows or a character cannot be drawn\n"
       "(the output is written all the same, the problems listed on stderr),\n"

@@ -174,9 +174,96 @@ case $case_name in
     ;;
 
   validate-bundled)
+    # Every bundled template, and the bundled procedures beside them.
     run forms validate "$source_root"/assets/forms/*.json
     expect_status 0
-    [ "$(grep -c ': ok$' "$work/stdout")" -eq "$(ls "$source_root"/assets/forms/*.json | wc -l)" ] || fail "not every bundled template validated"
+    [ "$(grep -c '^.*/assets/forms/.*: ok$' "$work/stdout")" -eq "$(ls "$source_root"/assets/forms/*.json | wc -l)" ] || fail "not every bundled template validated"
+    grep -qx "$source_root/assets/procedures: ok" "$work/stdout" || { cat "$work/stdout" >&2; fail "the bundled procedures were not validated"; }
+    ;;
+
+  procedures)
+    # One procedure a line: id, title in the current language (or --language), its forms.
+    run forms procedures
+    expect_status 0
+    expect_text "$work/stdout" "shomeisho	証明書がほしい	juminhyo,inkan,shotoku" "tennyu	引っ越してきた（転入）	tennyu,jidoteate,juminhyo"
+    [ "$(wc -l <"$work/stdout")" -eq "$(ls "$source_root"/assets/procedures/*.json | wc -l)" ] || fail "not one line per bundled procedure"
+    run forms procedures --language en
+    expect_status 0
+    expect_text "$work/stdout" "shomeisho	I need a certificate	juminhyo,inkan,shotoku"
+    LANGUAGE=pt run forms procedures
+    expect_status 0
+    expect_text "$work/stdout" "tennyu	Mudei-me de outra cidade	tennyu,jidoteate,juminhyo"
+    LANGUAGE=vi run forms procedures
+    expect_text "$work/stdout" "tennyu	引っ越してきた（転入）	"
+    # A site's procedures beside its templates (--templates site/forms → site/procedures)
+    # come first; a site procedure with a bundled id replaces the bundled one.
+    mkdir -p "$work/site/forms" "$work/site/procedures"
+    cp "$forms_data/tiny-address.json" "$work/site/forms/"
+    cat >"$work/site/procedures/address.json" <<'JSON'
+{"format": 1, "id": "address", "kind": "certificate", "icon": "kakanai-certificate-symbolic",
+ "title": {"ja": "住所の確認", "en": "Checking an address"}, "forms": ["tiny-address", "juminhyo"]}
+JSON
+    cat >"$work/site/procedures/shomeisho.json" <<'JSON'
+{"format": 1, "id": "shomeisho", "kind": "certificate", "icon": "kakanai-certificate-symbolic",
+ "title": "住民票だけ", "forms": ["juminhyo"]}
+JSON
+    run forms procedures --templates "$work/site/forms/"
+    expect_status 0
+    expect_text "$work/stdout" "address	住所の確認	tiny-address,juminhyo" "shomeisho	住民票だけ	juminhyo" "tennyu	"
+    [ "$(grep -c '^shomeisho	' "$work/stdout")" -eq 1 ] || fail "shomeisho listed twice"
+    # A procedure naming a form no template has: the file and the form named, status 20.
+    sed 's/"juminhyo"]/"juminhyo", "tenshutsu"]/' "$work/site/procedures/address.json" >"$work/site/procedures/zz.json"
+    sed -i 's/"id": "address"/"id": "zz"/' "$work/site/procedures/zz.json"
+    run forms procedures --templates "$work/site/forms"
+    expect_status 20
+    expect_text "$work/stderr" "$work/site/procedures/zz.json: there is no form “tenshutsu”"
+    ;;
+
+  validate-procedures)
+    # validate checks the procedures beside the folders it is given and beside the
+    # templates the CLI uses; each error names the file and the problem.
+    mkdir -p "$work/site/forms" "$work/site/procedures"
+    cp "$forms_data/tiny-address.json" "$work/site/forms/"
+    cat >"$work/site/procedures/address.json" <<'JSON'
+{"format": 1, "id": "address", "kind": "certificate", "icon": "kakanai-certificate-symbolic",
+ "title": "住所の確認", "forms": ["tiny-address", "inkan"]}
+JSON
+    run forms validate "$work/site/forms"
+    expect_status 0
+    expect_text "$work/stdout" "$work/site/forms: ok" "$work/site/procedures: ok" "$source_root/assets/procedures: ok"
+    # A form only the site folder has is unknown without it.
+    run forms validate "$source_root/assets/forms/inkan.json" --templates "$work/site/forms"
+    expect_status 0
+    expect_text "$work/stdout" "$work/site/procedures: ok"
+    cp "$work/site/procedures/address.json" "$work/address.json"
+    sed 's/"inkan"/"inkan", "tenshutsu"/' "$work/address.json" >"$work/site/procedures/address.json"
+    run forms validate "$work/site/forms"
+    expect_no_crash
+    expect_status 20
+    expect_text "$work/stdout" "$work/site/forms: ok" "$source_root/assets/procedures: ok"
+    expect_text "$work/stderr" "$work/site/procedures/address.json: there is no form “tenshutsu”"
+    # Malformed procedures: each named with its problem.
+    while IFS='|' read -r json why; do
+      printf '%s\n' "$json" >"$work/site/procedures/address.json"
+      run forms validate "$work/site/forms"
+      expect_no_crash
+      expect_status 20
+      expect_text "$work/stderr" "$work/site/procedures/address.json: $why"
+    done <<'CASES'
+{"format": 1, "id": "address", "kind": "certificate", "icon": "x", "forms": ["inkan"]}|missing member “title”
+{"format": 1, "id": "address", "kind": "move", "icon": "x", "title": "t", "forms": ["inkan"]}|“kind” must be one of
+{"format": 2, "id": "address", "kind": "certificate", "icon": "x", "title": "t", "forms": ["inkan"]}|procedure format 2 is not supported
+{"format": 1, "id": "address", "kind": "certificate", "icon": "x", "title": "t", "forms": []}|“forms” must be an array of 1 to
+{"format": 1, "id": "address", "kind": "certificate", "icon": "x", "title": "t", "forms": ["inkan"], "colour": "red"}|unknown member “colour”
+{"format": 1, "id": "address",|malformed JSON
+CASES
+    # Two procedures with one id in a folder.
+    printf '%s\n' '{"format": 1, "id": "tennyu", "kind": "life_event", "icon": "x", "title": "t", "forms": ["inkan"]}' \
+      >"$work/site/procedures/address.json"
+    cp "$work/site/procedures/address.json" "$work/site/procedures/again.json"
+    run forms validate "$work/site/forms"
+    expect_status 20
+    expect_text "$work/stderr" "the id “tennyu” is already used by"
     ;;
 
   broken-template)
@@ -194,6 +281,9 @@ case $case_name in
       [ ! -e "$work/out.pdf" ] || fail "a PDF was written for a broken template"
     done
     expect_text "$work/stderr" broken-
+    run forms validate "$forms_data/broken/broken-card-answer.json"
+    expect_status 20
+    expect_text "$work/stderr" "broken-card-answer.json: question 0 (“request.identity_document”): “card_answer” is “mynumber_card”, which is not one of the question's options"
     ;;
 
   template-keys)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # test-fill-identity.sh: data read from a card notes the My Number card as the identity
-# document (request.identity_document=mynumber_card), as the kiosk does; --set wins.
+# document (request.identity_document=mynumber_card, the bundled forms' "card_answer"),
+# as the kiosk does; --set wins.
 #
 # Usage: test-fill-identity.sh KAKANAI_PROGRAM
 # The PDF and PNG outputs are deterministic, so "the choice is circled" is checked by
@@ -52,6 +53,19 @@ profile="$source_root/tests/cardreader/profiles/rare-kanji.json"
   make card.png preview --form juminhyo --demo $date --dpi 50
   make card-set.png preview --form juminhyo --demo $date $mynumber --dpi 50
   same card.png card-set.png "preview: a card read notes mynumber_card"
+
+  # The answer is the template's own ("card_answer" of its question), not the program's:
+  # a form naming passport gets passport, a form naming none gets nothing.
+  sed 's/"card_answer": "mynumber_card"/"card_answer": "passport"/' \
+    "$source_root/assets/forms/inkan.json" >"$work/inkan-passport.json"
+  sed 's/, "card_answer": "mynumber_card"//' "$source_root/assets/forms/inkan.json" >"$work/inkan-none.json"
+  grep -q '"card_answer": "passport"' "$work/inkan-passport.json" || fail "inkan.json names no card answer to change"
+  make own-answer.pdf fill --form "$work/inkan-passport.json" --demo $date
+  make own-answer-set.pdf fill --form "$work/inkan-passport.json" --demo $date $passport
+  same own-answer.pdf own-answer-set.pdf "a template's own card answer is the one noted"
+  make no-answer.pdf fill --form "$work/inkan-none.json" --demo $date
+  make no-answer-set.pdf fill --form "$work/inkan-none.json" --demo $date $mynumber
+  differ no-answer.pdf no-answer-set.pdf "a template without a card answer notes nothing"
 
   # A form without the key is filled as before.
   make minimal.pdf fill --form "$source_root/tests/forms/templates/minimal.json" --demo $date

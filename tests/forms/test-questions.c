@@ -309,6 +309,60 @@ test_merge (void)
   g_assert_nonnull (strstr (error->message, "every asks “applicant.phone” as phone, but c asks it as text"));
 }
 
+/* Once the card was read, the answers the templates give for it ("card_answer") are set,
+ * whatever option a template names; an answer already there wins. */
+static void
+test_card_answers (void)
+{
+  static const char with_card_answers[] =
+    "{ \"key\": \"request.identity_document\", \"kind\": \"choice\", \"answered_by\": \"clerk\", \"prompt\": \"確認書類\","
+    "  \"options\": [ { \"value\": \"passport\", \"label\": \"旅券\" }, { \"value\": \"residence_card\", \"label\": \"在留カード\" } ],"
+    "  \"card_answer\": \"residence_card\" },"
+    "{ \"key\": \"form.card_shown\", \"kind\": \"yes_no\", \"prompt\": \"カードを見せましたか\", \"card_answer\": \"yes\" },"
+    "{ \"key\": \"request.purpose\", \"kind\": \"choice\", \"prompt\": \"使い道\","
+    "  \"options\": [ { \"value\": \"employment\", \"label\": \"就職\" } ] }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiTemplate) own = template_with ("own", with_card_answers, "", &error);
+  g_autoptr(KakanaiTemplate) other = NULL;
+  g_autoptr(KakanaiTemplate) every = every_kind_template ();
+  g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
+  g_autoptr(KakanaiFormData) typed = kakanai_form_data_new ();
+  g_autoptr(GPtrArray) merged = NULL;
+  KakanaiTemplate *own_and_every[] = { own, every }, *own_and_other[2];
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kakanai_question_get_card_answer (question (own, "request.identity_document")), ==, "residence_card");
+  g_assert_null (kakanai_question_get_card_answer (question (own, "request.purpose")));
+  g_assert_null (kakanai_question_get_card_answer (question (every, "request.identity_document")));
+
+  /* The merged questions keep the answer the one form gives that has it. */
+  merged = kakanai_questions_merge (own_and_every, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (kakanai_questions_add_card_answers (merged, data, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kakanai_form_data_get (data, "request.identity_document"), ==, "residence_card");
+  g_assert_cmpstr (kakanai_form_data_get (data, "form.card_shown"), ==, "yes");
+  g_assert_false (kakanai_form_data_contains (data, "request.purpose"));
+  g_assert_false (kakanai_form_data_contains (data, "request.include_domicile"));
+
+  g_assert_true (kakanai_form_data_set (typed, "request.identity_document", "passport", NULL));
+  g_assert_true (kakanai_questions_add_card_answers (merged, typed, &error));
+  g_assert_cmpstr (kakanai_form_data_get (typed, "request.identity_document"), ==, "passport");
+  g_assert_cmpstr (kakanai_form_data_get (typed, "form.card_shown"), ==, "yes");
+
+  /* Two forms giving one key different card answers cannot be asked together. */
+  other = template_with ("other",
+    "{ \"key\": \"request.identity_document\", \"kind\": \"choice\", \"prompt\": \"確認書類\","
+    "  \"options\": [ { \"value\": \"passport\", \"label\": \"旅券\" } ], \"card_answer\": \"passport\" }", "", &error);
+  g_assert_no_error (error);
+  own_and_other[0] = own, own_and_other[1] = other;
+  g_clear_pointer (&merged, g_ptr_array_unref);
+  merged = kakanai_questions_merge (own_and_other, 2, &error);
+  g_assert_null (merged);
+  g_assert_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE);
+  g_assert_nonnull (strstr (error->message, "own answers “request.identity_document” with “residence_card” when the card was read, but other with “passport”"));
+}
+
 /* Every refusal names the file, the question or element, and the problem. */
 static void
 test_refused (void)
@@ -329,6 +383,12 @@ test_refused (void)
     { "{ \"key\": \"form.x\", \"kind\": \"group\", \"prompt\": \"x\", \"max_count\": 2 }", "", "a group needs “fields”" },
     { "{ \"key\": \"form.x\", \"kind\": \"group\", \"prompt\": \"x\", \"max_count\": 99, \"fields\": [] }", "", "“max_count” must be a whole number from 1 to 20" },
     { "{ \"key\": \"form.x\", \"kind\": \"text\", \"prompt\": \"x\" }, { \"key\": \"form.x\", \"kind\": \"text\", \"prompt\": \"y\" }", "", "question 1 (“form.x”): the key “form.x” is asked twice" },
+    { "{ \"key\": \"request.identity_document\", \"kind\": \"choice\", \"prompt\": \"x\", \"options\": [ { \"value\": \"passport\", \"label\": \"P\" } ], \"card_answer\": \"mynumber_card\" }", "",
+      "question 0 (“request.identity_document”): “card_answer” is “mynumber_card”, which is not one of the question's options" },
+    { "{ \"key\": \"form.x\", \"kind\": \"text\", \"prompt\": \"x\", \"card_answer\": \"yes\" }", "", "question 0 (“form.x”): “card_answer” belongs to choice, multiple_choice and yes_no questions only" },
+    { "{ \"key\": \"form.x\", \"kind\": \"yes_no\", \"prompt\": \"x\", \"card_answer\": true }", "", "question 0 (“form.x”): “card_answer”" },
+    { "{ \"key\": \"form.x\", \"kind\": \"group\", \"prompt\": \"x\", \"max_count\": 2, \"fields\": [ { \"key\": \"shown\", \"kind\": \"yes_no\", \"prompt\": \"y\", \"card_answer\": \"yes\" } ] }", "",
+      "question 0 (“form.x”): a group's field cannot have a “card_answer”" },
     { "", "{ \"type\": \"field\", \"id\": \"prev\", \"key\": \"form.previous_address\", \"x\": 1, \"y\": 1, \"width\": 9, \"height\": 9 }",
       "element 0 (“prev”): the data key “form.previous_address” is the template's own, but no question asks for it" },
     { "", "{ \"type\": \"qr\", \"id\": \"q\", \"x\": 1, \"y\": 1, \"size\": 20, \"content\": \"{form.nope}\" }", "element 0 (“q”): “content”: unknown data key “form.nope”" },
@@ -356,6 +416,7 @@ main (int argc, char **argv)
   g_test_add_func ("/forms/questions/conditions", test_conditions);
   g_test_add_func ("/forms/questions/template-keys-fill", test_template_keys_fill);
   g_test_add_func ("/forms/questions/merge", test_merge);
+  g_test_add_func ("/forms/questions/card-answers", test_card_answers);
   g_test_add_func ("/forms/questions/refused", test_refused);
   return g_test_run ();
 }
