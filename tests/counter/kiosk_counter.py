@@ -99,6 +99,7 @@ class Kiosk:
     def choose(self, procedures):
         d = self.d
         d.wait_step("choose")
+        time.sleep(0.8)  # past the cross-fade: a click on a procedure during it may be lost
         for p in procedures:
             d.click("procedure:" + p)
         d.click("next_button")
