@@ -1019,7 +1019,9 @@ deflate_page_contents (PdfDocument *doc,
       g_byte_array_append (raw, chunk, length);
     }
   deflated = deflate_bytes (doc, raw->data, raw->len, &deflated_length);
-  explicit_bzero (raw->data, raw->len);
+  /* An empty page's array has no data at all, and explicit_bzero() must not get NULL. */
+  if (raw->len > 0)
+    explicit_bzero (raw->data, raw->len);
   if (deflated == NULL)
     return FALSE;
   HPDF_MemStream_FreeData (stream);
