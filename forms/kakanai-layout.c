@@ -1185,6 +1185,7 @@ page_free (gpointer data)
   KakanaiLayoutPage *page = data;
 
   g_free (page->template_id);
+  g_clear_pointer (&page->background, kakanai_background_unref);
   g_ptr_array_unref (page->items);
   g_free (page);
 }
@@ -1267,6 +1268,8 @@ layout_page (KakanaiLayout   *layout,
   page->template_id = g_strdup (kakanai_template_get_id (tpl));
   page->items = g_ptr_array_new_with_free_func (item_free);
   kakanai_template_get_page_size (tpl, &page->width, &page->height);
+  if (kakanai_template_get_background (tpl) != NULL)
+    page->background = kakanai_background_ref (kakanai_template_get_background (tpl));
 
   for (guint i = 0; i < elements->len; i++)
     {

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kakanai-pdf-merge-private.h: a PDF page as a template's background, read and placed by
+ * qpdf (kakanai-pdf-merge.cc, C++: the C API of libqpdf has no form XObject of a page).
+ * No PDF syntax is parsed or written here by hand. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _KakanaiPdfSource KakanaiPdfSource;
+
+/* Page @page_number (from 1) of the PDF @pdf, checked: a file qpdf cannot read, an
+ * encrypted one or a page it does not have is an error (KAKANAI_FORMS_ERROR_TEMPLATE, the
+ * message without the file's name: the caller adds it). Its annotations that print are
+ * flattened into its content and its crop box becomes its media box, so that what the
+ * screen draws (kakanai_pdf_source_get_page_pdf(), through poppler) and what is printed
+ * (the page as a form XObject) are the same content. */
+KakanaiPdfSource *kakanai_pdf_source_new          (GBytes            *pdf,
+                                                   guint              page_number,
+                                                   GError           **error);
+void              kakanai_pdf_source_free         (KakanaiPdfSource  *source);
+/* A one-page PDF of that page alone, as qpdf wrote it. */
+GBytes           *kakanai_pdf_source_get_page_pdf (KakanaiPdfSource  *source);
+/* The page's size in points, its /Rotate applied. */
+void              kakanai_pdf_source_get_size     (KakanaiPdfSource  *source,
+                                                   double            *width_pt,
+                                                   double            *height_pt);
+
+/* @document with @sources[i] (NULL: none) under the content of its page i, scaled to the
+ * page keeping its proportions, centred; its resources copied along. @document holds
+ * personal data: every block qpdf frees is wiped (the C++ allocator of the process). */
+GBytes           *kakanai_pdf_add_backgrounds     (GBytes            *document,
+                                                   KakanaiPdfSource **sources,
+                                                   guint              n_pages,
+                                                   GError           **error);
+
+G_END_DECLS
