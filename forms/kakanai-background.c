@@ -3,7 +3,7 @@
 #define G_LOG_DOMAIN "kakanai-forms"
 
 #include <glib/gi18n-lib.h>
-#include <poppler.h>
+#include <math.h>
 
 #include "kakanai-background-private.h"
 #include "kakanai-forms-error.h"
@@ -18,10 +18,14 @@ struct _KakanaiBackground
   char             *name;
   guint             page_number;
   KakanaiPdfSource *source;
-  PopplerDocument  *document;  /* the one-page PDF qpdf made of the page */
-  PopplerPage      *page;
-  GMutex            draw_lock; /* poppler draws one page at a time */
+  KakanaiPdfRaster *raster;    /* the one-page PDF qpdf made of the page, for the screen */
+  GMutex            draw_lock; /* one drawing at a time, and the cache */
   double            width_mm, height_mm;
+  /* The last drawing, for redraws (the kiosk redraws its preview often): the pixels
+   * (x, y, w, h) of the page at (x_dpi, y_dpi). */
+  cairo_surface_t  *cached;
+  double            cached_x_dpi, cached_y_dpi;
+  int               cached_x, cached_y;
 };
 
 static void
@@ -66,19 +70,12 @@ kakanai_background_new (const char  *path,
       prefix_error (error, local_error, name);
       return NULL;
     }
-  background->document = poppler_document_new_from_bytes (kakanai_pdf_source_get_page_pdf (background->source),
-                                                          NULL, &local_error);
-  if (background->document == NULL)
+  background->raster = kakanai_pdf_raster_new (kakanai_pdf_source_get_page_pdf (background->source),
+                                               &local_error);
+  if (background->raster == NULL)
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
                    _("the background “%s” cannot be drawn (%s)"), name, local_error->message);
-      return NULL;
-    }
-  background->page = poppler_document_get_page (background->document, 0);
-  if (background->page == NULL)
-    {
-      g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
-                   _("the background “%s” cannot be drawn (no page)"), name);
       return NULL;
     }
   kakanai_pdf_source_get_size (background->source, &width_pt, &height_pt);
@@ -99,8 +96,8 @@ kakanai_background_unref (KakanaiBackground *background)
 {
   if (background == NULL || !g_atomic_ref_count_dec (&background->ref_count))
     return;
-  g_clear_object (&background->page);
-  g_clear_object (&background->document);
+  g_clear_pointer (&background->cached, cairo_surface_destroy);
+  g_clear_pointer (&background->raster, kakanai_pdf_raster_free);
   g_clear_pointer (&background->source, kakanai_pdf_source_free);
   g_mutex_clear (&background->draw_lock);
   g_free (background->name);
@@ -148,6 +145,41 @@ kakanai_background_fit (KakanaiBackground *background,
   *y = (page_height - background->height_mm * *scale) / 2;
 }
 
+/* The pixels of the page's rendering at (@x_dpi, @y_dpi) in (@x, @y, @width, @height), from
+ * the cache when the last drawing was the same. */
+static cairo_surface_t *
+rendered (KakanaiBackground *background,
+          double x_dpi, double y_dpi, int x, int y, int width, int height,
+          GError **error)
+{
+  cairo_surface_t *surface = NULL;
+
+  g_mutex_lock (&background->draw_lock);
+  if (background->cached != NULL && background->cached_x_dpi == x_dpi && background->cached_y_dpi == y_dpi &&
+      background->cached_x == x && background->cached_y == y &&
+      cairo_image_surface_get_width (background->cached) == width &&
+      cairo_image_surface_get_height (background->cached) == height)
+    surface = cairo_surface_reference (background->cached);
+  else
+    {
+      surface = kakanai_pdf_raster_render (background->raster, x_dpi, y_dpi, x, y, width, height, error);
+      if (surface != NULL)
+        {
+          g_clear_pointer (&background->cached, cairo_surface_destroy);
+          background->cached = cairo_surface_reference (surface);
+          background->cached_x_dpi = x_dpi;
+          background->cached_y_dpi = y_dpi;
+          background->cached_x = x;
+          background->cached_y = y;
+        }
+    }
+  g_mutex_unlock (&background->draw_lock);
+  return surface;
+}
+
+/* At most this many pixels are drawn at once (the editor zoomed in on an A4 page). */
+#define MAX_RENDER_PIXELS (40.0 * 1000 * 1000)
+
 gboolean
 kakanai_background_draw (KakanaiBackground  *background,
                          cairo_t            *cr,
@@ -155,18 +187,74 @@ kakanai_background_draw (KakanaiBackground  *background,
                          double              page_height,
                          GError            **error)
 {
-  double x, y, scale;
+  double x, y, scale, ux = 1, uy = 0, vx = 0, vy = 1;
+  double left, top, right, bottom, clip_x1, clip_y1, clip_x2, clip_y2, x_dpi, y_dpi, shrink = 1;
+  int px, py, pw, ph;
+  cairo_surface_t *surface;
   cairo_status_t status;
 
   kakanai_background_fit (background, page_width, page_height, &x, &y, &scale);
+  cairo_user_to_device_distance (cr, &ux, &uy);
+  cairo_user_to_device_distance (cr, &vx, &vy);
+
+  /* Drawn at the device's own resolution and pixel grid, as pdftoppm draws a page, when the
+   * page is upright; otherwise through a transformed pattern. */
+  left = x, top = y, right = x + background->width_mm * scale, bottom = y + background->height_mm * scale;
+  cairo_user_to_device (cr, &left, &top);
+  cairo_user_to_device (cr, &right, &bottom);
+  x_dpi = hypot (ux, uy) * 25.4 * scale;
+  y_dpi = hypot (vx, vy) * 25.4 * scale;
+  if (uy != 0 || vx != 0 || ux < 0 || vy < 0)
+    {
+      left = top = 0;
+      right = background->width_mm / 25.4 * x_dpi;
+      bottom = background->height_mm / 25.4 * y_dpi;
+    }
+  /* Only what the clip shows (x, y in the page's rendering). */
   cairo_save (cr);
-  cairo_translate (cr, x, y);
-  /* poppler draws in points of the page. */
-  cairo_scale (cr, scale * MM_PER_PT, scale * MM_PER_PT);
-  g_mutex_lock (&background->draw_lock);
-  poppler_page_render_for_printing (background->page, cr);
-  g_mutex_unlock (&background->draw_lock);
+  cairo_identity_matrix (cr);
+  cairo_clip_extents (cr, &clip_x1, &clip_y1, &clip_x2, &clip_y2);
   cairo_restore (cr);
+  if (uy != 0 || vx != 0 || ux < 0 || vy < 0)
+    clip_x1 = clip_y1 = -G_MAXINT, clip_x2 = clip_y2 = G_MAXINT;
+  left = round (left), top = round (top);
+  px = (int) MAX (0, floor (clip_x1 - left));
+  py = (int) MAX (0, floor (clip_y1 - top));
+  pw = (int) MIN (ceil (right - left), ceil (clip_x2 - left)) - px;
+  ph = (int) MIN (ceil (bottom - top), ceil (clip_y2 - top)) - py;
+  if (pw <= 0 || ph <= 0)
+    return TRUE;
+  if ((double) pw * ph > MAX_RENDER_PIXELS)
+    {
+      shrink = sqrt (MAX_RENDER_PIXELS / ((double) pw * ph));
+      px = (int) (px * shrink), py = (int) (py * shrink);
+      pw = MAX (1, (int) (pw * shrink)), ph = MAX (1, (int) (ph * shrink));
+    }
+
+  surface = rendered (background, x_dpi * shrink, y_dpi * shrink, px, py, pw, ph, error);
+  if (surface == NULL)
+    {
+      g_prefix_error (error, _("Cannot draw the background “%s”: "), background->name);
+      return FALSE;
+    }
+  cairo_save (cr);
+  if (uy != 0 || vx != 0 || ux < 0 || vy < 0)
+    {
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, background->width_mm * scale / (right / shrink) / shrink,
+                   background->height_mm * scale / (bottom / shrink) / shrink);
+      cairo_set_source_surface (cr, surface, px, py);
+    }
+  else
+    {
+      cairo_identity_matrix (cr);
+      cairo_translate (cr, left + px / shrink, top + py / shrink);
+      cairo_scale (cr, 1 / shrink, 1 / shrink);
+      cairo_set_source_surface (cr, surface, 0, 0);
+    }
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (surface);
   status = cairo_status (cr);
   if (status != CAIRO_STATUS_SUCCESS)
     {

@@ -4,6 +4,7 @@
  * No PDF syntax is parsed or written here by hand. */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -34,5 +35,28 @@ GBytes           *kakanai_pdf_add_backgrounds     (GBytes            *document,
                                                    KakanaiPdfSource **sources,
                                                    guint              n_pages,
                                                    GError           **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* ---- drawing the page (kakanai-pdf-raster.cc: poppler's C++ API, Splash) ---- */
+
+typedef struct _KakanaiPdfRaster KakanaiPdfRaster;
+
+/* @page_pdf: a one-page PDF (kakanai_pdf_source_get_page_pdf()), kept alive by the caller. */
+KakanaiPdfRaster *kakanai_pdf_raster_new    (GBytes           *page_pdf,
+                                             GError          **error);
+void              kakanai_pdf_raster_free   (KakanaiPdfRaster *raster);
+/* The page at @x_dpi × @y_dpi, only the pixels (@x, @y, @width, @height) of that rendering,
+ * on white paper: a new cairo image surface (ARGB32, opaque), or NULL with @error set. */
+cairo_surface_t  *kakanai_pdf_raster_render (KakanaiPdfRaster *raster,
+                                             double            x_dpi,
+                                             double            y_dpi,
+                                             int               x,
+                                             int               y,
+                                             int               width,
+                                             int               height,
+                                             GError          **error);
 
 G_END_DECLS

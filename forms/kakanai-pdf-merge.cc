@@ -99,6 +99,16 @@ set_error (GError **error, const char *format, const char *detail)
   g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE, format, detail);
 }
 
+// Refused whether it needs a password to open or only restricts printing or copying: its
+// content would be copied into every filled form.
+static void
+set_encrypted_error (GError **error)
+{
+  set_error (error, "%s", _("is encrypted; ask for a copy without a password or restrictions "
+                            "(one that opens without a password can be written with: "
+                            "qpdf --decrypt IN.pdf OUT.pdf)"));
+}
+
 // qpdf's messages start with the input's name ("background: ..."): keep what follows.
 static std::string
 qpdf_reason (const std::exception &e)
@@ -189,9 +199,7 @@ kakanai_pdf_source_new (GBytes   *pdf,
       original.processMemoryFile ("background", data, size);
       if (original.isEncrypted ())
         {
-          set_error (error, "%s", _("is encrypted; ask for a copy without a password or "
-                                    "restrictions (one that opens without a password can be "
-                                    "written with: qpdf --decrypt IN.pdf OUT.pdf)"));
+          set_encrypted_error (error);
           return nullptr;
         }
       page_pdf = extract_page (original, page_number, error);
@@ -227,11 +235,16 @@ kakanai_pdf_source_new (GBytes   *pdf,
     }
   catch (const std::exception &e)
     {
+      const QPDFExc *qpdf_error = dynamic_cast<const QPDFExc *> (&e);
+
       if (page_pdf != nullptr)
         g_bytes_unref (page_pdf);
       if (source != nullptr)
         kakanai_pdf_source_free (source);
-      set_error (error, _("is damaged or not a PDF (%s)"), qpdf_reason (e).c_str ());
+      if (qpdf_error != nullptr && qpdf_error->getErrorCode () == qpdf_e_password)
+        set_encrypted_error (error);
+      else
+        set_error (error, _("is damaged or not a PDF (%s)"), qpdf_reason (e).c_str ());
       return nullptr;
     }
 }
