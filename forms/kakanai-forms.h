@@ -15,3 +15,4 @@
 #include "kakanai-pdf.h"
 #include "kakanai-cairo.h"
 #include "kakanai-output.h"
+#include "kakanai-pdfme-import.h"

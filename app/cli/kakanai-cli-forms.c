@@ -27,6 +27,7 @@
 #include "kakanai-config.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
+#include "kakanai-input.h"
 
 #define DEFAULT_PREVIEW_DPI 150.0
 /* A PIN is 4 digits; a longer line is read (and refused by the card logic) but not kept. */
@@ -380,6 +381,75 @@ forms_normalize (char **args, const char *output)
   return KAKANAI_CLI_STATUS_OK;
 }
 
+/* --- kakanai forms import-pdfme --- */
+
+/* The id of an imported template: its file's name in a–z, 0–9, “_” and “-”. */
+static char *
+id_from_file_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  GString *id = g_string_new (NULL);
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  for (const char *p = base; *p; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) || c == '-' || c == '_')
+        g_string_append_c (id, c);
+      else if (id->len > 0 && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '-');
+    }
+  if (id->len == 0)
+    g_string_append (id, "imported");
+  return g_string_free (id, FALSE);
+}
+
+static int
+forms_import_pdfme (char **args, const char *output, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KakanaiPdfmeImport) import = NULL;
+  g_autofree char *new_id = NULL;
+  const char * const *report;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms import-pdfme TEMPLATE.json -o DIR [--id ID]"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  new_id = id != NULL ? g_strdup (id) : id_from_file_name (args[0]);
+  bytes = kakanai_file_read_limited (args[0], 48u * 1024 * 1024, &error);
+  if (bytes != NULL)
+    import = kakanai_pdfme_import_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                       args[0], new_id, &error);
+  if (import == NULL)
+    {
+      fprintf (stderr, "kakanai forms import-pdfme: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (!kakanai_pdfme_import_write (import, output, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdfme: %s\n", error->message);
+      return g_error_matches (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE)
+               ? KAKANAI_CLI_STATUS_TEMPLATE : KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  report = kakanai_pdfme_import_get_report (import);
+  for (guint i = 0; report[i] != NULL; i++)
+    fprintf (stderr, _("kakanai forms import-pdfme: not as in pdfme: %s\n"), report[i]);
+  for (guint page = 0; page < kakanai_pdfme_import_get_n_pages (import); page++)
+    {
+      if (page == 0)
+        printf ("%s/%s.json\n", output, new_id);
+      else
+        printf ("%s/%s-%u.json\n", output, new_id, page + 1);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
 static void
 print_question (KakanaiQuestion *question, const char *prefix, const char *language)
 {
@@ -458,15 +528,18 @@ parse_options (GOptionContext *context, int *argc, char ***argv, const char *com
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT | import-pdfme TEMPLATE.json -o DIR"));
   g_autofree char *extra_dir = NULL;
   g_autofree char *output = NULL;
   g_autofree char *language = NULL;
+  g_autofree char *id = NULL;
   const GOptionEntry entries[] = {
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id,
+      N_("import-pdfme, import-pdf: the new template's id (default: from the file's name)"), N_("ID") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("normalize: write the template to OUT (“-”: standard output)"), N_("OUT") },
+      N_("normalize: write the template to OUT (“-”: standard output); import-pdfme: write the templates and their PDF into the folder OUT"), N_("OUT") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
       N_("questions: the prompts in LANG (ja, en, …; default ja); procedures: the titles in LANG (default: the current language)"), N_("LANG") },
     G_OPTION_ENTRY_NULL
@@ -487,8 +560,10 @@ kakanai_cli_forms (int argc, char **argv)
     return forms_questions (argv + 2, extra_dir, language);
   if (argc >= 2 && g_str_equal (argv[1], "normalize"))
     return forms_normalize (argv + 2, output);
+  if (argc >= 2 && g_str_equal (argv[1], "import-pdfme"))
+    return forms_import_pdfme (argv + 2, output, id);
 
-  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT"));
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT | kakanai forms import-pdfme TEMPLATE.json -o DIR"));
   return KAKANAI_CLI_STATUS_USAGE;
 }
 
