@@ -346,13 +346,18 @@ add_text (PageContext *ctx, const Schema *s, const char *key, const char *static
     y += half_leading, height -= half_leading;
   else if (g_str_equal (valign, "bottom"))
     height -= half_leading;
-  if (!clip_to_page (ctx, s->name, s->type, &x, &y, &width, &height))
-    return;
   if (spacing / size < -0.5 || spacing / size > 4)
     {
       report (ctx, s->name, s->type, _("characterSpacing %g is outside what Kakanai draws: set to the nearest"), spacing);
       spacing = CLAMP (spacing / size, -0.5, 4) * size;
     }
+  /* Kakanai's letter spacing follows the last character too, pdfme's does not: one more
+   * spacing of width breaks, centres and right-aligns the lines where pdfme does. */
+  width += spacing * MM_PER_PT;
+  if (x + width > ctx->page_width && x + width - spacing * MM_PER_PT <= ctx->page_width + 0.001)
+    width = ctx->page_width - x;
+  if (!clip_to_page (ctx, s->name, s->type, &x, &y, &width, &height))
+    return;
 
   json_builder_begin_object (b);
   set_string (b, "type", static_text != NULL ? "text" : "field");
@@ -360,8 +365,8 @@ add_text (PageContext *ctx, const Schema *s, const char *key, const char *static
   if (key != NULL)
     {
       set_string (b, "key", key);
-      /* pdfme wraps text at the box; Kakanai wraps in mode wrap, which has no letter spacing. */
-      set_string (b, "mode", spacing != 0 ? "line" : "wrap");
+      /* pdfme wraps text at the box. */
+      set_string (b, "mode", "wrap");
     }
   set_number (b, "x", x);
   set_number (b, "y", y);

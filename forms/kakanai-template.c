@@ -1463,6 +1463,35 @@ kakanai_template_get_field_keys (KakanaiTemplate *tpl)
   return (const char * const *) tpl->field_keys->pdata;
 }
 
+const char *
+kakanai_template_get_field_key_by_id (KakanaiTemplate *tpl,
+                                      const char      *element_id)
+{
+  g_return_val_if_fail (tpl != NULL && element_id != NULL, NULL);
+  for (guint i = 0; i < tpl->elements->len; i++)
+    {
+      KakanaiElement *element = g_ptr_array_index (tpl->elements, i);
+      gsize length;
+
+      if (g_strcmp0 (element->id, element_id) != 0)
+        continue;
+      if (element->type == KAKANAI_ELEMENT_FIELD)
+        return element->key;
+      /* A QR code of one value, "{form.code}": that key (as the template's table keeps it). */
+      length = element->type == KAKANAI_ELEMENT_QR ? strlen (element->content) : 0;
+      if (length > 2 && element->content[0] == '{' && element->content[length - 1] == '}' &&
+          strchr (element->content + 1, '{') == NULL)
+        {
+          g_autofree char *key = g_strndup (element->content + 1, length - 2);
+          gpointer stored = NULL;
+
+          if (g_hash_table_lookup_extended (tpl->template_keys, key, &stored, NULL))
+            return stored;
+        }
+    }
+  return NULL;
+}
+
 static KakanaiElement *
 find_choice_field (KakanaiTemplate *tpl,
                    const char      *key)

@@ -578,7 +578,7 @@ typedef struct
   gboolean secret_from_stdin;
   gboolean allow_last_try;
   char **sets; /* KEY=VALUE; values may be personal: wiped when freed */
-  char *data_source; /* --data: more KEY=VALUE lines, from a file or "-" (standard input) */
+  char *data_source; /* --data: KEY=VALUE lines or JSON (pdfme's inputs too), from a file or "-" */
   char *templates;
   char *output;
 } DataOptions;
@@ -624,7 +624,7 @@ add_data_options (GOptionContext *context, DataOptions *options)
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
       N_("Set a data key (request.purpose=employment, office.name=…); repeat for several"), N_("KEY=VALUE") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_source,
-      N_("Read KEY=VALUE lines from FILE (“-”: standard input) as for --set, out of sight of other users"), N_("FILE") },
+      N_("Read values from FILE (“-”: standard input), out of sight of other users: KEY=VALUE lines as for --set, a JSON object of key → value, or pdfme's inputs (a JSON list, one object of name → value per copy of the form)"), N_("FILE") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &options->templates,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
@@ -870,33 +870,111 @@ report_error (const char *command, const GError *error)
 typedef char **WipedStrv;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, wipe_strv, NULL)
 
-/* --data's lines, then --set's (which win, coming later). */
-static char **
-collect_values (const DataOptions *options, GError **error)
+/* pdfme's value of a multiVariableText of one variable is a JSON object of that one
+ * variable: its value. Anything else is the value itself. */
+static char *
+unpacked_value (const char *value)
 {
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  char **from_file = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+  JsonNode *member;
+  char *result;
 
-  if (options->data_source != NULL && (from_file = kakanai_cli_read_values (options->data_source, error)) == NULL)
+  if (*value != '{')
+    return kakanai_secure_strdup (value);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, value, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)) ||
+      json_object_get_size (object = json_node_get_object (root)) != 1)
+    return kakanai_secure_strdup (value);
+  members = json_object_get_members (object);
+  member = json_object_get_member (object, members->data);
+  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+    return kakanai_secure_strdup (value);
+  result = kakanai_secure_strdup (json_node_get_string (member));
+  kakanai_wipe ((char *) json_node_get_string (member), strlen (json_node_get_string (member)));
+  return result;
+}
+
+/* NAME=VALUE of pdfme's inputs as KEY=VALUE: the field whose id is NAME gives the key. */
+static char *
+value_by_name (const char *pair, GPtrArray *templates)
+{
+  const char *equals = strchr (pair, '=');
+  g_autofree char *name = g_strndup (pair, equals - pair);
+  g_autofree char *value = NULL;
+  char *result;
+
+  for (guint t = 0; t < templates->len; t++)
+    {
+      const char *key = kakanai_template_get_field_key_by_id (g_ptr_array_index (templates, t), name);
+
+      const char * const *choices;
+
+      if (key == NULL)
+        continue;
+      /* pdfme's unticked box or unmarked circle: no mark, not a value of the field. */
+      choices = kakanai_template_get_choices (g_ptr_array_index (templates, t), key);
+      if (choices != NULL && g_str_equal (equals + 1, "false") && !g_strv_contains (choices, "false"))
+        return NULL;
+      value = unpacked_value (equals + 1);
+      result = g_strconcat (key, "=", value, NULL);
+      kakanai_wipe (value, strlen (value));
+      return result;
+    }
+  fprintf (stderr, _("kakanai: no field of the chosen forms is named “%s”: its value is not used\n"), name);
+  return NULL;
+}
+
+static void
+wiped_strv_free (gpointer strv)
+{
+  wipe_strv (strv);
+}
+
+/* One KEY=VALUE list per document: --data's (pdfme's inputs are several documents), each
+ * followed by --set's (which win, coming later). */
+static GPtrArray *
+collect_documents (const DataOptions *options, GPtrArray *templates, GError **error)
+{
+  g_autoptr(GPtrArray) from_file = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (wiped_strv_free);
+  gboolean by_name = FALSE;
+
+  if (options->data_source != NULL &&
+      (from_file = kakanai_cli_read_documents (options->data_source, &by_name, error)) == NULL)
     return NULL;
-  for (guint i = 0; from_file != NULL && from_file[i] != NULL; i++)
-    g_ptr_array_add (all, from_file[i]);
-  for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
-    g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
-  g_ptr_array_add (all, NULL);
-  g_free (from_file); /* the strings moved to @all */
-  return (char **) g_ptr_array_free (g_steal_pointer (&all), FALSE);
+  for (guint d = 0; d == 0 || (from_file != NULL && d < from_file->len); d++)
+    {
+      char **file_values = from_file != NULL ? g_ptr_array_index (from_file, d) : NULL;
+      GPtrArray *all = g_ptr_array_new ();
+
+      for (guint i = 0; file_values != NULL && file_values[i] != NULL; i++)
+        {
+          char *pair = by_name ? value_by_name (file_values[i], templates) : kakanai_secure_strdup (file_values[i]);
+
+          if (pair != NULL)
+            g_ptr_array_add (all, pair);
+        }
+      for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
+        g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
+      g_ptr_array_add (all, NULL);
+      g_ptr_array_add (documents, g_ptr_array_free (all, FALSE));
+    }
+  return g_steal_pointer (&documents);
 }
 
 static int
 prepare_layout (const DataOptions *options, const char *command, KakanaiLayout **layout_out)
 {
-  g_auto(WipedStrv) values = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) data = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_form_data_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
-  g_autoptr(KakanaiFormData) data = NULL;
   g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
 
   if (config == NULL)
@@ -907,18 +985,30 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
     questions = kakanai_questions_merge ((KakanaiTemplate **) templates->pdata, templates->len, &error);
   if (questions == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
-  values = collect_values (options, &error);
-  if (values == NULL)
+  documents = collect_documents (options, templates, &error);
+  if (documents == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_USAGE);
-  data = form_data_from_options (values, config, &error);
-  if (data == NULL || !check_template_keys (values, templates, &error))
-    return report_error (command, error);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      char **values = g_ptr_array_index (documents, d);
+      KakanaiFormData *document = form_data_from_options (values, config, &error);
+
+      if (document == NULL || !check_template_keys (values, templates, &error))
+        {
+          g_clear_pointer (&document, kakanai_form_data_free);
+          return report_error (command, error);
+        }
+      g_ptr_array_add (data, document);
+    }
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, questions, values, &error))
-    return report_error (command, error);
-  *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
+  for (guint d = 0; record != NULL && d < documents->len; d++)
+    if (!add_card_under_options (g_ptr_array_index (data, d), record, questions,
+                                 g_ptr_array_index (documents, d), &error))
+      return report_error (command, error);
+  *layout_out = kakanai_layout_new_documents ((KakanaiTemplate **) templates->pdata, templates->len,
+                                              (KakanaiFormData **) data->pdata, data->len, &error);
   if (*layout_out == NULL)
     return report_error (command, error);
   return KAKANAI_CLI_STATUS_OK;

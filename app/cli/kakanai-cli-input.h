@@ -27,4 +27,12 @@ JsonParser *kakanai_cli_load_json_file (const char *path,
 char      **kakanai_cli_read_values    (const char *source,
                                         GError    **error);
 
+/* --data: KEY=VALUE lines, a JSON object of key → value (one document each), or pdfme's
+ * inputs, a JSON list of objects of schema name → value (one document per object;
+ * @by_name set: the names are the fields' ids, not keys). GPtrArray of NULL-terminated
+ * NAME=VALUE arrays, every string wiped when freed. */
+GPtrArray  *kakanai_cli_read_documents (const char *source,
+                                        gboolean   *by_name,
+                                        GError    **error);
+
 G_END_DECLS
