@@ -16,3 +16,4 @@
 #include "kakanai-cairo.h"
 #include "kakanai-output.h"
 #include "kakanai-pdfme-import.h"
+#include "kakanai-pdf-suggest.h"

@@ -60,3 +60,23 @@ cairo_surface_t  *kakanai_pdf_raster_render (KakanaiPdfRaster *raster,
                                              GError          **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* One character of the page's text, as poppler reads it: its box in points from the page's
+ * top-left corner. */
+typedef struct {
+  gunichar character;
+  double   x, y, width, height;
+  gboolean space_after;   /* the last character of a word poppler saw a space after */
+  gboolean word_end;
+} KakanaiPdfChar;
+
+/* The page's characters in poppler's reading order (GArray of KakanaiPdfChar). */
+GArray           *kakanai_pdf_raster_get_chars (KakanaiPdfRaster *raster);
+/* The page's size in points, as poppler sees it. */
+void              kakanai_pdf_raster_get_size  (KakanaiPdfRaster *raster,
+                                                double           *width_pt,
+                                                double           *height_pt);
+
+G_END_DECLS

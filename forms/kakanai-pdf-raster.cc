@@ -112,3 +112,44 @@ kakanai_pdf_raster_render (KakanaiPdfRaster *raster,
   cairo_surface_mark_dirty (surface);
   return surface;
 }
+
+extern "C" GArray *
+kakanai_pdf_raster_get_chars (KakanaiPdfRaster *raster)
+{
+  GArray *chars = g_array_new (FALSE, TRUE, sizeof (KakanaiPdfChar));
+
+  for (const poppler::text_box &box : raster->page->text_list ())
+    {
+      poppler::byte_array utf8 = box.text ().to_utf8 ();
+      std::string text (utf8.begin (), utf8.end ());
+      const char *p = text.c_str ();
+      size_t index = 0;
+
+      if (!g_utf8_validate (p, (gssize) text.size (), nullptr))
+        continue;
+      for (; *p != '\0'; p = g_utf8_next_char (p), index++)
+        {
+          poppler::rectf r = box.char_bbox (index);
+          KakanaiPdfChar c = { g_utf8_get_char (p), r.x (), r.y (), r.width (), r.height (), FALSE, FALSE };
+
+          g_array_append_val (chars, c);
+        }
+      if (chars->len > 0 && index > 0)
+        {
+          g_array_index (chars, KakanaiPdfChar, chars->len - 1).word_end = TRUE;
+          g_array_index (chars, KakanaiPdfChar, chars->len - 1).space_after = box.has_space_after ();
+        }
+    }
+  return chars;
+}
+
+extern "C" void
+kakanai_pdf_raster_get_size (KakanaiPdfRaster *raster,
+                             double           *width_pt,
+                             double           *height_pt)
+{
+  poppler::rectf box = raster->page->page_rect (poppler::crop_box);
+
+  *width_pt = box.width ();
+  *height_pt = box.height ();
+}

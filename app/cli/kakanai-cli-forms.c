@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -450,6 +451,150 @@ forms_import_pdfme (char **args, const char *output, const char *id)
   return KAKANAI_CLI_STATUS_OK;
 }
 
+/* --- kakanai forms import-pdf --- */
+
+static void
+add_box (JsonBuilder *b, double x, double y, double width, double height)
+{
+  const char *names[] = { "x", "y", "width", "height" };
+  double values[] = { x, y, width, height };
+
+  for (int i = 0; i < 4; i++)
+    {
+      json_builder_set_member_name (b, names[i]);
+      json_builder_add_double_value (b, round (values[i] * 100) / 100);
+    }
+}
+
+static void
+add_suggestion_element (JsonBuilder *b, const KakanaiPdfSuggestion *s)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "field");
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, *s->label != '\0' ? s->label : s->key);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_string_value (b, s->key);
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, s->kind == KAKANAI_PDF_SUGGESTION_CHOICE ? "choice" : s->wrap ? "wrap" : "line");
+  if (s->kind == KAKANAI_PDF_SUGGESTION_CHOICE)
+    {
+      json_builder_set_member_name (b, "options");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < s->options->len; i++)
+        {
+          const KakanaiPdfSuggestedOption *o = g_ptr_array_index (s->options, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "value");
+          json_builder_add_string_value (b, o->value);
+          json_builder_set_member_name (b, "label");
+          json_builder_add_string_value (b, o->label);
+          add_box (b, o->x, o->y, o->width, o->height);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  else
+    {
+      add_box (b, s->x, s->y, s->width, s->height);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_double_value (b, s->size);
+      json_builder_set_member_name (b, "min_size");
+      json_builder_add_double_value (b, MIN (s->size, 7));
+    }
+  json_builder_end_object (b);
+}
+
+/* A new template over page @page of @pdf_path, the PDF copied beside @output, with the
+ * fields suggested from the page. */
+static int
+forms_import_pdf (char **args, const char *output, const char *id, int page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  g_autofree char *new_id = NULL, *dir = NULL, *pdf_name = NULL, *pdf_copy = NULL, *json = NULL;
+  double width, height;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL || page < 1)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json [--id ID]"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  new_id = id != NULL ? g_strdup (id) : id_from_file_name (output);
+  pdf = kakanai_file_read_limited (args[0], 32u * 1024 * 1024, &error);
+  if (pdf != NULL)
+    suggestions = kakanai_pdf_suggest_fields (pdf, (guint) page, &width, &height, &error);
+  if (suggestions == NULL)
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s: %s\n", args[0], error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  /* The background must be in the template's folder: a copy beside it. */
+  dir = g_path_get_dirname (output);
+  pdf_name = g_strdup_printf ("%s.pdf", new_id);
+  pdf_copy = g_build_filename (dir, pdf_name, NULL);
+  if (!g_file_set_contents (pdf_copy, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, 2);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, new_id);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, new_id);
+  json_builder_set_member_name (b, "page");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "width");
+  json_builder_add_double_value (b, round (width * 1000) / 1000);
+  json_builder_set_member_name (b, "height");
+  json_builder_add_double_value (b, round (height * 1000) / 1000);
+  json_builder_set_member_name (b, "background");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "pdf");
+  json_builder_add_string_value (b, pdf_name);
+  json_builder_set_member_name (b, "page");
+  json_builder_add_int_value (b, page);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "elements");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < suggestions->len; i++)
+    add_suggestion_element (b, g_ptr_array_index (suggestions, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  model = kakanai_template_model_new_from_data (json, -1, output, &error);
+  if (model == NULL || !kakanai_template_model_validate (model, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (!kakanai_template_model_save (model, output, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      const KakanaiPdfSuggestion *s = g_ptr_array_index (suggestions, i);
+      printf ("%s\t%s\t%.1f %.1f %.1f × %.1f mm\n", s->key, s->label, s->x, s->y, s->width, s->height);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
 static void
 print_question (KakanaiQuestion *question, const char *prefix, const char *language)
 {
@@ -528,12 +673,15 @@ parse_options (GOptionContext *context, int *argc, char ***argv, const char *com
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT | import-pdfme TEMPLATE.json -o DIR"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT | import-pdfme TEMPLATE.json -o DIR | import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
   g_autofree char *extra_dir = NULL;
   g_autofree char *output = NULL;
   g_autofree char *language = NULL;
   g_autofree char *id = NULL;
+  int page = 1;
   const GOptionEntry entries[] = {
+    { "page", 0, 0, G_OPTION_ARG_INT, &page,
+      N_("import-pdf: the page of the PDF (from 1; default 1)"), N_("N") },
     { "id", 0, 0, G_OPTION_ARG_STRING, &id,
       N_("import-pdfme, import-pdf: the new template's id (default: from the file's name)"), N_("ID") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
@@ -560,10 +708,12 @@ kakanai_cli_forms (int argc, char **argv)
     return forms_questions (argv + 2, extra_dir, language);
   if (argc >= 2 && g_str_equal (argv[1], "normalize"))
     return forms_normalize (argv + 2, output);
+  if (argc >= 2 && g_str_equal (argv[1], "import-pdf"))
+    return forms_import_pdf (argv + 2, output, id, page);
   if (argc >= 2 && g_str_equal (argv[1], "import-pdfme"))
     return forms_import_pdfme (argv + 2, output, id);
 
-  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT | kakanai forms import-pdfme TEMPLATE.json -o DIR"));
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT | kakanai forms import-pdfme TEMPLATE.json -o DIR | kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
   return KAKANAI_CLI_STATUS_USAGE;
 }
 
