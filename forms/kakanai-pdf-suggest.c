@@ -386,6 +386,12 @@ empty_part (Page *page, Box *area)
   if (n > 15)
     return FALSE;
   parts[0] = (Box) { area->x1, text.y2 + 0.5, area->x2, area->y2 };  /* below */
+  /* Text in the top of the cell (the 〒 of an address cell): the value goes under it. */
+  if (text.y2 < area->y1 + 0.45 * (area->y2 - area->y1) && parts[0].y2 - parts[0].y1 >= 4)
+    {
+      *area = parts[0];
+      return TRUE;
+    }
   parts[1] = (Box) { text.x2 + 1, area->y1, area->x2, area->y2 };    /* right */
   parts[2] = (Box) { area->x1, area->y1, text.x1 - 1, area->y2 };    /* left */
   parts[3] = (Box) { area->x1, area->y1, area->x2, text.y1 - 0.5 };  /* above */
@@ -554,6 +560,8 @@ suggest_text_fields (Page *page, JsonArray *fields, GPtrArray *out, GHashTable *
       if (key == NULL || labels == NULL || g_hash_table_contains (done, key) ||
           !find_label (page, labels, &label_box, &label) || !field_place (page, &label_box, FALSE, &place))
         continue;
+      if (json_object_has_member (field, "max_width"))
+        place.x2 = MIN (place.x2, place.x1 + json_object_get_double_member (field, "max_width"));
       s = new_suggestion (key, label, &label_box, &place);
       s->kind = KAKANAI_PDF_SUGGESTION_TEXT;
       s->wrap = json_object_get_boolean_member_with_default (field, "wrap", FALSE);

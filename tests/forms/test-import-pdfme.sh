@@ -16,6 +16,10 @@
 #               file and the reason, never a signal; odd schemas are reported, not fatal
 #   background  a template whose background PDF is missing, damaged or encrypted: validate,
 #               fill and preview exit 20 naming the file
+#   import-pdf  kakanai forms import-pdf: the bundled forms printed without their fields get
+#               back at least 75 % of their card and common fields (bench/import/
+#               measure-suggestions.py: right key, boxes overlapping by half); a government
+#               form made by other software imports into a valid template; bad PDFs exit 20
 set -u
 
 kakanai=$1
@@ -194,6 +198,35 @@ background)
     run preview --form "$work/bg.json" -o "$work/out.png"
     expect 20 "bg.json" "$pdf"
   done
+  ;;
+
+import-pdf)
+  python3 "$source_root/bench/import/measure-suggestions.py" "$kakanai" "$source_root/assets/forms" --min-recall 0.75 \
+    || fail "too few fields suggested"
+  mkdir -p "$work/imported"
+  run forms import-pdf "$source_root/tests/forms/pdf/mhlw-besshi16.pdf" -o "$work/imported/besshi16.json"
+  expect 0
+  [ -f "$work/imported/besshi16.pdf" ] || fail "the PDF is not beside the template"
+  run forms validate "$work/imported/besshi16.json"
+  expect 0 "ok"
+  grep -q '"background": {"pdf": "besshi16.pdf", "page": 1}' "$work/imported/besshi16.json" || fail "no background"
+  run fill --form "$work/imported/besshi16.json" --set card.name=髙橋花子 -o "$work/besshi16.pdf"
+  expect 0
+  pdftotext -enc UTF-8 "$work/besshi16.pdf" - | grep -q "在宅患者訪問点滴注射指示書" || fail "the background's text does not extract"
+  # Bad PDFs and pages.
+  "$kakanai" fill --form "$source_root/assets/forms/juminhyo.json" -o "$work/plain.pdf" >/dev/null 2>&1 || true
+  qpdf --encrypt user owner 256 -- "$work/plain.pdf" "$work/locked.pdf"
+  head -c 500 "$work/plain.pdf" >"$work/cut.pdf"
+  printf 'hello' >"$work/text.pdf"
+  for pdf in missing.pdf locked.pdf cut.pdf text.pdf; do
+    run forms import-pdf "$work/$pdf" -o "$work/imported/bad.json"
+    expect 20 "$pdf"
+  done
+  run forms import-pdf "$work/plain.pdf" --page 2 -o "$work/imported/bad.json"
+  expect 20 "has 1 page, not 2"
+  run forms import-pdf "$work/plain.pdf" --page 0 -o "$work/imported/bad.json"
+  expect 2 "Usage"
+  [ ! -e "$work/imported/bad.json" ] || fail "a template was written for a bad PDF"
   ;;
 
 *)
