@@ -13,6 +13,8 @@
 #include <vector>
 
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pl_Buffer.hh>
+#include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -130,12 +132,17 @@ wipe_and_free (gpointer data)
 
 // The bytes are wiped when their last reference goes (a filled document is personal data).
 static GBytes *
-write_to_bytes (QPDF &pdf, bool object_streams)
+write_to_bytes (QPDF &pdf, bool object_streams, bool streams_as_they_are)
 {
   QPDFWriter writer (pdf);
 
   writer.setOutputMemory ();
   writer.setObjectStreamMode (object_streams ? qpdf_o_generate : qpdf_o_preserve);
+  // A filled document's streams as they are: every one is compressed already (libharu's
+  // by libdeflate, the background's when its page was cut out); decoding them to check
+  // would be most of the time.
+  if (streams_as_they_are)
+    writer.setStreamDataMode (qpdf_s_preserve);
   writer.setStaticID (false);
   writer.write ();
 
@@ -177,7 +184,22 @@ extract_page (QPDF &original, guint page_number, GError **error)
   single.emptyPDF ();
   single.setSuppressWarnings (true);
   QPDFPageDocumentHelper (single).addPage (page, false);
-  return write_to_bytes (single, true);
+  return write_to_bytes (single, true, false);
+}
+
+// The form XObject qpdf makes holds the page's content unfiltered: deflated once here, so
+// that every filled document copies it as it is.
+static void
+compress_stream (QPDFObjectHandle stream)
+{
+  std::shared_ptr<Buffer> raw = stream.getStreamData (qpdf_dl_generalized);
+  Pl_Buffer compressed ("compressed");
+  Pl_Flate flate ("flate", &compressed, Pl_Flate::a_deflate);
+
+  flate.write (raw->getBuffer (), raw->getSize ());
+  flate.finish ();
+  stream.replaceStreamData (compressed.getBufferSharedPointer (), QPDFObjectHandle::newName ("/FlateDecode"),
+                            QPDFObjectHandle::newNull ());
 }
 
 extern "C" KakanaiPdfSource *
@@ -231,6 +253,7 @@ kakanai_pdf_source_new (GBytes   *pdf,
           return nullptr;
         }
       source->form = source->pdf.makeIndirectObject (page.getFormXObjectForPage (true));
+      compress_stream (source->form);
       return source;
     }
   catch (const std::exception &e)
@@ -321,7 +344,7 @@ kakanai_pdf_add_backgrounds (GBytes            *document,
       for (guint i = 0; i < n_pages && i < pages.size (); i++)
         if (sources[i] != nullptr)
           place_background (pdf, pages[i], sources[i]);
-      return write_to_bytes (pdf, true);
+      return write_to_bytes (pdf, true, true);
     }
   catch (const std::exception &e)
     {

@@ -953,3 +953,57 @@ kakanai_pdfme_import_write (KakanaiPdfmeImport  *import,
     }
   return TRUE;
 }
+
+/* ---- pdfme's inputs ---------------------------------------------------------------------- */
+
+/* pdfme's value of a multiVariableText of one variable is a JSON object of that one
+ * variable: its value. Anything else is the value itself. */
+static char *
+unpacked_value (const char *value)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root, *member;
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+  char *result;
+
+  if (*value != '{')
+    return g_strdup (value);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, value, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)) ||
+      json_object_get_size (object = json_node_get_object (root)) != 1)
+    return g_strdup (value);
+  members = json_object_get_members (object);
+  member = json_object_get_member (object, members->data);
+  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+    return g_strdup (value);
+  result = g_strdup (json_node_get_string (member));
+  explicit_bzero ((char *) json_node_get_string (member), strlen (json_node_get_string (member)));
+  return result;
+}
+
+char *
+kakanai_pdfme_input_value (KakanaiTemplate **templates,
+                           guint             n_templates,
+                           const char       *name,
+                           const char       *value,
+                           const char      **key_out)
+{
+  *key_out = NULL;
+  for (guint t = 0; t < n_templates; t++)
+    {
+      const char *key = kakanai_template_get_field_key_by_id (templates[t], name);
+      const char * const *choices;
+
+      if (key == NULL)
+        continue;
+      *key_out = key;
+      /* pdfme's unticked box or unmarked circle: no mark, not a value of the field. */
+      choices = kakanai_template_get_choices (templates[t], key);
+      if (choices != NULL && g_str_equal (value, "false") && !g_strv_contains (choices, "false"))
+        return NULL;
+      return unpacked_value (value);
+    }
+  return NULL;
+}

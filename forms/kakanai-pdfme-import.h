@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "kakanai-template.h"
+
 G_BEGIN_DECLS
 
 typedef struct _KakanaiPdfmeImport KakanaiPdfmeImport;
@@ -37,6 +39,17 @@ GBytes             *kakanai_pdfme_import_get_base_pdf (KakanaiPdfmeImport *impor
 gboolean            kakanai_pdfme_import_write      (KakanaiPdfmeImport  *import,
                                                      const char          *dir,
                                                      GError             **error);
+
+/* pdfme's input @name = @value for the chosen @templates: the value to set (free it with
+ * explicit_bzero and g_free: it is personal) under *@key_out, the key of the field whose id
+ * is @name. NULL with *@key_out NULL when no field has that id; NULL with the key when the
+ * value sets nothing (a mark's "false"). A one-variable multiVariableText's {"zip": "…"}
+ * gives "…". */
+char               *kakanai_pdfme_input_value       (KakanaiTemplate   **templates,
+                                                     guint               n_templates,
+                                                     const char         *name,
+                                                     const char         *value,
+                                                     const char        **key_out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiPdfmeImport, kakanai_pdfme_import_free)
 

@@ -1020,62 +1020,26 @@ report_error (const char *command, const GError *error)
 typedef char **WipedStrv;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, wipe_strv, NULL)
 
-/* pdfme's value of a multiVariableText of one variable is a JSON object of that one
- * variable: its value. Anything else is the value itself. */
-static char *
-unpacked_value (const char *value)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-  JsonObject *object;
-  g_autoptr(GList) members = NULL;
-  JsonNode *member;
-  char *result;
-
-  if (*value != '{')
-    return kakanai_secure_strdup (value);
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, value, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)) ||
-      json_object_get_size (object = json_node_get_object (root)) != 1)
-    return kakanai_secure_strdup (value);
-  members = json_object_get_members (object);
-  member = json_object_get_member (object, members->data);
-  if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
-    return kakanai_secure_strdup (value);
-  result = kakanai_secure_strdup (json_node_get_string (member));
-  kakanai_wipe ((char *) json_node_get_string (member), strlen (json_node_get_string (member)));
-  return result;
-}
-
-/* NAME=VALUE of pdfme's inputs as KEY=VALUE: the field whose id is NAME gives the key. */
+/* NAME=VALUE of pdfme's inputs as KEY=VALUE (kakanai_pdfme_input_value), or NULL. */
 static char *
 value_by_name (const char *pair, GPtrArray *templates)
 {
   const char *equals = strchr (pair, '=');
   g_autofree char *name = g_strndup (pair, equals - pair);
-  g_autofree char *value = NULL;
+  const char *key = NULL;
+  char *value = kakanai_pdfme_input_value ((KakanaiTemplate **) templates->pdata, templates->len,
+                                           name, equals + 1, &key);
   char *result;
 
-  for (guint t = 0; t < templates->len; t++)
+  if (value == NULL)
     {
-      const char *key = kakanai_template_get_field_key_by_id (g_ptr_array_index (templates, t), name);
-
-      const char * const *choices;
-
       if (key == NULL)
-        continue;
-      /* pdfme's unticked box or unmarked circle: no mark, not a value of the field. */
-      choices = kakanai_template_get_choices (g_ptr_array_index (templates, t), key);
-      if (choices != NULL && g_str_equal (equals + 1, "false") && !g_strv_contains (choices, "false"))
-        return NULL;
-      value = unpacked_value (equals + 1);
-      result = g_strconcat (key, "=", value, NULL);
-      kakanai_wipe (value, strlen (value));
-      return result;
+        fprintf (stderr, _("kakanai: no field of the chosen forms is named “%s”: its value is not used\n"), name);
+      return NULL;
     }
-  fprintf (stderr, _("kakanai: no field of the chosen forms is named “%s”: its value is not used\n"), name);
-  return NULL;
+  result = g_strconcat (key, "=", value, NULL);
+  kakanai_secure_strfree (value);
+  return result;
 }
 
 static void
