@@ -562,6 +562,14 @@ suggest_text_fields (Page *page, JsonArray *fields, GPtrArray *out, GHashTable *
         continue;
       if (json_object_has_member (field, "max_width"))
         place.x2 = MIN (place.x2, place.x1 + json_object_get_double_member (field, "max_width"));
+      if (json_object_has_member (field, "max_height") &&
+          place.y2 - place.y1 > json_object_get_double_member (field, "max_height"))
+        {
+          double half = json_object_get_double_member (field, "max_height") / 2;
+          double cy = CLAMP ((label_box.y1 + label_box.y2) / 2, place.y1 + half, place.y2 - half);
+
+          place.y1 = cy - half, place.y2 = cy + half;
+        }
       s = new_suggestion (key, label, &label_box, &place);
       s->kind = KAKANAI_PDF_SUGGESTION_TEXT;
       s->wrap = json_object_get_boolean_member_with_default (field, "wrap", FALSE);

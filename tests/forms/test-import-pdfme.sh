@@ -17,7 +17,7 @@
 #   background  a template whose background PDF is missing, damaged or encrypted: validate,
 #               fill and preview exit 20 naming the file
 #   import-pdf  kakanai forms import-pdf: the bundled forms printed without their fields get
-#               back at least 75 % of their card and common fields (bench/import/
+#               back at least 80 % of their card and common fields (bench/import/
 #               measure-suggestions.py: right key, boxes overlapping by half); a government
 #               form made by other software imports into a valid template; bad PDFs exit 20
 set -u
@@ -201,7 +201,7 @@ background)
   ;;
 
 import-pdf)
-  python3 "$source_root/bench/import/measure-suggestions.py" "$kakanai" "$source_root/assets/forms" --min-recall 0.75 \
+  python3 "$source_root/bench/import/measure-suggestions.py" "$kakanai" "$source_root/assets/forms" --min-recall 0.8 \
     || fail "too few fields suggested"
   mkdir -p "$work/imported"
   run forms import-pdf "$source_root/tests/forms/pdf/mhlw-besshi16.pdf" -o "$work/imported/besshi16.json"
