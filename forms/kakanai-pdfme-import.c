@@ -187,6 +187,9 @@ key_for_name (PageContext *ctx, const char *name, guint index)
       else if (key->len > start && key->str[key->len - 1] != '_')
         g_string_append_c (key, '_');
     }
+  /* Keys are short (form data keys: at most 64 bytes with a suffix for twins). */
+  if (key->len > start + 40)
+    g_string_truncate (key, start + 40);
   while (key->len > start && key->str[key->len - 1] == '_')
     g_string_truncate (key, key->len - 1);
   if (key->len == start)
@@ -298,6 +301,9 @@ add_text (PageContext *ctx, const Schema *s, const char *key, const char *static
   g_autofree char *color = color_or_report (ctx, s->name, s->type, string_member (s->schema, "fontColor"));
   const char *font = nearest_font (ctx, string_member (s->schema, "fontName"));
 
+  /* A fixed text of nothing draws nothing, in pdfme too. */
+  if (key == NULL && (static_text == NULL || *static_text == '\0'))
+    return;
   box_sides (s->schema, "borderWidth", border);
   box_sides (s->schema, "padding", padding);
   x = s->x + border[3] + padding[3];
@@ -314,8 +320,18 @@ add_text (PageContext *ctx, const Schema *s, const char *key, const char *static
       report (ctx, s->name, s->type, _("justified text is aligned left"));
       align = "left";
     }
+  else if (!g_str_equal (align, "left") && !g_str_equal (align, "center") && !g_str_equal (align, "right"))
+    {
+      report (ctx, s->name, s->type, _("the alignment “%s” is not pdfme's: aligned left"), align);
+      align = "left";
+    }
   if (valign == NULL)
     valign = "top";
+  else if (!g_str_equal (valign, "top") && !g_str_equal (valign, "middle") && !g_str_equal (valign, "bottom"))
+    {
+      report (ctx, s->name, s->type, _("the vertical alignment “%s” is not pdfme's: aligned top"), valign);
+      valign = "top";
+    }
   if (s->rotate != 0)
     report (ctx, s->name, s->type, _("rotated by %g°: written upright (Kakanai turns no text)"), s->rotate);
   if (string_member (s->schema, "backgroundColor") != NULL && *string_member (s->schema, "backgroundColor") != '\0')
@@ -436,6 +452,16 @@ add_mark (PageContext *ctx, const Schema *s, guint index, const char *mark)
     report (ctx, s->name, s->type, _("an unticked box is not drawn (the form's own box shows)"));
 }
 
+/* Kakanai's strokes are 0 to 10 mm. */
+static double
+line_width (PageContext *ctx, const Schema *s, double width)
+{
+  if (width >= 0 && width <= 10)
+    return width;
+  report (ctx, s->name, s->type, _("a line %g mm thick is drawn %g mm thick"), width, CLAMP (width, 0, 10));
+  return CLAMP (width, 0, 10);
+}
+
 static void
 add_line (PageContext *ctx, const Schema *s)
 {
@@ -453,7 +479,7 @@ add_line (PageContext *ctx, const Schema *s)
   set_number (b, "y1", y1);
   set_number (b, "x2", x2);
   set_number (b, "y2", y2);
-  set_number (b, "line_width", s->height);
+  set_number (b, "line_width", line_width (ctx, s, s->height));
   if (color != NULL)
     set_string (b, "color", color);
   json_builder_end_object (b);
@@ -464,7 +490,7 @@ static void
 add_shape (PageContext *ctx, const Schema *s, gboolean ellipse)
 {
   JsonBuilder *b = ctx->elements;
-  double stroke = number_member (s->schema, "borderWidth", 0);
+  double stroke = line_width (ctx, s, number_member (s->schema, "borderWidth", 0));
   g_autofree char *border = color_or_report (ctx, s->name, s->type, string_member (s->schema, "borderColor"));
   g_autofree char *fill = color_or_report (ctx, s->name, s->type, string_member (s->schema, "color"));
   double x = s->x + stroke / 2, y = s->y + stroke / 2;
