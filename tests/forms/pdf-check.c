@@ -176,3 +176,17 @@ kakanai_test_assert_preview_equals_print (KakanaiLayout *layout,
   cairo_surface_destroy (preview);
 }
 
+
+void
+kakanai_test_remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}

@@ -28,3 +28,5 @@ void       kakanai_test_word_free  (gpointer data);
 void       kakanai_test_assert_preview_equals_print (KakanaiLayout *layout,
                                                      const char    *pdf_path,
                                                      const char    *dir);
+/* Removes the files of @path (no subfolders) and @path itself. */
+void       kakanai_test_remove_dir (const char *path);

@@ -98,15 +98,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  kakanai_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->pdf_path);
   g_bytes_unref (fixture->pdf);
@@ -423,17 +415,7 @@ test_background_image (gconstpointer data)
   cairo_surface_destroy (print);
   cairo_surface_destroy (preview);
 
-  {
-    g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (gdir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  kakanai_test_remove_dir (dir);
 }
 
 int
