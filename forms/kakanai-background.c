@@ -189,19 +189,24 @@ kakanai_background_draw (KakanaiBackground  *background,
 {
   double x, y, scale, ux = 1, uy = 0, vx = 0, vy = 1;
   double left, top, right, bottom, clip_x1, clip_y1, clip_x2, clip_y2, x_dpi, y_dpi, shrink = 1;
+  double device_x = 1, device_y = 1;
   int px, py, pw, ph;
   cairo_surface_t *surface;
   cairo_status_t status;
 
   kakanai_background_fit (background, page_width, page_height, &x, &y, &scale);
+  /* Pixels are the device's after its own scale too (a HiDPI screen's surface has 2). */
+  cairo_surface_get_device_scale (cairo_get_target (cr), &device_x, &device_y);
   cairo_user_to_device_distance (cr, &ux, &uy);
   cairo_user_to_device_distance (cr, &vx, &vy);
+  ux *= device_x, vx *= device_x, uy *= device_y, vy *= device_y;
 
   /* Drawn at the device's own resolution and pixel grid, as pdftoppm draws a page, when the
    * page is upright; otherwise through a transformed pattern. */
   left = x, top = y, right = x + background->width_mm * scale, bottom = y + background->height_mm * scale;
   cairo_user_to_device (cr, &left, &top);
   cairo_user_to_device (cr, &right, &bottom);
+  left *= device_x, right *= device_x, top *= device_y, bottom *= device_y;
   x_dpi = hypot (ux, uy) * 25.4 * scale;
   y_dpi = hypot (vx, vy) * 25.4 * scale;
   if (uy != 0 || vx != 0 || ux < 0 || vy < 0)
@@ -215,6 +220,7 @@ kakanai_background_draw (KakanaiBackground  *background,
   cairo_identity_matrix (cr);
   cairo_clip_extents (cr, &clip_x1, &clip_y1, &clip_x2, &clip_y2);
   cairo_restore (cr);
+  clip_x1 *= device_x, clip_x2 *= device_x, clip_y1 *= device_y, clip_y2 *= device_y;
   if (uy != 0 || vx != 0 || ux < 0 || vy < 0)
     clip_x1 = clip_y1 = -G_MAXINT, clip_x2 = clip_y2 = G_MAXINT;
   left = round (left), top = round (top);
@@ -241,13 +247,14 @@ kakanai_background_draw (KakanaiBackground  *background,
   if (uy != 0 || vx != 0 || ux < 0 || vy < 0)
     {
       cairo_translate (cr, x, y);
-      cairo_scale (cr, background->width_mm * scale / (right / shrink) / shrink,
-                   background->height_mm * scale / (bottom / shrink) / shrink);
+      cairo_scale (cr, background->width_mm * scale / (right * shrink),
+                   background->height_mm * scale / (bottom * shrink));
       cairo_set_source_surface (cr, surface, px, py);
     }
   else
     {
       cairo_identity_matrix (cr);
+      cairo_scale (cr, 1 / device_x, 1 / device_y);
       cairo_translate (cr, left + px / shrink, top + py / shrink);
       cairo_scale (cr, 1 / shrink, 1 / shrink);
       cairo_set_source_surface (cr, surface, 0, 0);

@@ -234,6 +234,48 @@ test_preview_equals_print (Fixture *fixture, gconstpointer user_data)
   kakanai_test_assert_preview_equals_print (layout, path, fixture->dir);
 }
 
+/* A HiDPI screen: a surface of device scale 2 gets the pixels of twice the resolution. */
+static void
+test_device_scale (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiTemplate) tpl = background_template (fixture->dir,
+      "{ \"size\": \"A4\", \"background\": { \"pdf\": \"form.pdf\" } }", &error);
+  g_autoptr(KakanaiLayout) layout = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 420, 594);
+  cairo_surface_t *scaled = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 420, 594);
+  cairo_t *cr;
+  guint differ = 0, ink = 0;
+
+  g_assert_no_error (error);
+  pdf = fill_template (&tpl, 1, &layout);
+  cr = cairo_create (plain);
+  g_assert_true (kakanai_cairo_render_page (layout, 0, cr, 2.0, &error));
+  cairo_destroy (cr);
+  cairo_surface_set_device_scale (scaled, 2, 2);
+  cr = cairo_create (scaled);
+  g_assert_true (kakanai_cairo_render_page (layout, 0, cr, 1.0, &error));
+  cairo_destroy (cr);
+  g_assert_no_error (error);
+  cairo_surface_flush (plain);
+  cairo_surface_flush (scaled);
+  for (int y = 0; y < 594; y++)
+    for (int x = 0; x < 420; x++)
+      {
+        guint32 a = ((guint32 *) (cairo_image_surface_get_data (plain) + y * cairo_image_surface_get_stride (plain)))[x] & 0xff;
+        guint32 b = ((guint32 *) (cairo_image_surface_get_data (scaled) + y * cairo_image_surface_get_stride (scaled)))[x] & 0xff;
+
+        ink += a < 128;
+        differ += abs ((int) a - (int) b) > 64;
+      }
+  g_test_message ("ink %u, pixels that differ %u", ink, differ);
+  g_assert_cmpuint (ink, >, 2000);
+  g_assert_cmpuint (differ, <=, 420 * 594 / 200);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (scaled);
+}
+
 /* Two forms with backgrounds in one document: each page gets its own. */
 static void
 test_several_pages (Fixture *fixture, gconstpointer user_data)
@@ -397,6 +439,7 @@ main (int argc, char **argv)
        test_preview_equals_print);
   ADD ("preview-equals-print-other-software", "tests/forms/pdf", test_preview_equals_print);
   ADD ("several-pages", NULL, test_several_pages);
+  ADD ("device-scale", NULL, test_device_scale);
   ADD ("refused", NULL, test_refused);
   ADD ("round-trip", NULL, test_round_trip);
 #undef ADD
