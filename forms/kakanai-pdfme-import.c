@@ -35,6 +35,8 @@ struct _KakanaiPdfmeImport
   GPtrArray  *report;  /* char*, NULL-terminated at the end */
   GPtrArray  *pages;   /* char* JSON per page */
   GBytes     *base_pdf;
+  GPtrArray  *file_names; /* char*: the images written beside the templates */
+  GPtrArray  *files;      /* GBytes*, in the same order */
 };
 
 typedef struct
@@ -593,11 +595,57 @@ add_multi_variable (PageContext *ctx, const Schema *s, guint index, gboolean rea
   add_field_text (ctx, s, index, prefix, close + 1);
 }
 
+/* A fixed image given as a PNG or JPEG data URI: a file beside the template and an image
+ * element (decoded here once, so that a damaged one is reported, not written). */
 static void
 add_image (PageContext *ctx, const Schema *s, gboolean read_only)
 {
-  report (ctx, s->name, s->type, read_only ? _("a fixed image is not converted: draw it into the base PDF, or add an image element")
-                                           : _("an image the resident gives is not converted (Kakanai has no image fields)"));
+  const char *content = string_member (s->schema, "content");
+  const char *comma = content != NULL ? strchr (content, ',') : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KakanaiImage) image = NULL;
+  g_autofree char *file = NULL;
+  double x = s->x, y = s->y, width = s->width, height = s->height;
+  guchar *data;
+  gsize length = 0;
+
+  if (!read_only)
+    {
+      report (ctx, s->name, s->type, _("an image the resident gives is not converted (Kakanai has no image fields)"));
+      return;
+    }
+  if (content == NULL || !g_str_has_prefix (content, "data:image/") || comma == NULL ||
+      !g_strstr_len (content, comma - content, ";base64"))
+    {
+      report (ctx, s->name, s->type, _("a fixed image that is not a PNG or JPEG data URI is not converted"));
+      return;
+    }
+  data = g_base64_decode (comma + 1, &length);
+  bytes = g_bytes_new_take (data, length);
+  image = kakanai_image_new_from_bytes (bytes, s->name, &error);
+  if (image == NULL)
+    {
+      report (ctx, s->name, s->type, _("the image is not converted: %s"), error->message);
+      return;
+    }
+  if (!clip_to_page (ctx, s->name, s->type, &x, &y, &width, &height))
+    return;
+  if (s->rotate != 0)
+    report (ctx, s->name, s->type, _("rotated by %g°: drawn upright"), s->rotate);
+  file = g_strdup_printf ("%s-image-%u.%s", ctx->import->id, ctx->import->files->len + 1,
+                          g_str_has_prefix (content, "data:image/png") ? "png" : "jpg");
+  g_ptr_array_add (ctx->import->file_names, g_strdup (file));
+  g_ptr_array_add (ctx->import->files, g_bytes_ref (bytes));
+  json_builder_begin_object (ctx->elements);
+  set_string (ctx->elements, "type", "image");
+  set_string (ctx->elements, "id", s->name);
+  set_number (ctx->elements, "x", x);
+  set_number (ctx->elements, "y", y);
+  set_number (ctx->elements, "width", width);
+  set_number (ctx->elements, "height", height);
+  set_string (ctx->elements, "src", file);
+  json_builder_end_object (ctx->elements);
 }
 
 static void
@@ -785,6 +833,8 @@ kakanai_pdfme_import_free (KakanaiPdfmeImport *import)
   g_free (import->id);
   g_ptr_array_unref (import->report);
   g_ptr_array_unref (import->pages);
+  g_ptr_array_unref (import->file_names);
+  g_ptr_array_unref (import->files);
   g_clear_pointer (&import->base_pdf, g_bytes_unref);
   g_free (import);
 }
@@ -876,6 +926,8 @@ kakanai_pdfme_import_new (const char  *data,
   import->id = g_strdup (id);
   import->report = g_ptr_array_new_with_free_func (g_free);
   import->pages = g_ptr_array_new_with_free_func (g_free);
+  import->file_names = g_ptr_array_new_with_free_func (g_free);
+  import->files = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
   if (!g_utf8_validate_len (data, length, NULL))
     return fail (error, source_name, _("the file is not valid UTF-8")), NULL;
@@ -943,6 +995,12 @@ kakanai_pdfme_import_get_base_pdf (KakanaiPdfmeImport *import)
   return import->base_pdf;
 }
 
+guint
+kakanai_pdfme_import_get_n_files (KakanaiPdfmeImport *import)
+{
+  return import->files->len;
+}
+
 gboolean
 kakanai_pdfme_import_write (KakanaiPdfmeImport  *import,
                             const char          *dir,
@@ -962,6 +1020,14 @@ kakanai_pdfme_import_write (KakanaiPdfmeImport  *import,
 
       if (!g_file_set_contents (path, g_bytes_get_data (import->base_pdf, NULL),
                                 g_bytes_get_size (import->base_pdf), error))
+        return FALSE;
+    }
+  for (guint i = 0; i < import->files->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (import->file_names, i), NULL);
+      GBytes *bytes = g_ptr_array_index (import->files, i);
+
+      if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
         return FALSE;
     }
   for (guint page = 0; page < import->pages->len; page++)

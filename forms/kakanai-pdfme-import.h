@@ -34,7 +34,10 @@ const char         *kakanai_pdfme_import_get_json   (KakanaiPdfmeImport  *import
 /* The base PDF, or NULL for a blank page. */
 GBytes             *kakanai_pdfme_import_get_base_pdf (KakanaiPdfmeImport *import);
 
-/* Writes "@id.pdf" (the base PDF) and "@id.json", "@id-2.json"… into @dir (made when
+/* How many images (fixed pdfme images, PNG or JPEG) are written beside the templates. */
+guint               kakanai_pdfme_import_get_n_files (KakanaiPdfmeImport *import);
+
+/* Writes "@id.pdf" (the base PDF), the images ("@id-image-1.png" …) and "@id.json", "@id-2.json"… into @dir (made when
  * missing), then loads each written template to check it. */
 gboolean            kakanai_pdfme_import_write      (KakanaiPdfmeImport  *import,
                                                      const char          *dir,

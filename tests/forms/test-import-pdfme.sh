@@ -76,6 +76,9 @@ convert)
            "the font “NotoSerifJP” is drawn with IPAex Mincho"
   import blank-letter
   expect 0 "“photo” (image)" "“code” (qrcode)"
+  # A fixed image: a PNG beside the template, drawn.
+  [ -f "$work/out/blank-letter-image-1.png" ] || fail "the fixed image was not written"
+  grep -q '"type": "image", "id": "seal"' "$work/out/blank-letter.json" || fail "no image element for the fixed image"
   # Two pages of a pdfme template: two templates, one per page of the base PDF.
   import nenkin-shougai-jushin-jokyo-shomeisho
   [ -f "$work/out/nenkin-shougai-jushin-jokyo-shomeisho-2.json" ] || fail "no template for page 2"

@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       /* The importer writes only what the model reads. */
       g_assert_no_error (error);
-      if (kakanai_pdfme_import_get_base_pdf (import) == NULL)
+      if (kakanai_pdfme_import_get_base_pdf (import) == NULL && kakanai_pdfme_import_get_n_files (import) == 0)
         {
           g_autoptr(KakanaiTemplate) tpl = kakanai_template_new_from_data (json, -1, "fuzz/fuzz.json", &error);
           g_autoptr(KakanaiFormData) form_data = kakanai_form_data_new ();
