@@ -141,29 +141,6 @@ split_values (char *text, gsize length, const char *source, GPtrArray *values, G
   return TRUE;
 }
 
-char **
-kakanai_cli_read_values (const char *source, GError **error)
-{
-  GPtrArray *values = g_ptr_array_new ();
-  char *buffer = g_malloc (KAKANAI_CLI_DATA_MAX_BYTES + 1);
-  gsize length = 0;
-  int fd = open_source (source, error);
-  gboolean ok = fd >= 0 && read_all (fd, source, buffer, &length, error)
-                && split_values (buffer, length, source, values, error);
-
-  if (fd >= 0)
-    close (fd);
-  kakanai_wipe (buffer, KAKANAI_CLI_DATA_MAX_BYTES + 1);
-  g_free (buffer);
-  if (!ok)
-    {
-      secure_strv_free (values);
-      return NULL;
-    }
-  g_ptr_array_add (values, NULL);
-  return (char **) g_ptr_array_free (values, FALSE);
-}
-
 /* ---- --data as JSON: an object of key → value, or pdfme's inputs ---- */
 
 #define KAKANAI_CLI_MAX_DOCUMENTS 1000
