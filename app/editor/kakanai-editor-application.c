@@ -245,7 +245,7 @@ set_accels (GtkApplication *application)
     { "win.zoom-out", { "<Control>minus" } },
     { "win.zoom-reset", { "<Control>0" } },
     { "win.show-grid", { "<Control>apostrophe" } },
-    { "win.snap", { "<Control><Shift>apostrophe" } },
+    { "win.snap", { "<Control>semicolon" } },
     { "win.test-fill", { "F5" } },
     { "win.export-pdf", { "<Control>e" } },
     { "win.add-question", { "<Control><Shift>k" } },

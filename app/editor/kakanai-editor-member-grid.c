@@ -255,10 +255,19 @@ kakanai_editor_member_grid_get_editor (KakanaiEditorMemberGrid *self,
 
 /* ---- widgets → values ---- */
 
+/* Only a real change is a command: leaving an entry untouched (or the window closing)
+ * must not add an undo step or mark the form modified. */
 static void
 apply (Row      *row,
        JsonNode *value)
 {
+  g_autoptr(JsonNode) old = row->grid->get (row->grid->data, row->member);
+
+  if ((old == NULL && value == NULL) || (old != NULL && value != NULL && json_node_equal (old, value)))
+    {
+      g_clear_pointer (&value, json_node_unref);
+      return;
+    }
   row->grid->set (row->grid->data, row->member, value);
 }
 
@@ -450,8 +459,8 @@ add_row (KakanaiEditorMemberGrid *self,
   if (g_str_equal (member, "type"))
     gtk_widget_set_sensitive (row->editor, FALSE);
   gtk_widget_set_name (row->editor, member);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->editor), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
+  if (row->kind != ROW_LOCALIZED)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row->editor), GTK_ACCESSIBLE_PROPERTY_LABEL, member, -1);
   gtk_grid_attach (GTK_GRID (self->grid), row->editor, 1, line, 1, 1);
   g_ptr_array_add (self->rows, row);
   refresh_row (row);

@@ -73,8 +73,16 @@ answer (GtkWindow  *active,
 
   if (g_str_equal (request, "dialog"))
     {
-      if (active != NULL && !KAKANAI_IS_EDITOR_WINDOW (active))
-        return g_strdup (gtk_widget_get_name (GTK_WIDGET (active)));
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      /* Dialogs are not all the application's windows: look at every one shown. */
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            return g_strdup (gtk_widget_get_name (GTK_WIDGET (toplevel)));
+        }
       return g_strdup ("none");
     }
   if (window == NULL)

@@ -33,7 +33,6 @@ struct _KakanaiEditorWindow {
   KakanaiTemplateModel  *model;
 
   /* template widgets */
-  GtkHeaderBar          *header_bar;
   GtkBox                *tool_box;
   KakanaiEditorCanvas   *canvas;
   GtkWidget             *sidebar;
@@ -1227,8 +1226,16 @@ kakanai_editor_window_dispose (GObject *object)
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  /* Widgets going away emit signals (a list's selection): the window no longer listens. */
+  if (self->question_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->question_list, self);
+  if (self->problem_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->problem_list, self);
   if (self->canvas != NULL)
-    kakanai_editor_canvas_set_fill_data (self->canvas, NULL);
+    {
+      g_signal_handlers_disconnect_by_data (self->canvas, self);
+      kakanai_editor_canvas_set_fill_data (self->canvas, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), KAKANAI_TYPE_EDITOR_WINDOW);
   self->canvas = NULL;
   G_OBJECT_CLASS (kakanai_editor_window_parent_class)->dispose (object);
@@ -1259,7 +1266,6 @@ kakanai_editor_window_class_init (KakanaiEditorWindowClass *klass)
   object_class->finalize = kakanai_editor_window_finalize;
   g_type_ensure (KAKANAI_TYPE_EDITOR_CANVAS);
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/kakanai/Editor/kakanai-editor-window.ui");
-  BIND (header_bar);
   BIND (tool_box);
   BIND (canvas);
   BIND (sidebar);

@@ -1,0 +1,334 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""kakanai-editor driven with real X input (xdotool) under Xvfb.
+
+Where things are comes from the editor's read-only test hook (KAKANAI_EDITOR_TEST_SOCKET:
+"state", "point X Y", "element N", "dialog", "find ID"); everything else is what a
+member of staff does: pointer drags, clicks and key presses. Each step waits for the state
+it causes, never for a fixed time.
+  test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only)
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.environ["KAKANAI_SOURCE_ROOT"], "tests", "gui"))
+from kiosk_driver import KioskDriver  # noqa: E402
+
+SOURCE = os.environ["KAKANAI_SOURCE_ROOT"]
+BUILD = os.environ["KAKANAI_BUILD_ROOT"]
+EDITOR = os.path.join(BUILD, "app", "editor", "kakanai-editor")
+CLI = os.path.join(BUILD, "app", "cli", "kakanai")
+# A loaded 2-core machine running a sanitizer build: states may take tens of seconds.
+TIMEOUT = 60
+MM_TO_PT = 72 / 25.4
+
+
+class Editor:
+    def __init__(self, work, *args):
+        self.work = work
+        self.socket = os.path.join(work, "editor.sock")
+        env = dict(os.environ, KAKANAI_EDITOR_TEST_SOCKET=self.socket,
+                   XDG_STATE_HOME=os.path.join(work, "state"),
+                   XDG_CONFIG_HOME=os.path.join(work, "config"))
+        self.log = open(os.path.join(work, "editor.log"), "a")
+        self.process = subprocess.Popen([EDITOR, *args], env=env, stdout=self.log, stderr=self.log)
+        self.d = KioskDriver(self.socket, window_class="kakanai-editor")
+
+    def state(self):
+        return json.loads(self.d.ask("state", timeout=TIMEOUT))
+
+    def wait(self, what, predicate, timeout=TIMEOUT):
+        deadline = time.monotonic() + timeout
+        seen = None
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"the editor exited ({self.process.returncode}) waiting for {what}")
+            reply = self.d.ask("state", timeout=TIMEOUT)
+            if reply != "none":
+                seen = json.loads(reply)
+                if predicate(seen):
+                    return seen
+            time.sleep(0.1)
+        raise AssertionError(f"waiting for {what}: state still {seen}")
+
+    def wait_dialog(self, name, timeout=TIMEOUT):
+        deadline = time.monotonic() + timeout
+        seen = None
+        while time.monotonic() < deadline:
+            seen = self.d.ask("dialog", timeout=TIMEOUT)
+            if seen == name:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"expected the dialog {name!r}, still {seen!r}")
+
+    def element(self, index):
+        return json.loads(self.d.ask(f"element {index}", timeout=TIMEOUT))
+
+    def screen_point(self, x_mm, y_mm):
+        x, y = (int(v) for v in self.d.ask(f"point {x_mm} {y_mm}", timeout=TIMEOUT).split())
+        ox, oy = self.d.origin()
+        return ox + x, oy + y
+
+    def click_mm(self, x_mm, y_mm):
+        x, y = self.screen_point(x_mm, y_mm)
+        self.d.xdotool("mousemove", "--sync", str(x), str(y))
+        self.d.xdotool("click", "1")
+
+    def drag_mm(self, x_mm, y_mm, dx_px, dy_px, steps=6):
+        x, y = self.screen_point(x_mm, y_mm)
+        self.d.xdotool("mousemove", "--sync", str(x), str(y))
+        self.d.xdotool("mousedown", "1")
+        for i in range(1, steps + 1):
+            self.d.xdotool("mousemove", "--sync", str(x + dx_px * i // steps), str(y + dy_px * i // steps))
+            time.sleep(0.03)
+        self.d.xdotool("mouseup", "1")
+
+    def key(self, *keys):
+        self.d.xdotool("key", "--clearmodifiers", "--delay", "80", *keys)
+
+    def type(self, text):
+        self.d.xdotool("type", "--delay", "60", text)
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def find_index(editor, state, element_id):
+    for i in range(state["elements"]):
+        if editor.element(i).get("id") == element_id:
+            return i
+    raise AssertionError(f"no element {element_id!r}")
+
+
+def words_in_pdf(pdf):
+    """(text, xMin, yMin, xMax, yMax) in points of every word pdftotext finds."""
+    html = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = []
+    for line in html.splitlines():
+        line = line.strip()
+        if line.startswith("<word "):
+            attrs = dict(part.split("=", 1) for part in line[6:line.index(">")].split())
+            text = line[line.index(">") + 1:line.rindex("</word>")]
+            words.append((text, *(float(attrs[k].strip('"')) for k in ("xMin", "yMin", "xMax", "yMax"))))
+    return words
+
+
+def assert_printed_in(words, fragment, box_mm):
+    x, y, w, h = (v * MM_TO_PT for v in box_mm)
+    hits = [wd for wd in words if fragment in wd[0]]
+    assert hits, f"{fragment!r} not printed: {[wd[0] for wd in words][:40]}"
+    tolerance = 1.0
+    for text, x0, y0, x1, y1 in hits:
+        if x - tolerance <= x0 and x1 <= x + w + tolerance and y - tolerance <= y0 and y1 <= y + h + tolerance:
+            return
+    raise AssertionError(f"{fragment!r} printed at {hits}, not inside {box_mm} mm")
+
+
+def mouse_and_keys(work):
+    """Move a field with the mouse and one with the keyboard, add a question, undo and redo,
+    save; the saved template prints the demo card's data at the new places."""
+    template = os.path.join(work, "juminhyo.json")
+    shutil.copy(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), template)
+    editor = Editor(work, template)
+    try:
+        state = editor.wait("the template open", lambda s: s["elements"] > 0)
+        questions = state["questions"]
+        name = find_index(editor, state, "name")
+        address = find_index(editor, state, "address")
+        name_before = editor.element(name)
+        address_before = editor.element(address)
+        editor.d.find("page")
+
+        # Snapping off (Ctrl+;): the drag moves by exactly what the pointer moved.
+        editor.key("ctrl+semicolon")
+        # The default zoom is 3 px/mm: 90 px right, 30 px down = 30 mm, 10 mm.
+        editor.drag_mm(name_before["x"] + 5, name_before["y"] + 5, 90, 30)
+        editor.wait("the name field dragged",
+                    lambda s: editor.element(name)["x"] == name_before["x"] + 30
+                    and editor.element(name)["y"] == name_before["y"] + 10)
+
+        editor.click_mm(address_before["x"] + 3, address_before["y"] + 3)
+        editor.wait("the address field selected", lambda s: s["selection"] == [address])
+        editor.key("shift+Down", "Right", "Right")
+        editor.wait("the address field moved by the keyboard",
+                    lambda s: editor.element(address)["y"] == address_before["y"] + 10
+                    and editor.element(address)["x"] == address_before["x"] + 2)
+
+        editor.key("ctrl+shift+k")
+        editor.wait("a question added", lambda s: s["questions"] == questions + 1)
+        editor.key("Escape")
+        editor.d.click("page")
+        editor.key("ctrl+z")
+        editor.wait("the question undone", lambda s: s["questions"] == questions)
+        editor.key("ctrl+shift+z")
+        editor.wait("the question redone", lambda s: s["questions"] == questions + 1 and s["can_undo"])
+
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert saved["format"] == 2
+    assert len(saved["questions"]) == questions + 1
+    by_id = {e.get("id"): e for e in saved["elements"]}
+    assert by_id["name"]["x"] == name_before["x"] + 30, by_id["name"]
+    assert by_id["address"]["y"] == address_before["y"] + 10, by_id["address"]
+
+    pdf = os.path.join(work, "filled.pdf")
+    subprocess.run([CLI, "fill", "--form", template, "--demo", "-o", pdf], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    words = words_in_pdf(pdf)
+    n = by_id["name"]
+    a = by_id["address"]
+    assert_printed_in(words, "花子", (n["x"], n["y"], n["width"], n["height"]))
+    assert_printed_in(words, "山口県", (a["x"], a["y"], a["width"], a["height"]))
+
+
+def recovery(work):
+    """Unsaved changes come back after the editor is killed."""
+    template = os.path.join(work, "juminhyo.json")
+    shutil.copy(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), template)
+    original = open(template, encoding="utf-8").read()
+    editor = Editor(work, template)
+    try:
+        state = editor.wait("the template open", lambda s: s["elements"] > 0)
+        name = find_index(editor, state, "name")
+        before = editor.element(name)
+        editor.d.find("page")
+        editor.click_mm(before["x"] + 5, before["y"] + 5)
+        editor.wait("the name field selected", lambda s: s["selection"] == [name])
+        editor.key(*(["Right"] * 5))
+        state = editor.wait("the recovery copy written",
+                            lambda s: s["modified"] and s["recovery"] and os.path.exists(s["recovery"])
+                            and editor.element(name)["x"] == before["x"] + 5)
+        recovery_copy = state["recovery"]
+        # The copy is written a moment after the last change: wait until it holds it.
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            with open(recovery_copy, encoding="utf-8") as f:
+                copied = json.load(f)
+            if {e.get("id"): e for e in copied["elements"]}["name"]["x"] == before["x"] + 5:
+                break
+            assert time.monotonic() < deadline, "the recovery copy never held the change"
+            time.sleep(0.1)
+        editor.kill()
+    finally:
+        editor.close()
+    assert open(template, encoding="utf-8").read() == original, "the template changed without saving"
+    assert os.path.exists(recovery_copy)
+
+    editor = Editor(work)
+    try:
+        editor.wait_dialog("recovery_dialog")
+        editor.key("Return")
+        state = editor.wait("the form restored", lambda s: s["path"] == template and s["modified"])
+        assert editor.element(name)["x"] == before["x"] + 5
+        editor.d.find("page")
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert {e.get("id"): e for e in saved["elements"]}["name"]["x"] == before["x"] + 5
+    left = [f for f in os.listdir(os.path.dirname(recovery_copy)) if f.endswith(".json")]
+    assert left == [], f"recovery copies left after saving: {left}"
+
+
+def keyboard_only(work):
+    """A new form made with the keyboard alone: tools, placing, moving, resizing, a
+    question, the form's id, undo and redo, closing asks, saving."""
+    template = os.path.join(work, "new-form.json")
+    editor = Editor(work, template)
+    try:
+        editor.wait("the new form", lambda s: s["path"] == template and s["elements"] == 0)
+        editor.d.find("page")
+        editor.key("f", "Return")
+        state = editor.wait("a field placed", lambda s: s["elements"] == 1 and s["tool"] == "select")
+        field = editor.element(0)
+        editor.key("shift+Right", "shift+Right", "Down", "alt+Right", "alt+shift+Down")
+        editor.wait("the field moved and resized",
+                    lambda s: editor.element(0)["x"] == field["x"] + 20 and editor.element(0)["y"] == field["y"] + 1
+                    and editor.element(0)["width"] == field["width"] + 1
+                    and editor.element(0)["height"] == field["height"] + 10)
+        editor.key("t", "Return")
+        editor.wait("a text placed", lambda s: s["elements"] == 2 and s["selection"] == [1])
+        editor.key("Tab")
+        editor.wait("Tab selects the next element", lambda s: s["selection"] == [0])
+        editor.key("ctrl+shift+k")
+        editor.wait("a question added", lambda s: s["questions"] == 1)
+
+        # The form's id, in the Form panel (Alt+3 focuses its first entry).
+        editor.key("alt+3")
+        time.sleep(0.3)
+        editor.key("ctrl+a")
+        editor.type("keyboard_form")
+        editor.key("Tab")
+        editor.wait("the id typed", lambda s: s["can_undo"])
+        # Back to the page (F6); undo and redo the last change, the id.
+        editor.key("F6")
+        editor.key("ctrl+z")
+        editor.wait("the id undone", lambda s: s["can_redo"])
+        editor.key("ctrl+shift+z")
+        editor.wait("the id redone", lambda s: not s["can_redo"])
+        editor.wait("the questions and elements kept", lambda s: s["elements"] == 2 and s["questions"] == 1)
+
+        # Closing with unsaved changes asks; Escape keeps the window.
+        editor.key("ctrl+w")
+        editor.wait_dialog("close_dialog")
+        editor.key("Escape")
+        editor.wait_dialog("none")
+        editor.d.find("page")
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+        editor.key("ctrl+w")
+        editor.process.wait(timeout=TIMEOUT)
+        assert editor.process.returncode == 0, editor.process.returncode
+    finally:
+        editor.close()
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert saved["format"] == 2
+    assert saved["id"] == "keyboard_form", saved["id"]
+    assert [e["type"] for e in saved["elements"]] == ["field", "text"], saved["elements"]
+    assert saved["elements"][0]["x"] == field["x"] + 20
+    assert saved["elements"][0]["width"] == field["width"] + 1
+    assert len(saved["questions"]) == 1
+    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def main():
+    scenario = sys.argv[1]
+    work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
+    try:
+        {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only}[scenario](work)
+    except BaseException:
+        log = os.path.join(work, "editor.log")
+        if os.path.exists(log):
+            sys.stderr.write(open(log, encoding="utf-8", errors="replace").read()[-4000:])
+        raise
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"editor {scenario}: ok")
+
+
+main()
