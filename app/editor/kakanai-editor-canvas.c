@@ -70,6 +70,8 @@ struct _KakanaiEditorCanvas {
   double                 start_geometry[4];
   int                    handle;
   GArray                *snap_x, *snap_y;       /* double: edges and centres to snap to */
+  GArray                *ruled_x, *ruled_y;     /* double: the page's ruled lines, mm */
+  KakanaiLayout         *ruled_layout;          /* the layout they were found in */
   double                 guide_x, guide_y;      /* a snapped line to show, or NAN */
 };
 
@@ -280,6 +282,7 @@ relayout (gpointer data)
       g_clear_pointer (&self->layout, kakanai_layout_free);
       g_clear_pointer (&self->shown, kakanai_template_unref);
       self->layout = layout;
+      self->ruled_layout = NULL;
       self->shown = layout != NULL ? kakanai_template_ref (snapshot) : NULL;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self->page_view));
@@ -690,7 +693,100 @@ add_snap_lines (GArray *lines,
   g_array_append_val (lines, centre);
 }
 
-/* The edges and centres of every element not being moved, and of the page. */
+/* The ruled lines of the page as printed — a scanned or PDF background's, and the form's
+ * own lines and boxes — found in the page drawn by the forms renderer at RULED_DPI: rows
+ * and columns holding a dark run of at least RULED_MIN_MM. Found once per layout. */
+#define RULED_DPI 100.0
+#define RULED_MIN_MM 15.0
+
+static gboolean
+is_dark (const guint8 *row,
+         int           x)
+{
+  guint32 pixel = ((const guint32 *) row)[x];
+  guint luma = (((pixel >> 16) & 0xff) * 3 + ((pixel >> 8) & 0xff) * 6 + (pixel & 0xff)) / 10;
+
+  return luma < 128;
+}
+
+/* Adds the middle of each band of consecutive ruled rows (a line is a few pixels thick). */
+static void
+add_ruled (GArray   *lines,
+           gboolean *ruled,
+           int       n,
+           double    mm_per_px)
+{
+  for (int i = 0; i < n; i++)
+    {
+      int start = i;
+      double middle;
+
+      if (!ruled[i])
+        continue;
+      while (i + 1 < n && ruled[i + 1])
+        i++;
+      middle = ((start + i) / 2.0 + 0.5) * mm_per_px;
+      middle = round (middle * 10) / 10;
+      g_array_append_val (lines, middle);
+    }
+}
+
+static void
+find_ruled_lines (KakanaiEditorCanvas *self)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  const guint8 *data;
+  int width, height, stride, min_run;
+  double mm_per_px = 25.4 / RULED_DPI;
+  g_autofree gboolean *rows = NULL;
+  g_autofree gboolean *columns = NULL;
+  g_autofree int *column_runs = NULL;
+  g_autofree int *column_best = NULL;
+
+  g_array_set_size (self->ruled_x, 0);
+  g_array_set_size (self->ruled_y, 0);
+  self->ruled_layout = self->layout;
+  if (self->layout == NULL)
+    return;
+  surface = kakanai_cairo_render_page_to_surface (self->layout, 0, RULED_DPI, &error);
+  if (surface == NULL)
+    return;
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  min_run = (int) (RULED_MIN_MM / mm_per_px);
+  rows = g_new0 (gboolean, height);
+  columns = g_new0 (gboolean, width);
+  column_runs = g_new0 (int, width);
+  column_best = g_new0 (int, width);
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *row = data + (gsize) y * stride;
+      int run = 0, best = 0;
+
+      for (int x = 0; x < width; x++)
+        {
+          gboolean dark = is_dark (row, x);
+
+          run = dark ? run + 1 : 0;
+          best = MAX (best, run);
+          column_runs[x] = dark ? column_runs[x] + 1 : 0;
+          column_best[x] = MAX (column_best[x], column_runs[x]);
+        }
+      rows[y] = best >= min_run;
+    }
+  for (int x = 0; x < width; x++)
+    columns[x] = column_best[x] >= min_run;
+  add_ruled (self->ruled_y, rows, height, mm_per_px);
+  add_ruled (self->ruled_x, columns, width, mm_per_px);
+  cairo_surface_destroy (surface);
+}
+
+/* The edges and centres of every element not being moved, of the page, and the page's
+ * ruled lines. */
 static void
 collect_snap_lines (KakanaiEditorCanvas *self)
 {
@@ -700,6 +796,10 @@ collect_snap_lines (KakanaiEditorCanvas *self)
   g_array_set_size (self->snap_y, 0);
   if (!self->snap)
     return;
+  if (self->ruled_layout != self->layout || self->layout == NULL)
+    find_ruled_lines (self);
+  g_array_append_vals (self->snap_x, self->ruled_x->data, self->ruled_x->len);
+  g_array_append_vals (self->snap_y, self->ruled_y->data, self->ruled_y->len);
   kakanai_page_view_get_page_size (self->page_view, &width_mm, &height_mm);
   add_snap_lines (self->snap_x, 0, width_mm);
   add_snap_lines (self->snap_y, 0, height_mm);
@@ -1580,6 +1680,8 @@ kakanai_editor_canvas_finalize (GObject *object)
   g_array_unref (self->marked);
   g_array_unref (self->snap_x);
   g_array_unref (self->snap_y);
+  g_array_unref (self->ruled_x);
+  g_array_unref (self->ruled_y);
   g_free (self->tool);
   G_OBJECT_CLASS (kakanai_editor_canvas_parent_class)->finalize (object);
 }
@@ -1678,6 +1780,8 @@ kakanai_editor_canvas_init (KakanaiEditorCanvas *self)
   self->marked = g_array_new (FALSE, FALSE, sizeof (guint));
   self->snap_x = g_array_new (FALSE, FALSE, sizeof (double));
   self->snap_y = g_array_new (FALSE, FALSE, sizeof (double));
+  self->ruled_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->ruled_y = g_array_new (FALSE, FALSE, sizeof (double));
   self->empty_data = kakanai_form_data_new ();
   self->tool = g_strdup ("select");
   self->snap = TRUE;

@@ -3,7 +3,7 @@
 
 Through tests/editor/editor_driver.py (the editor's test hook and xdotool). Each step
 waits for the state it causes, never for a fixed time.
-  test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only)
+  test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines)
 """
 import json
 import os
@@ -225,11 +225,41 @@ def keyboard_only(work):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def snap_ruled_lines(work):
+    """A field dragged near the ruled lines of a scanned background lands on them."""
+    # A4 at 100 dpi, white, a 3-pixel line across at row 394 and one down at column 236:
+    # their middles are at 394.5 and 236.5 px, 100.2 and 60.1 mm.
+    subprocess.run(["convert", "-size", "827x1169", "xc:white", "-fill", "black",
+                    "-draw", "rectangle 40,393 800,395", "-draw", "rectangle 235,40 237,1100",
+                    os.path.join(work, "scan.png")], check=True)
+    line_y, line_x = 394.5 * 25.4 / 100, 236.5 * 25.4 / 100
+    template = os.path.join(work, "ruled.json")
+    with open(template, "w", encoding="utf-8") as f:
+        json.dump({"format": 2, "id": "ruled", "title": "ruled", "page": {"size": "A4"}, "elements": [
+            {"type": "image", "x": 0, "y": 0, "width": 210, "height": 297, "src": "scan.png"},
+            {"type": "field", "id": "name", "key": "card.name", "x": 20, "y": 50, "width": 40, "height": 8}]}, f)
+    editor = Editor(work, template)
+    try:
+        editor.wait("the template open", lambda s: s["elements"] == 2)
+        editor.d.find("page")
+        # At 3 px/mm, to 1 mm short of each line: within the snapping distance (6 px).
+        dx = round((line_x - 20 - 1) * 3)
+        dy = round((line_y - 50 - 1) * 3)
+        editor.drag_mm(25, 54, dx, dy)
+        field = editor.wait("the field dropped", lambda s: s["can_undo"] and editor.element(1)["y"] > 90)
+        field = editor.element(1)
+        assert abs(field["x"] - line_x) <= 0.3, (field, line_x)
+        assert abs(field["y"] - line_y) <= 0.3, (field, line_y)
+    finally:
+        editor.close()
+
+
 def main():
     scenario = sys.argv[1]
     work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
     try:
-        {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only}[scenario](work)
+        {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only,
+         "snap-ruled-lines": snap_ruled_lines}[scenario](work)
     except BaseException:
         log = os.path.join(work, "editor.log")
         if os.path.exists(log):
