@@ -101,6 +101,16 @@ answer (GtkWindow  *active,
         return g_strdup ("none");
       return g_strdup_printf ("%d %d", (int) x, (int) y);
     }
+  if (g_str_equal (request, "problems"))
+    {
+      GArray *elements = kakanai_editor_window_get_problem_elements (window);
+      g_autoptr(GString) list = g_string_new ("[");
+
+      for (guint i = 0; i < elements->len; i++)
+        g_string_append_printf (list, "%s%d", i > 0 ? "," : "", g_array_index (elements, int, i));
+      g_string_append_c (list, ']');
+      return g_string_free (g_steal_pointer (&list), FALSE);
+    }
   if (g_str_has_prefix (request, "element "))
     {
       KakanaiTemplateModel *model = kakanai_editor_document_get_model (kakanai_editor_window_get_document (window));

@@ -4,7 +4,8 @@
  * (app/widgets/kakanai-test-hook.h, which answers "find ID"). Requests: "state" (a JSON
  * object: elements, questions, selection, modified, can_undo, can_redo, path, tool,
  * problems, recovery), "point X Y" (window coordinates of the page point X, Y in mm),
- * "element N" (the element as JSON), "dialog" (the name of a dialog shown, or "none").
+ * "element N" (the element as JSON), "problems" (the element at fault of each problem
+ * listed, a JSON array, -1 for none: never the messages, which may quote sample data), "dialog" (the name of a dialog shown, or "none").
  * Templates hold no personal data; the test fill's sample data is never reported.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

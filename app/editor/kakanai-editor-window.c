@@ -1343,3 +1343,9 @@ kakanai_editor_window_get_problems (KakanaiEditorWindow *self)
 {
   return self->problems;
 }
+
+GArray *
+kakanai_editor_window_get_problem_elements (KakanaiEditorWindow *self)
+{
+  return self->problem_elements;
+}

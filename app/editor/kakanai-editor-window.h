@@ -22,6 +22,8 @@ KakanaiEditorDocument *kakanai_editor_window_get_document (KakanaiEditorWindow  
 KakanaiEditorCanvas   *kakanai_editor_window_get_canvas   (KakanaiEditorWindow   *self);
 /* The problems listed now (validation, then the test fill's), one message each. */
 GPtrArray             *kakanai_editor_window_get_problems (KakanaiEditorWindow   *self);
+/* The element at fault of each problem (int, -1 when none), in the same order. */
+GArray                *kakanai_editor_window_get_problem_elements (KakanaiEditorWindow *self);
 /* The sample resident data of the test fill (a JSON object of data key → value). */
 gboolean               kakanai_editor_window_set_sample_file (KakanaiEditorWindow *self,
                                                               const char          *path,

@@ -3,7 +3,8 @@
 
 Through tests/editor/editor_driver.py (the editor's test hook and xdotool). Each step
 waits for the state it causes, never for a fixed time.
-  test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines)
+  test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines,
+                                 test-fill)
 """
 import json
 import os
@@ -254,12 +255,49 @@ def snap_ruled_lines(work):
         editor.close()
 
 
+def test_fill(work):
+    """The test fill with sample data chosen on the command line: an overflowing field is
+    listed and points at its element; the filled PDF is exported through the file chooser."""
+    template = os.path.join(work, "juminhyo.json")
+    shutil.copy(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), template)
+    sample = os.path.join(work, "sample.json")
+    long_name = "見本" + "長い名前" * 30
+    with open(sample, "w", encoding="utf-8") as f:
+        json.dump({"card.name": long_name, "card.address": "山口県山口市見本町1番1号"}, f, ensure_ascii=False)
+    pdf = os.path.join(work, "exported.pdf")
+    editor = Editor(work, "--sample", sample, template)
+    try:
+        state = editor.wait("the template open", lambda s: s["elements"] > 0)
+        name = find_index(editor, state, "name")
+        assert state["problems"] == 0, state
+        editor.d.find("page")
+        editor.key("F5")
+        editor.wait("the overflow listed", lambda s: s["problems"] > 0)
+        assert name in json.loads(editor.d.ask("problems")), editor.d.ask("problems")
+        editor.key("ctrl+e")
+        editor.wait_dialog("GtkFileChooserDialog")
+        time.sleep(0.5)
+        editor.key("ctrl+a")
+        editor.type(pdf)
+        editor.key("Return")
+        deadline = time.monotonic() + TIMEOUT
+        while not os.path.exists(pdf):
+            assert time.monotonic() < deadline, "no PDF exported"
+            time.sleep(0.1)
+        editor.key("F5")
+        editor.wait("the test fill off", lambda s: s["problems"] == 0)
+    finally:
+        editor.close()
+    words = " ".join(w[0] for w in words_in_pdf(pdf))
+    assert "見本" in words and "山口県山口市見本町" in words.replace(" ", ""), words[:200]
+
+
 def main():
     scenario = sys.argv[1]
     work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
     try:
         {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only,
-         "snap-ruled-lines": snap_ruled_lines}[scenario](work)
+         "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill}[scenario](work)
     except BaseException:
         log = os.path.join(work, "editor.log")
         if os.path.exists(log):
