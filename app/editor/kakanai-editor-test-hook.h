@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-editor-test-hook.h: the editor's state, for the GUI tests.
  *
  * Only when KAKANAI_EDITOR_TEST_SOCKET names a socket path; through the shared test hook
@@ -7,8 +8,6 @@
  * "element N" (the element as JSON), "problems" (the element at fault of each problem
  * listed, a JSON array, -1 for none: never the messages, which may quote sample data), "dialog" (the name of a dialog shown, or "none").
  * Templates hold no personal data; the test fill's sample data is never reported.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
