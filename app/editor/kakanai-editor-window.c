@@ -954,57 +954,55 @@ ACTION (test_fill)
     gtk_stack_set_visible_child_name (self->panels, "problems");
 }
 
+/* A file chosen in a file chooser goes to @chosen; its error is shown. */
+typedef gboolean (*FileChosen) (KakanaiEditorWindow *self, const char *path, GError **error);
+
 static void
-on_sample_response (GtkNativeDialog     *dialog,
-                    int                  response,
-                    KakanaiEditorWindow *self)
+on_file_chosen (GtkNativeDialog     *dialog,
+                int                  response,
+                KakanaiEditorWindow *self)
 {
+  FileChosen chosen = g_object_get_data (G_OBJECT (dialog), "kakanai-chosen");
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (!kakanai_editor_window_set_sample_file (self, path, &error))
+      if (!chosen (self, path, &error))
         report_error (self, error);
     }
   g_object_unref (dialog);
+}
+
+static void
+choose_file (KakanaiEditorWindow  *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             const char           *suggested_name,
+             FileChosen            chosen)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
+
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_object_set_data (G_OBJECT (chooser), "kakanai-chosen", chosen);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 ACTION (choose_sample)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose Sample Resident Data"), GTK_WINDOW (data),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_sample_response), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_export_response (GtkNativeDialog     *dialog,
-                    int                  response,
-                    KakanaiEditorWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (!kakanai_editor_window_export_pdf (self, path, &error))
-        report_error (self, error);
-    }
-  g_object_unref (dialog);
+  choose_file (data, _("Choose Sample Resident Data"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL,
+               kakanai_editor_window_set_sample_file);
 }
 
 ACTION (export_pdf)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export the Test Fill as PDF"), GTK_WINDOW (data),
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "test-fill.pdf");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (data, _("Export the Test Fill as PDF"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+               "test-fill.pdf", kakanai_editor_window_export_pdf);
 }
 
 ACTION (add_question)
