@@ -56,6 +56,17 @@ static const char * const date_input_names[] = { "wareki", "gregorian", NULL };
 
 #define fail(loader, ...) kakanai_loader_fail_template ((loader), __VA_ARGS__)
 
+const char * const *
+kakanai_question_members (void)
+{
+  static const char * const members[] = {
+    "key", "kind", "required", "answered_by", "prompt", "help", "when", "input",
+    "min_length", "max_length", "min", "max", "options", "card_answer", "max_count", "fields", NULL
+  };
+
+  return members;
+}
+
 /* ---- life cycle ------------------------------------------------------------------- */
 
 static void
@@ -350,10 +361,7 @@ kakanai_question_parse (Loader     *loader,
                         guint       index,
                         const char *group_key)
 {
-  static const char * const allowed[] = {
-    "key", "kind", "required", "answered_by", "prompt", "help", "when", "input",
-    "min_length", "max_length", "min", "max", "options", "card_answer", "max_count", "fields", NULL
-  };
+  const char * const *allowed = kakanai_question_members ();
   g_autoptr(KakanaiQuestion) question = question_new ();
   JsonObject *object;
   const char *key;

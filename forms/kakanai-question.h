@@ -38,6 +38,8 @@ void                 kakanai_question_unref           (KakanaiQuestion *question
 
 /* "text", "katakana", …, "group": the names docs/templates.md uses. */
 const char          *kakanai_question_kind_to_string  (KakanaiQuestionKind kind);
+/* The members a question may have, in the order a saved template writes them (static). */
+const char * const  *kakanai_question_members         (void);
 
 /* The data key ("applicant.phone", "form.previous_address"); in a group's fields, the
  * field's own name ("relationship"): its values are "<group key>.<n>.<name>", n from 1. */

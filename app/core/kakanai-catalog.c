@@ -25,6 +25,17 @@ kakanai_bundled_path (const char *relative)
                            relative, NULL);
 }
 
+const char *
+kakanai_locale_dir (void)
+{
+  g_autofree char *build_mo = g_build_filename (KAKANAI_BUILD_LOCALEDIR, "ja", "LC_MESSAGES",
+                                                GETTEXT_PACKAGE ".mo", NULL);
+
+  if (running_from_build_tree () && g_file_test (build_mo, G_FILE_TEST_EXISTS))
+    return KAKANAI_BUILD_LOCALEDIR;
+  return KAKANAI_LOCALEDIR;
+}
+
 GStrv
 kakanai_catalog_template_dirs (KakanaiConfig *config,
                                const char    *extra_dir)

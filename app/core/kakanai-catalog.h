@@ -19,6 +19,10 @@ G_BEGIN_DECLS
  * the installed data folder. */
 char            *kakanai_bundled_path          (const char     *relative);
 
+/* Where the translations are: the build tree's when this program runs from it (and they
+ * were built), else the installed ones. */
+const char      *kakanai_locale_dir            (void);
+
 /* The folders searched, first match of an id wins: @extra_dir (may be NULL), then the
  * configured ones, else the bundled forms. */
 GStrv            kakanai_catalog_template_dirs (KakanaiConfig  *config,

@@ -1,11 +1,11 @@
 /* kakanai-kiosk-test-hook.c: where things are on screen, for the GUI tests.
  *
- * One request per connection, one line back: "step" (the step shown, "changing" while
- * a page cross-fades), "reading-progress"
- * (how full the reading screen's bar was last, "0.00" to "1.00"), "find ID" (the
- * widget's box in window coordinates, or "none"), "text ID" (what a label says, or a
- * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
- * never show personal data).
+ * Through the shared test hook (app/widgets/kakanai-test-hook.c: one request per
+ * connection, one line back, "find ID" answered there): "step" (the step shown,
+ * "changing" while a page cross-fades),
+ * "reading-progress" (how full the reading screen's bar was last, "0.00" to "1.00"),
+ * "text ID" (what a label says, or a drop-down's items separated by tabs; only for the few
+ * widgets in readable_ids, which never show personal data).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,31 +15,9 @@
 
 #include "kakanai-kiosk-test-hook.h"
 
-#include <gio/gunixsocketaddress.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             const char *id)
-{
-  const char *buildable_id;
-
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  buildable_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
-  if (g_strcmp0 (buildable_id, id) == 0 || g_strcmp0 (gtk_widget_get_name (widget), id) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#include "kakanai-test-hook.h"
 
 /* Device names and messages about devices: nothing a resident typed or a card held. */
 static const char * const readable_ids[] = {
@@ -87,19 +65,12 @@ any_page_changing (GtkWidget *widget)
   return FALSE;
 }
 
-static KakanaiKioskWindow *
-kiosk_window (GtkApplication *application)
-{
-  GtkWindow *window = gtk_application_get_active_window (application);
-
-  return KAKANAI_IS_KIOSK_WINDOW (window) ? KAKANAI_KIOSK_WINDOW (window) : NULL;
-}
-
 static char *
-answer (GtkApplication *application,
-        const char     *request)
+answer (GtkWindow  *active,
+        const char *request,
+        gpointer    data)
 {
-  KakanaiKioskWindow *window = kiosk_window (application);
+  KakanaiKioskWindow *window = KAKANAI_IS_KIOSK_WINDOW (active) ? KAKANAI_KIOSK_WINDOW (active) : NULL;
 
   if (window == NULL)
     return g_strdup ("none");
@@ -116,17 +87,6 @@ answer (GtkApplication *application,
       return g_strdup (g_ascii_formatd (fraction, sizeof fraction, "%.2f",
                                         kakanai_kiosk_window_get_reading_fraction (window)));
     }
-  if (g_str_has_prefix (request, "find "))
-    {
-      GtkWidget *found = find_widget (GTK_WIDGET (window), request + strlen ("find "));
-      double x = 0, y = 0;
-
-      if (found == NULL ||
-          !gtk_widget_translate_coordinates (found, GTK_WIDGET (window), 0, 0, &x, &y))
-        return g_strdup ("none");
-      return g_strdup_printf ("%d %d %d %d", (int) x, (int) y, gtk_widget_get_width (found),
-                              gtk_widget_get_height (found));
-    }
   if (g_str_has_prefix (request, "text "))
     {
       const char *id = request + strlen ("text ");
@@ -134,53 +94,15 @@ answer (GtkApplication *application,
 
       if (!g_strv_contains (readable_ids, id))
         return g_strdup ("not readable");
-      found = find_widget (GTK_WIDGET (window), id);
+      found = kakanai_test_hook_find_widget (GTK_WIDGET (window), id);
       return found != NULL ? widget_text (found) : g_strdup ("none");
     }
-  return g_strdup ("unknown request");
-}
-
-static gboolean
-on_incoming (GSocketService    *service,
-             GSocketConnection *connection,
-             GObject           *source,
-             gpointer           data)
-{
-  GtkApplication *application = data;
-  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  g_autoptr (GDataInputStream) lines = g_data_input_stream_new (input);
-  g_autofree char *request = NULL;
-  g_autofree char *reply = NULL;
-  g_autofree char *line = NULL;
-
-  /* One short request per connection; the GUI test waits for it anyway. */
-  request = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
-  if (request == NULL)
-    return TRUE;
-  reply = answer (application, g_strstrip (request));
-  line = g_strconcat (reply, "\n", NULL);
-  g_output_stream_write_all (output, line, strlen (line), NULL, NULL, NULL);
-  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-  return TRUE;
+  return NULL;
 }
 
 GSocketService *
 kakanai_kiosk_test_hook_start (GtkApplication *application,
                                const char     *socket_path)
 {
-  g_autoptr (GSocketService) service = g_socket_service_new ();
-  g_autoptr (GSocketAddress) address = g_unix_socket_address_new (socket_path);
-  g_autoptr (GError) error = NULL;
-
-  g_unlink (socket_path);
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
-                                      G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error))
-    {
-      g_warning ("test hook: cannot listen on %s: %s", socket_path, error->message);
-      return NULL;
-    }
-  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), application);
-  g_socket_service_start (service);
-  return g_steal_pointer (&service);
+  return kakanai_test_hook_start (application, socket_path, answer, NULL);
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # test-programs.sh BUILD_ROOT: every program answers --version and names itself in --help,
 # has a man page without warnings, and the kiosk's desktop file is translated and has its
-# icon.
+# icon (the editor's: its icon).
 set -u
 build=$1
 source_root=${KAKANAI_SOURCE_ROOT:?set by meson}
@@ -11,6 +11,7 @@ version=$(sed -n "s/^ *version: '\([^']*\)'.*/\1/p" "$source_root/meson.build" |
 
 programs="cli/kakanai cardsim/kakanai-cardsim"
 [ -x "$build/app/kiosk/kakanai-kiosk" ] && programs="$programs kiosk/kakanai-kiosk"
+[ -x "$build/app/editor/kakanai-editor" ] && programs="$programs editor/kakanai-editor"
 for program in $programs; do
   name=${program#*/}
   path=$build/app/$program
@@ -38,6 +39,11 @@ if [ -f "$build/app/kiosk/jp.kakanai.Kiosk.desktop" ]; then
   [ -f "$source_root/assets/kiosk/$icon.svg" ] || fail "Icon=$icon names no icon we install"
   python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); assert d.documentElement.tagName == "svg"' \
     "$source_root/assets/kiosk/$icon.svg" || fail "$icon.svg is not SVG"
+fi
+if [ -f "$build/app/editor/jp.kakanai.Editor.desktop" ]; then
+  icon=$(sed -n 's/^Icon=//p' "$build/app/editor/jp.kakanai.Editor.desktop")
+  python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); assert d.documentElement.tagName == "svg"' \
+    "$source_root/assets/editor/$icon.svg" || fail "the editor's Icon=$icon names no SVG icon we install"
 fi
 rm -f "$build/help.txt"
 exit 0

@@ -13,12 +13,13 @@ import time
 
 
 class KioskDriver:
-    def __init__(self, socket_path, display=None):
+    def __init__(self, socket_path, display=None, window_class="kakanai-kiosk"):
         self.socket_path = socket_path
         self.env = dict(os.environ)
         if display:
             self.env["DISPLAY"] = display
         self.window_origin = None
+        self.window_class = window_class
 
     def ask(self, request, timeout=5.0):
         deadline = time.monotonic() + timeout
@@ -71,12 +72,12 @@ class KioskDriver:
         if self.window_origin is None:
             deadline = time.monotonic() + 10
             while True:
-                out = subprocess.run(["xdotool", "search", "--onlyvisible", "--class", "kakanai-kiosk"],
+                out = subprocess.run(["xdotool", "search", "--onlyvisible", "--class", self.window_class],
                                      env=self.env, capture_output=True, text=True).stdout.split()
                 if out:
                     break
                 if time.monotonic() > deadline:
-                    raise AssertionError("kiosk window not found")
+                    raise AssertionError(f"{self.window_class} window not found")
                 time.sleep(0.2)
             geometry = self.xdotool("getwindowgeometry", "--shell", out[-1])
             values = dict(line.split("=") for line in geometry.split())

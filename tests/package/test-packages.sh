@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # test-packages.sh: the Debian packages as IT staff use them, on this machine (CI).
 #
-#   1. builds kakanai and kakanai-tools from the tracked files (dpkg-buildpackage, no tests:
+#   1. builds kakanai, kakanai-common, kakanai-editor and kakanai-tools from the tracked files (dpkg-buildpackage, no tests:
 #      scripts/run-tests has just run them), lintian with no errors;
 #   2. puts them in a local apt repository (a folder, as on a USB stick) and installs them
 #      with apt, as docs/deployment.md says;
@@ -37,7 +37,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   if [ -n "$cage_pid" ]; then kill "$cage_pid" 2>/dev/null; wait "$cage_pid" 2>/dev/null; fi
-  DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kakanai kakanai-tools >/dev/null 2>&1
+  DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kakanai kakanai-tools kakanai-editor kakanai-common >/dev/null 2>&1
   rm -f "$list" /var/lib/apt/lists/*"$(printf '%s' "$repo" | tr / _)"*
   if [ "${KAKANAI_KEEP_PACKAGES:-}" = 1 ]; then say "kept $work"; else rm -rf "$work"; fi
   exit "$status"
@@ -46,7 +46,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # A kakanai left by an interrupted run would hide what this one installs.
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kakanai kakanai-tools >/dev/null 2>&1
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kakanai kakanai-tools kakanai-editor kakanai-common >/dev/null 2>&1
 
 # ---- 1. build ----
 if [ -n "${KAKANAI_PACKAGES_FROM:-}" ]; then
@@ -71,14 +71,18 @@ grep '^E:' "$work/lintian.log" && fail "lintian reports errors"
 
 # ---- 2. a local apt repository, as on a USB stick ----
 mkdir -p "$repo"
-cp "$work"/src/kakanai_*.deb "$work"/src/kakanai-tools_*.deb "$repo/"
+cp "$work"/src/kakanai_*.deb "$work"/src/kakanai-common_*.deb "$work"/src/kakanai-editor_*.deb \
+   "$work"/src/kakanai-tools_*.deb "$repo/"
 (cd "$repo" && dpkg-scanpackages --multiversion . /dev/null 2>/dev/null | gzip -9 > Packages.gz) \
   || fail "dpkg-scanpackages failed"
 echo "deb [trusted=yes] file:$repo ./" > "$list"
 apt-get update -qq -o Dir::Etc::sourcelist="$list" -o Dir::Etc::sourceparts=- \
   -o APT::Get::List-Cleanup=0 >"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; fail "apt-get update on the repository failed"; }
 say "installing with apt"
-DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kakanai kakanai-tools \
+# The editor is kept apart from the card reader: nothing it depends on pulls pcscd in.
+apt-cache depends --recurse --no-recommends --no-suggests kakanai-editor 2>/dev/null | grep -q '^pcscd$' \
+  && fail "kakanai-editor depends on pcscd"
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kakanai kakanai-tools kakanai-editor \
   >>"$work/apt.log" 2>&1 || { tail -30 "$work/apt.log" >&2; fail "apt-get install failed"; }
 
 # ---- 3. what the packages set up ----
@@ -103,6 +107,8 @@ case ":$PATH:" in *:/usr/bin:*) ;; *) PATH=$PATH:/usr/bin ;; esac
 [ "$(command -v kakanai-cardsim)" = /usr/bin/kakanai-cardsim ] || fail "kakanai-cardsim is not from kakanai-tools"
 dpkg -S /usr/bin/kakanai-cardsim | grep -q '^kakanai-tools:' || fail "kakanai-cardsim is not in kakanai-tools"
 [ "$(/usr/bin/kakanai --version)" = "kakanai $(dpkg-query -W -f='${Version}' kakanai)" ] || fail "kakanai --version"
+[ "$(/usr/bin/kakanai-editor --version)" = "kakanai-editor $(dpkg-query -W -f='${Version}' kakanai-editor)" ] \
+  || fail "kakanai-editor --version"
 
 # ---- 4. the installed doctor and fill ----
 demo=/usr/share/kakanai/cards/demo.json
@@ -229,7 +235,7 @@ if differing > 0.03 * w * h or not 0.93 < ink_ratio < 1.07:
     sys.exit(f"{differing} of {w * h} pixels of the title differ from X, ink {ink_ratio:.3f} of X's")
 PY
 # Purging takes the counter's state with it (statistics, PDFs: personal data).
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kakanai kakanai-tools >/dev/null 2>&1 || fail "apt-get purge failed"
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kakanai kakanai-tools kakanai-editor kakanai-common >/dev/null 2>&1 || fail "apt-get purge failed"
 [ ! -e /var/lib/kakanai ] || fail "purging left /var/lib/kakanai"
 say "ok: built, lintian-clean, installed with apt, doctor ready, fill --demo, kiosk session on its start screen"
 exit 0

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kakanai-editor-application.c: the template editor for municipal staff */
+#define G_LOG_DOMAIN "kakanai-editor"
+
+#include "config.h"
+
+#include "kakanai-editor-application.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "kakanai-editor-test-hook.h"
+#include "kakanai-editor-window.h"
+
+struct _KakanaiEditorApplication {
+  GtkApplication  parent_instance;
+
+  char           *sample_path;
+  GSocketService *test_hook;
+};
+
+G_DEFINE_FINAL_TYPE (KakanaiEditorApplication, kakanai_editor_application, GTK_TYPE_APPLICATION)
+
+static KakanaiEditorWindow *
+open_window (KakanaiEditorApplication *self,
+             KakanaiEditorDocument    *document)
+{
+  KakanaiEditorWindow *window = kakanai_editor_window_new (GTK_APPLICATION (self), document);
+
+  if (self->sample_path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kakanai_editor_window_set_sample_file (window, self->sample_path, &error))
+        g_printerr ("%s\n", error->message);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+show_error (KakanaiEditorApplication *self,
+            GError                   *error)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", error->message);
+
+  g_printerr ("%s\n", error->message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A file that does not exist yet is a new form to be saved there. */
+static void
+open_path (KakanaiEditorApplication *self,
+           const char               *path)
+{
+  g_autoptr(KakanaiEditorDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(KakanaiTemplateModel) model = kakanai_template_model_new ("new_form", _("New form"));
+
+      document = kakanai_editor_document_new_for_model (model, path);
+    }
+  else
+    document = kakanai_editor_document_new_from_file (path, &error);
+  if (document == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  open_window (self, document);
+}
+
+/* ---- recovery after a crash ---- */
+
+enum { RESPONSE_RESTORE = 1, RESPONSE_DISCARD = 2 };
+
+static void offer_recovery (KakanaiEditorApplication *self, GStrv orphans, guint next);
+
+typedef struct {
+  KakanaiEditorApplication *self;
+  GStrv                     orphans;
+  guint                     index;
+} Offer;
+
+static void
+on_recovery_response (GtkDialog *dialog,
+                      int        response,
+                      Offer     *offer)
+{
+  const char *path = offer->orphans[offer->index];
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == RESPONSE_RESTORE)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KakanaiEditorDocument) document = kakanai_editor_document_new_from_recovery (path, &error);
+
+      if (document != NULL)
+        open_window (offer->self, document);
+      else
+        show_error (offer->self, error);
+    }
+  else if (response == RESPONSE_DISCARD)
+    kakanai_editor_recovery_discard (path);
+  offer_recovery (offer->self, offer->orphans, offer->index + 1);
+  g_application_release (G_APPLICATION (offer->self));
+  g_free (offer);
+}
+
+/* One question per form left unsaved by an editor that stopped, then a blank form if
+ * nothing was opened. @orphans is freed at the end. */
+static void
+offer_recovery (KakanaiEditorApplication *self,
+                GStrv                     orphans,
+                guint                     next)
+{
+  g_autofree char *original = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+  Offer *offer;
+
+  if (orphans[next] == NULL)
+    {
+      g_strfreev (orphans);
+      if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+        {
+          g_autoptr(KakanaiEditorDocument) document = kakanai_editor_document_new_blank ();
+          open_window (self, document);
+        }
+      return;
+    }
+  original = kakanai_editor_recovery_dup_original (orphans[next]);
+  name = original != NULL ? g_path_get_basename (original) : g_strdup (_("Untitled form"));
+  dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Restore the unsaved changes to “%s”?"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The editor stopped before they were saved. A copy was kept."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Discard"), RESPONSE_DISCARD, _("_Restore"), RESPONSE_RESTORE, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_RESTORE);
+  gtk_widget_set_name (dialog, "recovery_dialog");
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  offer = g_new0 (Offer, 1);
+  offer->self = self;
+  offer->orphans = orphans;
+  offer->index = next;
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_recovery_response), offer);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- application actions ---- */
+
+static void
+action_new (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  g_autoptr(KakanaiEditorDocument) document = kakanai_editor_document_new_blank ();
+
+  open_window (data, document);
+}
+
+static void
+on_open_response (GtkNativeDialog          *dialog,
+                  int                       response,
+                  KakanaiEditorApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      open_path (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+action_open (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  KakanaiEditorApplication *self = data;
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a Form Template"),
+                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Form templates (JSON)"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+action_about (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  KakanaiEditorApplication *self = data;
+
+  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "program-name", _("Kakanai Form Editor"),
+                         "logo-icon-name", "jp.kakanai.Editor",
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Make and fix the forms the Kakanai counter fills in"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+action_quit (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (data));
+
+  /* Each window asks about its own unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry application_actions[] = {
+  { "new", action_new },
+  { "open", action_open },
+  /* Filled in when the PDF import lands: a new form from a PDF page, a pdfme template. */
+  { "new-from-pdf", NULL },
+  { "open-pdfme", NULL },
+  { "about", action_about },
+  { "quit", action_quit },
+};
+
+/* Every shortcut of the program, in one place (the shortcuts window shows the same). */
+static void
+set_accels (GtkApplication *application)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.new", { "<Control>n" } },
+    { "app.open", { "<Control>o" } },
+    { "app.quit", { "<Control>q" } },
+    { "win.save", { "<Control>s" } },
+    { "win.save-as", { "<Control><Shift>s" } },
+    { "win.close", { "<Control>w" } },
+    { "win.undo", { "<Control>z" } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y" } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal" } },
+    { "win.zoom-out", { "<Control>minus" } },
+    { "win.zoom-reset", { "<Control>0" } },
+    { "win.show-grid", { "<Control>apostrophe" } },
+    { "win.snap", { "<Control>semicolon" } },
+    { "win.test-fill", { "F5" } },
+    { "win.export-pdf", { "<Control>e" } },
+    { "win.add-question", { "<Control><Shift>k" } },
+    { "win.focus-next-pane", { "F6" } },
+    { "win.panel::element", { "<Alt>1" } },
+    { "win.panel::questions", { "<Alt>2" } },
+    { "win.panel::form", { "<Alt>3" } },
+    { "win.panel::problems", { "<Alt>4" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (application, accels[i].action, accels[i].accels);
+}
+
+static void
+kakanai_editor_application_startup (GApplication *application)
+{
+  KakanaiEditorApplication *self = KAKANAI_EDITOR_APPLICATION (application);
+  const char *socket_path = g_getenv ("KAKANAI_EDITOR_TEST_SOCKET");
+
+  G_APPLICATION_CLASS (kakanai_editor_application_parent_class)->startup (application);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), application_actions, G_N_ELEMENTS (application_actions), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "new-from-pdf")), FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "open-pdfme")), FALSE);
+  set_accels (GTK_APPLICATION (self));
+  if (socket_path != NULL && socket_path[0] != '\0')
+    self->test_hook = kakanai_editor_test_hook_start (GTK_APPLICATION (self), socket_path);
+}
+
+static void
+kakanai_editor_application_activate (GApplication *application)
+{
+  offer_recovery (KAKANAI_EDITOR_APPLICATION (application), kakanai_editor_recovery_list_orphans (), 0);
+}
+
+static void
+kakanai_editor_application_open (GApplication  *application,
+                                 GFile        **files,
+                                 int            n_files,
+                                 const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        open_path (KAKANAI_EDITOR_APPLICATION (application), path);
+    }
+}
+
+static int
+kakanai_editor_application_handle_local_options (GApplication *application,
+                                                 GVariantDict *options)
+{
+  KakanaiEditorApplication *self = KAKANAI_EDITOR_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("kakanai-editor %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "sample", "^ay", &self->sample_path);
+  return -1;
+}
+
+static void
+kakanai_editor_application_finalize (GObject *object)
+{
+  KakanaiEditorApplication *self = KAKANAI_EDITOR_APPLICATION (object);
+
+  if (self->test_hook != NULL)
+    g_socket_service_stop (self->test_hook);
+  g_clear_object (&self->test_hook);
+  g_free (self->sample_path);
+  G_OBJECT_CLASS (kakanai_editor_application_parent_class)->finalize (object);
+}
+
+static void
+kakanai_editor_application_class_init (KakanaiEditorApplicationClass *klass)
+{
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = kakanai_editor_application_finalize;
+  application_class->startup = kakanai_editor_application_startup;
+  application_class->activate = kakanai_editor_application_activate;
+  application_class->open = kakanai_editor_application_open;
+  application_class->handle_local_options = kakanai_editor_application_handle_local_options;
+}
+
+static void
+kakanai_editor_application_init (KakanaiEditorApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "sample", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Sample resident data for the test fill (a JSON object of data key → value)"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[TEMPLATE.json…]"));
+}
+
+KakanaiEditorApplication *
+kakanai_editor_application_new (void)
+{
+  return g_object_new (KAKANAI_TYPE_EDITOR_APPLICATION,
+                       "application-id", "jp.kakanai.Editor",
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kakanai-test-hook.c: a read-only socket the GUI tests ask where things are on screen */
+#define G_LOG_DOMAIN "kakanai-test-hook"
+
+#include "kakanai-test-hook.h"
+
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+  GtkApplication        *application;
+  KakanaiTestHookAnswer  answer;
+  gpointer               data;
+} Hook;
+
+GtkWidget *
+kakanai_test_hook_find_widget (GtkWidget  *widget,
+                               const char *id)
+{
+  const char *buildable_id;
+
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  buildable_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+  if (g_strcmp0 (buildable_id, id) == 0 || g_strcmp0 (gtk_widget_get_name (widget), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kakanai_test_hook_find_widget (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+find_box (GtkWindow  *window,
+          const char *id)
+{
+  GtkWidget *found = window != NULL ? kakanai_test_hook_find_widget (GTK_WIDGET (window), id) : NULL;
+  double x = 0, y = 0;
+
+  if (found == NULL || !gtk_widget_translate_coordinates (found, GTK_WIDGET (window), 0, 0, &x, &y))
+    return g_strdup ("none");
+  return g_strdup_printf ("%d %d %d %d", (int) x, (int) y, gtk_widget_get_width (found),
+                          gtk_widget_get_height (found));
+}
+
+static char *
+answer (Hook       *hook,
+        const char *request)
+{
+  GtkWindow *window = gtk_application_get_active_window (hook->application);
+  char *reply;
+
+  if (g_str_has_prefix (request, "find "))
+    return find_box (window, request + strlen ("find "));
+  reply = hook->answer (window, request, hook->data);
+  return reply != NULL ? reply : g_strdup ("unknown request");
+}
+
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           data)
+{
+  Hook *hook = data;
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr (GDataInputStream) lines = g_data_input_stream_new (input);
+  g_autofree char *request = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *line = NULL;
+
+  /* One short request per connection; the GUI test waits for it anyway. */
+  request = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
+  if (request == NULL)
+    return TRUE;
+  reply = answer (hook, g_strstrip (request));
+  g_strdelimit (reply, "\n", ' ');
+  line = g_strconcat (reply, "\n", NULL);
+  g_output_stream_write_all (output, line, strlen (line), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+GSocketService *
+kakanai_test_hook_start (GtkApplication        *application,
+                         const char            *socket_path,
+                         KakanaiTestHookAnswer  answer_func,
+                         gpointer               data)
+{
+  g_autoptr (GSocketService) service = g_socket_service_new ();
+  g_autoptr (GSocketAddress) address = g_unix_socket_address_new (socket_path);
+  g_autoptr (GError) error = NULL;
+  Hook *hook;
+
+  g_unlink (socket_path);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error))
+    {
+      g_warning ("test hook: cannot listen on %s: %s", socket_path, error->message);
+      return NULL;
+    }
+  hook = g_new0 (Hook, 1);
+  hook->application = application;
+  hook->answer = answer_func;
+  hook->data = data;
+  g_signal_connect_data (service, "incoming", G_CALLBACK (on_incoming), hook,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_socket_service_start (service);
+  return g_steal_pointer (&service);
+}

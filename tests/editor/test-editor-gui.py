@@ -1,0 +1,310 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""kakanai-editor driven with real X input (xdotool) under Xvfb.
+
+Through tests/editor/editor_driver.py (the editor's test hook and xdotool). Each step
+waits for the state it causes, never for a fixed time.
+  test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines,
+                                 test-fill)
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from editor_driver import CLI, MM_TO_PT, SOURCE, TIMEOUT, Editor  # noqa: E402
+
+
+def find_index(editor, state, element_id):
+    for i in range(state["elements"]):
+        if editor.element(i).get("id") == element_id:
+            return i
+    raise AssertionError(f"no element {element_id!r}")
+
+
+def words_in_pdf(pdf):
+    """(text, xMin, yMin, xMax, yMax) in points of every word pdftotext finds."""
+    html = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = []
+    for line in html.splitlines():
+        line = line.strip()
+        if line.startswith("<word "):
+            attrs = dict(part.split("=", 1) for part in line[6:line.index(">")].split())
+            text = line[line.index(">") + 1:line.rindex("</word>")]
+            words.append((text, *(float(attrs[k].strip('"')) for k in ("xMin", "yMin", "xMax", "yMax"))))
+    return words
+
+
+def assert_printed_in(words, fragment, box_mm):
+    x, y, w, h = (v * MM_TO_PT for v in box_mm)
+    hits = [wd for wd in words if fragment in wd[0]]
+    assert hits, f"{fragment!r} not printed: {[wd[0] for wd in words][:40]}"
+    tolerance = 1.0
+    for text, x0, y0, x1, y1 in hits:
+        if x - tolerance <= x0 and x1 <= x + w + tolerance and y - tolerance <= y0 and y1 <= y + h + tolerance:
+            return
+    raise AssertionError(f"{fragment!r} printed at {hits}, not inside {box_mm} mm")
+
+
+def mouse_and_keys(work):
+    """Move a field with the mouse and one with the keyboard, add a question, undo and redo,
+    save; the saved template prints the demo card's data at the new places."""
+    template = os.path.join(work, "juminhyo.json")
+    shutil.copy(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), template)
+    editor = Editor(work, template)
+    try:
+        state = editor.wait("the template open", lambda s: s["elements"] > 0)
+        questions = state["questions"]
+        name = find_index(editor, state, "name")
+        address = find_index(editor, state, "address")
+        name_before = editor.element(name)
+        address_before = editor.element(address)
+        editor.d.find("page")
+
+        # Snapping off (Ctrl+;): the drag moves by exactly what the pointer moved.
+        editor.key("ctrl+semicolon")
+        # The default zoom is 3 px/mm: 90 px right, 30 px down = 30 mm, 10 mm.
+        editor.drag_mm(name_before["x"] + 5, name_before["y"] + 5, 90, 30)
+        editor.wait("the name field dragged",
+                    lambda s: editor.element(name)["x"] == name_before["x"] + 30
+                    and editor.element(name)["y"] == name_before["y"] + 10)
+
+        editor.click_mm(address_before["x"] + 3, address_before["y"] + 3)
+        editor.wait("the address field selected", lambda s: s["selection"] == [address])
+        editor.key("shift+Down", "Right", "Right")
+        editor.wait("the address field moved by the keyboard",
+                    lambda s: editor.element(address)["y"] == address_before["y"] + 10
+                    and editor.element(address)["x"] == address_before["x"] + 2)
+
+        editor.key("ctrl+shift+k")
+        editor.wait("a question added", lambda s: s["questions"] == questions + 1)
+        editor.key("Escape")
+        editor.d.click("page")
+        editor.key("ctrl+z")
+        editor.wait("the question undone", lambda s: s["questions"] == questions)
+        editor.key("ctrl+shift+z")
+        editor.wait("the question redone", lambda s: s["questions"] == questions + 1 and s["can_undo"])
+
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert saved["format"] == 2
+    assert len(saved["questions"]) == questions + 1
+    by_id = {e.get("id"): e for e in saved["elements"]}
+    assert by_id["name"]["x"] == name_before["x"] + 30, by_id["name"]
+    assert by_id["address"]["y"] == address_before["y"] + 10, by_id["address"]
+
+    pdf = os.path.join(work, "filled.pdf")
+    subprocess.run([CLI, "fill", "--form", template, "--demo", "-o", pdf], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    words = words_in_pdf(pdf)
+    n = by_id["name"]
+    a = by_id["address"]
+    assert_printed_in(words, "花子", (n["x"], n["y"], n["width"], n["height"]))
+    assert_printed_in(words, "山口県", (a["x"], a["y"], a["width"], a["height"]))
+
+
+def recovery(work):
+    """Unsaved changes come back after the editor is killed."""
+    template = os.path.join(work, "juminhyo.json")
+    shutil.copy(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), template)
+    original = open(template, encoding="utf-8").read()
+    editor = Editor(work, template)
+    try:
+        state = editor.wait("the template open", lambda s: s["elements"] > 0)
+        name = find_index(editor, state, "name")
+        before = editor.element(name)
+        editor.d.find("page")
+        editor.click_mm(before["x"] + 5, before["y"] + 5)
+        editor.wait("the name field selected", lambda s: s["selection"] == [name])
+        editor.key(*(["Right"] * 5))
+        state = editor.wait("the recovery copy written",
+                            lambda s: s["modified"] and s["recovery"] and os.path.exists(s["recovery"])
+                            and editor.element(name)["x"] == before["x"] + 5)
+        recovery_copy = state["recovery"]
+        # The copy is written a moment after the last change: wait until it holds it.
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            with open(recovery_copy, encoding="utf-8") as f:
+                copied = json.load(f)
+            if {e.get("id"): e for e in copied["elements"]}["name"]["x"] == before["x"] + 5:
+                break
+            assert time.monotonic() < deadline, "the recovery copy never held the change"
+            time.sleep(0.1)
+        editor.kill()
+    finally:
+        editor.close()
+    assert open(template, encoding="utf-8").read() == original, "the template changed without saving"
+    assert os.path.exists(recovery_copy)
+
+    editor = Editor(work)
+    try:
+        editor.wait_dialog("recovery_dialog")
+        editor.key("Return")
+        state = editor.wait("the form restored", lambda s: s["path"] == template and s["modified"])
+        assert editor.element(name)["x"] == before["x"] + 5
+        editor.d.find("page")
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert {e.get("id"): e for e in saved["elements"]}["name"]["x"] == before["x"] + 5
+    left = [f for f in os.listdir(os.path.dirname(recovery_copy)) if f.endswith(".json")]
+    assert left == [], f"recovery copies left after saving: {left}"
+
+
+def keyboard_only(work):
+    """A new form made with the keyboard alone: tools, placing, moving, resizing, a
+    question, the form's id, undo and redo, closing asks, saving."""
+    template = os.path.join(work, "new-form.json")
+    editor = Editor(work, template)
+    try:
+        editor.wait("the new form", lambda s: s["path"] == template and s["elements"] == 0)
+        editor.d.find("page")
+        editor.key("f", "Return")
+        state = editor.wait("a field placed", lambda s: s["elements"] == 1 and s["tool"] == "select")
+        field = editor.element(0)
+        editor.key("shift+Right", "shift+Right", "Down", "alt+Right", "alt+shift+Down")
+        editor.wait("the field moved and resized",
+                    lambda s: editor.element(0)["x"] == field["x"] + 20 and editor.element(0)["y"] == field["y"] + 1
+                    and editor.element(0)["width"] == field["width"] + 1
+                    and editor.element(0)["height"] == field["height"] + 10)
+        editor.key("t", "Return")
+        editor.wait("a text placed", lambda s: s["elements"] == 2 and s["selection"] == [1])
+        editor.key("Tab")
+        editor.wait("Tab selects the next element", lambda s: s["selection"] == [0])
+        editor.key("ctrl+shift+k")
+        editor.wait("a question added", lambda s: s["questions"] == 1)
+
+        # The form's id, in the Form panel (Alt+3 focuses its first entry).
+        editor.key("alt+3")
+        time.sleep(0.3)
+        editor.key("ctrl+a")
+        editor.type("keyboard_form")
+        editor.key("Tab")
+        editor.wait("the id typed", lambda s: s["can_undo"])
+        # Back to the page (F6); undo and redo the last change, the id.
+        editor.key("F6")
+        editor.key("ctrl+z")
+        editor.wait("the id undone", lambda s: s["can_redo"])
+        editor.key("ctrl+shift+z")
+        editor.wait("the id redone", lambda s: not s["can_redo"])
+        editor.wait("the questions and elements kept", lambda s: s["elements"] == 2 and s["questions"] == 1)
+
+        # Closing with unsaved changes asks; Escape keeps the window.
+        editor.key("ctrl+w")
+        editor.wait_dialog("close_dialog")
+        editor.key("Escape")
+        editor.wait_dialog("none")
+        editor.d.find("page")
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+        editor.key("ctrl+w")
+        editor.process.wait(timeout=TIMEOUT)
+        assert editor.process.returncode == 0, editor.process.returncode
+    finally:
+        editor.close()
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert saved["format"] == 2
+    assert saved["id"] == "keyboard_form", saved["id"]
+    assert [e["type"] for e in saved["elements"]] == ["field", "text"], saved["elements"]
+    assert saved["elements"][0]["x"] == field["x"] + 20
+    assert saved["elements"][0]["width"] == field["width"] + 1
+    assert len(saved["questions"]) == 1
+    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def snap_ruled_lines(work):
+    """A field dragged near the ruled lines of a scanned background lands on them."""
+    # A4 at 100 dpi, white, a 3-pixel line across at row 394 and one down at column 236:
+    # their middles are at 394.5 and 236.5 px, 100.2 and 60.1 mm.
+    subprocess.run(["convert", "-size", "827x1169", "xc:white", "-fill", "black",
+                    "-draw", "rectangle 40,393 800,395", "-draw", "rectangle 235,40 237,1100",
+                    os.path.join(work, "scan.png")], check=True)
+    line_y, line_x = 394.5 * 25.4 / 100, 236.5 * 25.4 / 100
+    template = os.path.join(work, "ruled.json")
+    with open(template, "w", encoding="utf-8") as f:
+        json.dump({"format": 2, "id": "ruled", "title": "ruled", "page": {"size": "A4"}, "elements": [
+            {"type": "image", "x": 0, "y": 0, "width": 210, "height": 297, "src": "scan.png"},
+            {"type": "field", "id": "name", "key": "card.name", "x": 20, "y": 50, "width": 40, "height": 8}]}, f)
+    editor = Editor(work, template)
+    try:
+        editor.wait("the template open", lambda s: s["elements"] == 2)
+        editor.d.find("page")
+        # At 3 px/mm, to 1 mm short of each line: within the snapping distance (6 px).
+        dx = round((line_x - 20 - 1) * 3)
+        dy = round((line_y - 50 - 1) * 3)
+        editor.drag_mm(25, 54, dx, dy)
+        field = editor.wait("the field dropped", lambda s: s["can_undo"] and editor.element(1)["y"] > 90)
+        field = editor.element(1)
+        assert abs(field["x"] - line_x) <= 0.3, (field, line_x)
+        assert abs(field["y"] - line_y) <= 0.3, (field, line_y)
+    finally:
+        editor.close()
+
+
+def test_fill(work):
+    """The test fill with sample data chosen on the command line: an overflowing field is
+    listed and points at its element; the filled PDF is exported through the file chooser."""
+    template = os.path.join(work, "juminhyo.json")
+    shutil.copy(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), template)
+    sample = os.path.join(work, "sample.json")
+    long_name = "見本" + "長い名前" * 30
+    with open(sample, "w", encoding="utf-8") as f:
+        json.dump({"card.name": long_name, "card.address": "山口県山口市見本町1番1号"}, f, ensure_ascii=False)
+    pdf = os.path.join(work, "exported.pdf")
+    editor = Editor(work, "--sample", sample, template)
+    try:
+        state = editor.wait("the template open", lambda s: s["elements"] > 0)
+        name = find_index(editor, state, "name")
+        assert state["problems"] == 0, state
+        editor.d.find("page")
+        editor.key("F5")
+        editor.wait("the overflow listed", lambda s: s["problems"] > 0)
+        assert name in json.loads(editor.d.ask("problems")), editor.d.ask("problems")
+        editor.key("ctrl+e")
+        editor.wait_dialog("GtkFileChooserDialog")
+        time.sleep(0.5)
+        editor.key("ctrl+a")
+        editor.type(pdf)
+        editor.key("Return")
+        deadline = time.monotonic() + TIMEOUT
+        while not os.path.exists(pdf):
+            assert time.monotonic() < deadline, "no PDF exported"
+            time.sleep(0.1)
+        editor.key("F5")
+        editor.wait("the test fill off", lambda s: s["problems"] == 0)
+    finally:
+        editor.close()
+    words = " ".join(w[0] for w in words_in_pdf(pdf))
+    assert "見本" in words and "山口県山口市見本町" in words.replace(" ", ""), words[:200]
+
+
+def main():
+    scenario = sys.argv[1]
+    work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
+    try:
+        {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only,
+         "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill}[scenario](work)
+    except BaseException:
+        log = os.path.join(work, "editor.log")
+        if os.path.exists(log):
+            sys.stderr.write(open(log, encoding="utf-8", errors="replace").read()[-4000:])
+        raise
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"editor {scenario}: ok")
+
+
+main()
