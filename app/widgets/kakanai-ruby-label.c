@@ -188,13 +188,16 @@ create_base_layout_with_slack (KakanaiRubyLabel *self,
                                int               width,
                                int              *slack)
 {
+  g_autoptr (PangoLayout) unspread = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->layout_text);
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->layout_text);
   g_autoptr (PangoAttrList) attributes = pango_attr_list_new ();
 
   /* Ruby is Japanese: Japanese glyph forms for its kanji whatever the locale. */
   pango_attr_list_insert (attributes, pango_attr_language_new (pango_language_from_string ("ja")));
-  pango_layout_set_attributes (layout, attributes);
-  *slack = spread_bases (self, layout, attributes);
+  pango_layout_set_attributes (unspread, attributes);
+  /* A fresh layout for the spread text: Pango keeps a layout's lines when it is given back
+   * the same attribute list, however changed. */
+  *slack = spread_bases (self, unspread, attributes);
   pango_layout_set_attributes (layout, attributes);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, width < 0 ? -1 : width * PANGO_SCALE);

@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# test-widgets-a11y.py GALLERY: what the shared widgets tell assistive technology, read over
+# AT-SPI from a real widgets-gallery window (run under tests/gui/run-under-xvfb).
+import os
+import subprocess
+import sys
+import time
+
+import gi
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi  # noqa: E402
+
+WAIT_SECONDS = 60
+
+
+def wait_for(what, find):
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        found = find()
+        if found is not None:
+            return found
+        time.sleep(0.2)
+    sys.exit(f'timed out waiting for {what}')
+
+
+def find_application(name):
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and app.get_name() == name:
+            return app
+    return None
+
+
+def descendants(node):
+    for i in range(node.get_child_count()):
+        child = node.get_child_at_index(i)
+        if child is None:
+            continue
+        yield child
+        yield from descendants(child)
+
+
+def main():
+    gallery = sys.argv[1]
+    env = dict(os.environ)
+    env.pop('NO_AT_BRIDGE', None)
+    env.pop('GTK_A11Y', None)
+    markup = '{住民票|じゅうみんひょう}の{写|うつ}しを{取|と}りに{来|き}ました'
+    proc = subprocess.Popen([gallery, markup], env=env)
+    failures = []
+    try:
+        app = wait_for('the gallery on the accessibility bus',
+                       lambda: find_application(os.path.basename(gallery)))
+        labels = wait_for('the ruby label', lambda: [n for n in descendants(app)
+                          if n.get_role() == Atspi.Role.LABEL] or None)
+        names = [n.get_name() for n in labels]
+        if '住民票の写しを取りに来ました' not in names:
+            failures.append(f'ruby label: accessible name is not the base text: {names}')
+    finally:
+        proc.terminate()
+        proc.wait(timeout=WAIT_SECONDS)
+    for failure in failures:
+        print(failure)
+    print(f'{1 if not failures else 0} passed, {1 if failures else 0} failed')
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,68 @@
+/* widgets-gallery.c: the shared widgets in one window, for the accessibility test
+ * (test-widgets-a11y.py) and for screenshots.
+ *   widgets-gallery [--large] [RUBY-MARKUP]
+ * The kiosk's own style sheet applies; --large sets the kiosk's large-text setting.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "widgets-gallery"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "kakanai-ruby-label.h"
+
+static gboolean large_text;
+
+static void
+load_kiosk_style (void)
+{
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  g_autofree char *path = g_build_filename (KAKANAI_SOURCE_ASSETS, "kiosk", "kakanai-kiosk.css", NULL);
+
+  gtk_css_provider_load_from_path (css, path);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+on_activate (GtkApplication *app,
+             gpointer        markup)
+{
+  GtkWidget *window = gtk_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *ruby = kakanai_ruby_label_new (markup);
+
+  load_kiosk_style ();
+  if (large_text)
+    gtk_widget_add_css_class (window, "large-text");
+  gtk_window_set_title (GTK_WINDOW (window), "Kakanai widgets");
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_widget_set_name (ruby, "ruby");
+  gtk_box_append (GTK_BOX (box), ruby);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GtkApplication) app = gtk_application_new ("jp.kakanai.WidgetsGallery",
+                                                        G_APPLICATION_NON_UNIQUE);
+  const char *markup = "{住民票|じゅうみんひょう}の{写|うつ}し";
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--large"))
+        large_text = TRUE;
+      else
+        markup = argv[i];
+    }
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), (gpointer) markup);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}
