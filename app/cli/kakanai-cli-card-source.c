@@ -28,6 +28,12 @@ kakanai_cli_bundled_path (const char *relative)
                            relative, NULL);
 }
 
+const char *
+kakanai_cli_locale_dir (void)
+{
+  return running_from_build_tree () ? KAKANAI_BUILD_LOCALEDIR : KAKANAI_LOCALEDIR;
+}
+
 KakanaiTransport *
 kakanai_cli_open_profile (const char *profile_path, GError **error)
 {

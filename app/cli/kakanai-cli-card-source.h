@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * the installed data folder. */
 char             *kakanai_cli_bundled_path   (const char *relative);
 
+/* Where the translation catalogues are: the build tree's po/ when this program runs from
+ * its build tree, else the installed locale folder. */
+const char       *kakanai_cli_locale_dir     (void);
+
 /* The simulated card of @profile_path, in process (no pcscd). */
 KakanaiTransport *kakanai_cli_open_profile   (const char *profile_path,
                                               GError    **error);

@@ -13,6 +13,7 @@
 #include "kakanai-config.h"
 #include "kakanai-clerk-pin.h"
 #include "kakanai-input.h"
+#include "kakanai-language.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -677,6 +678,54 @@ const char * const *
 kakanai_config_get_languages (KakanaiConfig *config)
 {
   return (const char * const *) config->languages;
+}
+
+static gboolean
+check_language_fonts (const char  *code,
+                      const char  *location,
+                      GError     **error)
+{
+  const KakanaiLanguage *language = kakanai_language_lookup (code);
+  g_autofree char *text = NULL;
+  gunichar missing;
+
+  if (language == NULL)  /* a language Kakanai has no sample of: its catalogue is enough */
+    return TRUE;
+  text = g_strconcat (kakanai_language_get_native_name (language), " ",
+                      kakanai_language_get_sample (language), NULL);
+  missing = kakanai_language_find_missing_glyph (text);
+  if (missing == 0)
+    return TRUE;
+  g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_NOT_INSTALLED,
+               _("%s: no installed font draws “%s” (%s, U+%04X): install fonts-noto-cjk and fonts-lohit-deva (docs/languages.md)"),
+               location, code, kakanai_language_get_native_name (language), missing);
+  return FALSE;
+}
+
+gboolean
+kakanai_config_check_languages (KakanaiConfig *config,
+                                const char    *localedir,
+                                GError       **error)
+{
+  const char *location = kakanai_config_get_location (config, "kiosk", "languages");
+
+  g_return_val_if_fail (config != NULL && localedir != NULL, FALSE);
+
+  for (guint i = 0; config->languages[i] != NULL; i++)
+    {
+      const char *code = config->languages[i];
+
+      if (!kakanai_language_has_catalogue (code, localedir))
+        {
+          g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_NOT_INSTALLED,
+                       _("%s: “%s” has no translation catalogue (%s/%s/LC_MESSAGES/%s.mo): remove it from languages= or install its catalogue (docs/languages.md)"),
+                       location, code, localedir, code, GETTEXT_PACKAGE);
+          return FALSE;
+        }
+      if (!check_language_fonts (code, location, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 const char *

@@ -13,6 +13,7 @@
 #include "kakanai-language.h"
 
 #include <fontconfig/fontconfig.h>
+#include <gio/gio.h>
 
 struct _KakanaiLanguage {
   const char *code;
@@ -129,14 +130,25 @@ kakanai_language_native_name_for (const char *code)
   return language != NULL ? language->native_name : code;
 }
 
+/* A compiled catalogue starts with this number, in either byte order. */
+#define MO_MAGIC 0x950412deU
+
 gboolean
 kakanai_language_has_catalogue (const char *code,
                                 const char *localedir)
 {
   g_autofree char *path = g_build_filename (localedir, code, "LC_MESSAGES",
                                             GETTEXT_PACKAGE ".mo", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  guint32 magic = 0;
+  gsize got = 0;
 
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), &magic, sizeof magic, &got, NULL, NULL) ||
+      got != sizeof magic)
+    return FALSE;
+  return magic == MO_MAGIC || GUINT32_SWAP_LE_BE (magic) == MO_MAGIC;
 }
 
 /* What every installed font covers together: Pango falls back through all of them. */

@@ -32,7 +32,7 @@ gboolean     kakanai_language_has_ruby          (const KakanaiLanguage *language
 /* Its name in itself, or @code itself when unknown. */
 const char  *kakanai_language_native_name_for   (const char            *code);
 
-/* @localedir/CODE/LC_MESSAGES/kakanai.mo exists. */
+/* @localedir/CODE/LC_MESSAGES/kakanai.mo exists and is a compiled catalogue. */
 gboolean     kakanai_language_has_catalogue     (const char            *code,
                                                  const char            *localedir);
 
