@@ -12,6 +12,8 @@ gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
 
 WAIT_SECONDS = 60
+LANGUAGE_NAMES = ['日本語', 'やさしい日本語', 'English', '简体中文', '繁體中文', '한국어',
+                  'Tiếng Việt', 'Português', 'Tagalog', 'नेपाली']
 
 
 def wait_for(what, find):
@@ -58,6 +60,20 @@ def main():
         names = [n.get_name() for n in labels]
         if '住民票の写しを取りに来ました' not in names:
             failures.append(f'ruby label: accessible name is not the base text: {names}')
+
+        # The language chooser: a button per language (GTK 4.8: a push button that is pressed), named in its own language,
+        # the first one pressed.
+        toggles = wait_for('the language buttons', lambda: [
+            n for n in descendants(app) if n.get_role() == Atspi.Role.PUSH_BUTTON] or None)
+        toggle_names = [n.get_name() for n in toggles]
+        for name in LANGUAGE_NAMES:
+            if name not in toggle_names:
+                failures.append(f'language chooser: no button named {name}: {toggle_names}')
+        pressed = [n.get_name() for n in toggles
+                   if n.get_state_set().contains(Atspi.StateType.CHECKED)
+                   or n.get_state_set().contains(Atspi.StateType.PRESSED)]
+        if pressed != ['日本語']:
+            failures.append(f'language chooser: pressed {pressed}, expected 日本語 alone')
     finally:
         proc.terminate()
         proc.wait(timeout=WAIT_SECONDS)

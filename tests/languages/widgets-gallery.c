@@ -11,6 +11,8 @@
 
 #include <gtk/gtk.h>
 
+#include "kakanai-language.h"
+#include "kakanai-language-chooser.h"
 #include "kakanai-ruby-label.h"
 
 static gboolean large_text;
@@ -24,6 +26,20 @@ load_kiosk_style (void)
   gtk_css_provider_load_from_path (css, path);
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* Every language Kakanai knows. */
+static GtkWidget *
+language_chooser (void)
+{
+  const KakanaiLanguage * const *all = kakanai_language_get_all ();
+  g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
+  g_auto (GStrv) languages = NULL;
+
+  for (guint i = 0; all[i] != NULL; i++)
+    g_strv_builder_add (codes, kakanai_language_get_code (all[i]));
+  languages = g_strv_builder_end (codes);
+  return kakanai_language_chooser_new ((const char * const *) languages);
 }
 
 static void
@@ -44,6 +60,7 @@ on_activate (GtkApplication *app,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_widget_set_name (ruby, "ruby");
   gtk_box_append (GTK_BOX (box), ruby);
+  gtk_box_append (GTK_BOX (box), language_chooser ());
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
 }
