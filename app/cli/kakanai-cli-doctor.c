@@ -24,6 +24,7 @@
 #include <kakanai-card.h>
 #include <kakanai-forms.h>
 
+#include "kakanai-catalog.h"
 #include "kakanai-cli-card-source.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
@@ -132,7 +133,7 @@ check_languages (Doctor *doctor)
       report_skipped (doctor, _("languages"));
       return;
     }
-  if (!kakanai_config_check_languages (doctor->config, kakanai_cli_locale_dir (), &error))
+  if (!kakanai_config_check_languages (doctor->config, kakanai_locale_dir (), &error))
     {
       report (doctor, VERDICT_FAIL, _("languages"), error->message,
               _("install what the line names, or take the language out of languages="));
@@ -146,21 +147,6 @@ check_languages (Doctor *doctor)
 }
 
 /* ---- templates ---- */
-
-/* The folders the kiosk reads: the configured ones, else the bundled one. */
-static GStrv
-kiosk_template_dirs (KakanaiConfig *config)
-{
-  const char * const *configured = kakanai_config_get_template_dirs (config);
-  const char *bundled[] = { NULL, NULL };
-  g_autofree char *bundled_dir = NULL;
-
-  if (configured[0] != NULL)
-    return g_strdupv ((GStrv) configured);
-  bundled_dir = kakanai_cli_bundled_path ("forms");
-  bundled[0] = bundled_dir;
-  return g_strdupv ((GStrv) bundled);
-}
 
 /* Lays every template out with no resident's data: each character a form prints on its
  * own (labels, the configured office name) must be in a bundled font. */
@@ -213,7 +199,7 @@ check_templates (Doctor *doctor)
       report_skipped (doctor, _("templates"));
       return;
     }
-  dirs = kiosk_template_dirs (doctor->config);
+  dirs = kakanai_catalog_template_dirs (doctor->config, NULL);
   joined = g_strjoinv (", ", dirs);
   templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   for (guint i = 0; dirs[i] != NULL; i++)

@@ -22,6 +22,7 @@
 #include <kakanai-forms.h>
 
 #include "kakanai-card-fill.h"
+#include "kakanai-catalog.h"
 #include "kakanai-cli-card-source.h"
 #include "kakanai-cli-input.h"
 #include "kakanai-config.h"
@@ -34,71 +35,10 @@
 
 /* --- Where templates are --- */
 
-/* The folders searched, first match of an id wins: --templates DIR, then the configured
- * ones ([kiosk] template-dirs, as the kiosk reads them), else the bundled ones. */
-static GStrv
-template_dirs (const char *extra_dir, KakanaiConfig *config)
-{
-  g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
-  const char * const *configured = kakanai_config_get_template_dirs (config);
-  g_autofree char *bundled = kakanai_cli_bundled_path ("forms");
-
-  if (extra_dir != NULL)
-    g_strv_builder_add (dirs, extra_dir);
-  if (configured[0] != NULL)
-    g_strv_builder_addv (dirs, (const char **) configured);
-  else
-    g_strv_builder_add (dirs, bundled);
-  return g_strv_builder_end (dirs);
-}
-
 static gboolean
 is_template_path (const char *form)
 {
   return strchr (form, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (form, ".json");
-}
-
-/* Every template of every folder (KakanaiTemplate*), an id met again in a later folder
- * left out. A missing bundled folder is skipped; a --templates folder must exist. */
-static GPtrArray *
-load_catalog (const char *extra_dir, KakanaiConfig *config, GError **error)
-{
-  g_auto(GStrv) dirs = template_dirs (extra_dir, config);
-  g_autoptr(GPtrArray) catalog = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autoptr(GPtrArray) templates = NULL;
-      gboolean required = extra_dir != NULL && i == 0;
-
-      if (!required && !g_file_test (dirs[i], G_FILE_TEST_IS_DIR))
-        continue;
-      templates = kakanai_template_load_dir (dirs[i], error);
-      if (templates == NULL)
-        return NULL;
-      for (guint t = 0; t < templates->len; t++)
-        {
-          KakanaiTemplate *tpl = g_ptr_array_index (templates, t);
-          if (g_hash_table_add (seen, (gpointer) kakanai_template_get_id (tpl)))
-            g_ptr_array_add (catalog, kakanai_template_ref (tpl));
-        }
-    }
-  return g_steal_pointer (&catalog);
-}
-
-static KakanaiTemplate *
-find_in_catalog (GPtrArray *catalog, const char *id, GError **error)
-{
-  for (guint i = 0; i < catalog->len; i++)
-    {
-      KakanaiTemplate *tpl = g_ptr_array_index (catalog, i);
-      if (g_str_equal (kakanai_template_get_id (tpl), id))
-        return kakanai_template_ref (tpl);
-    }
-  g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
-               _("No form with the id “%s” (see “kakanai forms list”)"), id);
-  return NULL;
 }
 
 /* Each --form is an id from the catalog or the path of a template file. */
@@ -116,9 +56,9 @@ load_requested_templates (char **forms, const char *extra_dir, KakanaiConfig *co
         tpl = kakanai_template_new_from_file (forms[i], error);
       else
         {
-          if (catalog == NULL && (catalog = load_catalog (extra_dir, config, error)) == NULL)
+          if (catalog == NULL && (catalog = kakanai_catalog_load (config, extra_dir, error)) == NULL)
             return NULL;
-          tpl = find_in_catalog (catalog, forms[i], error);
+          tpl = kakanai_catalog_find (catalog, forms[i], error);
         }
       if (tpl == NULL)
         return NULL;
@@ -186,7 +126,7 @@ forms_list (const char *extra_dir)
       fprintf (stderr, "kakanai forms list: %s\n", error->message);
       return KAKANAI_CLI_STATUS_FAILURE;
     }
-  catalog = load_catalog (extra_dir, config, &error);
+  catalog = kakanai_catalog_load (config, extra_dir, &error);
   if (catalog == NULL)
     {
       fprintf (stderr, "kakanai forms list: %s\n", error->message);
@@ -194,7 +134,7 @@ forms_list (const char *extra_dir)
     }
   if (catalog->len == 0)
     {
-      g_auto(GStrv) dirs = template_dirs (extra_dir, config);
+      g_auto(GStrv) dirs = kakanai_catalog_template_dirs (config, extra_dir);
       g_autofree char *searched = g_strjoinv (", ", dirs);
       fprintf (stderr, _("kakanai forms list: no templates in %s\n"), searched);
     }
@@ -259,7 +199,7 @@ validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
       return FALSE;
     }
   /* A broken catalog is reported; the procedures are still checked against the rest. */
-  catalog = load_catalog (extra_dir, config, &error);
+  catalog = kakanai_catalog_load (config, extra_dir, &error);
   if (catalog == NULL)
     {
       fprintf (stderr, "kakanai forms validate: %s\n", error->message);
@@ -273,7 +213,7 @@ validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
   for (guint i = 0; paths[i] != NULL; i++)
     if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
       g_strv_builder_add (folders, paths[i]);
-  catalog_folders = template_dirs (extra_dir, config);
+  catalog_folders = kakanai_catalog_template_dirs (config, extra_dir);
   g_strv_builder_addv (folders, (const char **) catalog_folders);
   all_folders = g_strv_builder_end (folders);
   dirs = procedure_dirs ((const char * const *) all_folders);
@@ -320,8 +260,8 @@ forms_procedures (const char *extra_dir, const char *language)
       fprintf (stderr, "kakanai forms procedures: %s\n", error->message);
       return KAKANAI_CLI_STATUS_FAILURE;
     }
-  dirs = template_dirs (extra_dir, config);
-  catalog = load_catalog (extra_dir, config, &error);
+  dirs = kakanai_catalog_template_dirs (config, extra_dir);
+  catalog = kakanai_catalog_load (config, extra_dir, &error);
   if (catalog != NULL)
     procedures = load_procedures ((const char * const *) dirs, catalog, &error);
   if (procedures == NULL)
@@ -656,7 +596,7 @@ templates_need_key (GPtrArray *templates, const char *key)
 static KakanaiCardRecord *
 read_card (const DataOptions *options, GPtrArray *templates, GError **error)
 {
-  g_autofree char *profile = options->demo ? kakanai_cli_bundled_path ("cards/demo.json")
+  g_autofree char *profile = options->demo ? kakanai_bundled_path ("cards/demo.json")
                                           : g_strdup (options->card_profile);
   g_autoptr(KakanaiTransport) transport = NULL;
   KakanaiReadFlags flags = KAKANAI_READ_DEFAULT;

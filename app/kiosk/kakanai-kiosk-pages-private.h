@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "kakanai-page-view.h"
 #include "kakanai-pin-pad.h"
 
 G_BEGIN_DECLS
@@ -63,7 +64,7 @@ struct _KakanaiKioskPages {
   GtkButton      *preview_zoom_out;
   GtkButton      *preview_zoom_in;
   GtkScrolledWindow *preview_scroller;
-  GtkDrawingArea *preview_area;
+  KakanaiPageView *preview_area;
   GtkLabel       *preview_problems;
   /* finish */
   GtkLabel       *finish_title;

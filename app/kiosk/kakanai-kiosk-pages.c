@@ -27,6 +27,7 @@ kakanai_kiosk_pages_class_init (KakanaiKioskPagesClass *klass)
 
   object_class->dispose = kakanai_kiosk_pages_dispose;
   g_type_ensure (KAKANAI_TYPE_PIN_PAD);
+  g_type_ensure (KAKANAI_TYPE_PAGE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/jp/kakanai/Kiosk/kakanai-kiosk-pages.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

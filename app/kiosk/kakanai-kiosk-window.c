@@ -199,6 +199,8 @@ wipe_session (KakanaiKioskWindow *self)
   wipe_pin (self);
   g_clear_pointer (&self->record, kakanai_card_record_free);
   g_clear_pointer (&self->data, kakanai_form_data_free);
+  if (self->pages != NULL)
+    kakanai_page_view_set_layout (self->pages->preview_area, NULL);
   g_clear_pointer (&self->layout, kakanai_layout_free);
   g_clear_pointer (&self->identity_document, g_free);
   g_hash_table_remove_all (self->choices);
@@ -1689,6 +1691,8 @@ static gboolean
 make_layout (KakanaiKioskWindow *self,
              GError            **error)
 {
+  if (self->pages != NULL)
+    kakanai_page_view_set_layout (self->pages->preview_area, NULL);
   g_clear_pointer (&self->layout, kakanai_layout_free);
   if (!build_form_data (self, error))
     return FALSE;
@@ -1703,17 +1707,14 @@ static void
 update_preview (KakanaiKioskWindow *self)
 {
   guint n_pages = self->layout != NULL ? kakanai_layout_get_n_pages (self->layout) : 0;
-  double width_mm = 210, height_mm = 297;
-  double px_per_mm = PREVIEW_PX_PER_MM * self->preview_zoom;
   g_autofree char *page_text = NULL;
 
+  kakanai_page_view_set_layout (self->pages->preview_area, self->layout);
   if (n_pages == 0)
     return;
   self->preview_page = MIN (self->preview_page, n_pages - 1);
-  kakanai_layout_get_page_size (self->layout, self->preview_page, &width_mm, &height_mm);
-  gtk_drawing_area_set_content_width (self->pages->preview_area, (int) (width_mm * px_per_mm));
-  gtk_drawing_area_set_content_height (self->pages->preview_area, (int) (height_mm * px_per_mm));
-  gtk_widget_queue_draw (GTK_WIDGET (self->pages->preview_area));
+  kakanai_page_view_set_page (self->pages->preview_area, self->preview_page);
+  kakanai_page_view_set_px_per_mm (self->pages->preview_area, PREVIEW_PX_PER_MM * self->preview_zoom);
   page_text = g_strdup_printf (_("Page %u of %u"), self->preview_page + 1, n_pages);
   gtk_label_set_text (self->pages->preview_page_label, page_text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pages->preview_previous), self->preview_page > 0);
@@ -1722,24 +1723,16 @@ update_preview (KakanaiKioskWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pages->preview_zoom_in), self->preview_zoom < PREVIEW_MAX_ZOOM);
 }
 
+/* The page view draws the page; the kiosk only times the first drawing after the answers. */
 static void
-draw_preview (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        data)
+on_preview_drawn (KakanaiPageView *view,
+                  cairo_t         *cr,
+                  double           px_per_mm,
+                  gpointer         data)
 {
   KakanaiKioskWindow *self = data;
-  g_autoptr (GError) error = NULL;
 
-  if (self->layout == NULL || self->preview_page >= kakanai_layout_get_n_pages (self->layout))
-    return;
-  /* Images are checked when the templates load; what is left is cairo out of memory. The
-   * message names a template file and cairo's status, never a resident's data. */
-  if (!kakanai_cairo_render_page (self->layout, self->preview_page, cr,
-                                  PREVIEW_PX_PER_MM * self->preview_zoom, &error))
-    g_warning ("%s", error->message);
-  if (self->preview_asked_at != 0)
+  if (self->preview_asked_at != 0 && self->layout != NULL)
     {
       g_debug ("timing: preview of %u forms drawn %.1f ms after the last answer",
                kakanai_layout_get_n_pages (self->layout),
@@ -2150,7 +2143,8 @@ rebuild_pages (KakanaiKioskWindow *self)
   fill_language_box (self);
   gtk_toggle_button_set_active (pages->large_text_toggle, self->large_text);
   gtk_toggle_button_set_active (pages->high_contrast_toggle, self->high_contrast);
-  gtk_drawing_area_set_draw_func (pages->preview_area, draw_preview, self, NULL);
+  g_signal_connect (pages->preview_area, "draw-overlay", G_CALLBACK (on_preview_drawn), self);
+  kakanai_page_view_set_layout (pages->preview_area, self->layout);
 
   g_signal_connect (pages->start_button, "clicked", G_CALLBACK (on_start_clicked), self);
   g_signal_connect (pages->large_text_toggle, "toggled", G_CALLBACK (on_large_text_toggled), self);

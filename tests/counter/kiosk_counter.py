@@ -73,7 +73,14 @@ class Kiosk:
         self.proc = subprocess.Popen([kiosk, *(["--demo"] if demo else []), "--windowed", "--config", config],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.d = CounterDriver(self.sock)
-        self.d.wait_step("welcome", timeout=30)
+        try:
+            self.d.wait_step("welcome", timeout=30)
+        except BaseException:
+            # A kiosk that never came up must not outlive its test (it may be spinning).
+            self.proc.kill()
+            self.proc.wait()
+            self.log.close()
+            raise
 
     def close(self):
         """Ends the kiosk as systemd would (SIGTERM); it must leave cleanly (a sanitizer
