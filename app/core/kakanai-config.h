@@ -80,6 +80,13 @@ const char         *kakanai_config_get_clerk_pin_hash  (KakanaiConfig *config);
 const char         *kakanai_config_get_printer         (KakanaiConfig *config);
 /* [statistics] database: default STATE-DIR/statistics.sqlite. */
 const char         *kakanai_config_get_statistics_path (KakanaiConfig *config);
+/* [voice] enabled: whether the counter offers the voice guide at all (default true; the
+ * resident turns it on, it starts off). */
+gboolean            kakanai_config_get_voice_enabled   (KakanaiConfig *config);
+/* [voice] output: the ALSA device it speaks on (default "default"; the headphones'). */
+const char         *kakanai_config_get_voice_output    (KakanaiConfig *config);
+/* [voice] japanese-voice: an HTS voice for Open JTalk; NULL: one in /usr/share/hts-voice. */
+const char         *kakanai_config_get_voice_japanese  (KakanaiConfig *config);
 /* The kiosk's state folder (statistics, clerk lockout): $STATE_DIRECTORY when systemd gives
  * one (StateDirectory=), else $XDG_STATE_HOME/kakanai. */
 const char         *kakanai_config_get_state_dir       (KakanaiConfig *config);

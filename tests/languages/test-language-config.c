@@ -167,6 +167,33 @@ test_language_without_font (void **state)
   remove_tree (cache);
 }
 
+/* [voice]: the counter may turn the voice guide off, and choose its output and voice. */
+static void
+test_voice_keys (void **state)
+{
+  Fixture *fixture = *state;
+  g_autoptr (KakanaiConfig) defaults = kakanai_config_new_default ();
+  g_autoptr (KakanaiConfig) config = load (fixture, "[voice]\nenabled=false\n"
+                                           "output=plughw:CARD=Headphones\n"
+                                           "japanese-voice=/opt/voices/mei.htsvoice\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "bad.conf", NULL);
+  g_autoptr (KakanaiConfig) unchanged = kakanai_config_new_default ();
+  g_autoptr (GError) error = NULL;
+
+  assert_true (kakanai_config_get_voice_enabled (defaults));
+  assert_string_equal (kakanai_config_get_voice_output (defaults), "default");
+  assert_null (kakanai_config_get_voice_japanese (defaults));
+  assert_false (kakanai_config_get_voice_enabled (config));
+  assert_string_equal (kakanai_config_get_voice_output (config), "plughw:CARD=Headphones");
+  assert_string_equal (kakanai_config_get_voice_japanese (config), "/opt/voices/mei.htsvoice");
+
+  assert_true (g_file_set_contents (path, "[voice]\n\nenabled=off\n", -1, NULL));
+  assert_false (kakanai_config_load_file (unchanged, path, &error));
+  assert_true (g_error_matches (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_INVALID_VALUE));
+  assert_non_null (strstr (error->message, "bad.conf:3: "));
+  assert_true (kakanai_config_get_voice_enabled (unchanged));
+}
+
 int
 main (void)
 {
@@ -174,6 +201,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_installed_languages, setup, teardown),
     cmocka_unit_test_setup_teardown (test_language_without_catalogue, setup, teardown),
     cmocka_unit_test_setup_teardown (test_language_without_font, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_voice_keys, setup, teardown),
   };
 
   FcInit ();

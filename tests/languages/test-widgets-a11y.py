@@ -74,6 +74,21 @@ def main():
                    or n.get_state_set().contains(Atspi.StateType.PRESSED)]
         if pressed != ['日本語']:
             failures.append(f'language chooser: pressed {pressed}, expected 日本語 alone')
+
+        # The voice guide's switch: a button named so, not pressed; its volume slider
+        # appears, named, once it is turned on.
+        voice = [n for n in toggles if n.get_name() == 'Voice guide']
+        if len(voice) != 1:
+            failures.append(f'voice guide: no “Voice guide” button: {toggle_names}')
+        else:
+            if any(n.get_role() == Atspi.Role.SLIDER for n in descendants(app)):
+                failures.append('voice guide: the volume slider is there while the guide is off')
+            Atspi.Action.do_action(voice[0], 0)
+            slider = wait_for('the volume slider', lambda: [
+                n for n in descendants(app) if n.get_role() == Atspi.Role.SLIDER
+                and n.get_state_set().contains(Atspi.StateType.VISIBLE)] or None)
+            if slider[0].get_name() != 'Volume':
+                failures.append(f'voice guide: the slider is named {slider[0].get_name()!r}')
     finally:
         proc.terminate()
         proc.wait(timeout=WAIT_SECONDS)

@@ -14,6 +14,7 @@
 #include "kakanai-language.h"
 #include "kakanai-language-chooser.h"
 #include "kakanai-ruby-label.h"
+#include "kakanai-voice-toggle.h"
 
 static gboolean large_text;
 
@@ -61,6 +62,12 @@ on_activate (GtkApplication *app,
   gtk_widget_set_name (ruby, "ruby");
   gtk_box_append (GTK_BOX (box), ruby);
   gtk_box_append (GTK_BOX (box), language_chooser ());
+  {
+    /* ALSA's null device: the gallery speaks to no one. */
+    g_autoptr (KakanaiVoiceGuide) guide = kakanai_voice_guide_new ("null");
+
+    gtk_box_append (GTK_BOX (box), kakanai_voice_toggle_new (guide));
+  }
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
 }
