@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <pango/pangocairo.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 
 #include "kakanai-language.h"
+#include "kakanai-ruby.h"
 
 /* Unassigned in Unicode: no font can have it. */
 #define NO_FONT_HAS_THIS "\xcd\xb8"  /* U+0378 */
@@ -95,6 +97,90 @@ test_every_language_has_glyphs (void **state)
   assert_int_equal (failures, 0);
 }
 
+/* Every text in @node's objects of languages (the printed elements aside): drawn in its
+ * language, no glyph missing. Returns how many texts were drawn. */
+static guint
+check_localized_texts (JsonNode   *node,
+                       const char *file,
+                       guint      *failures)
+{
+  guint drawn = 0;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        drawn += check_localized_texts (json_array_get_element (array, i), file, failures);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr (GList) members = json_object_get_members (object);
+      gboolean texts = json_object_has_member (object, "ja") &&
+                       JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "ja"));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+          const KakanaiLanguage *language = kakanai_language_lookup (l->data);
+
+          if (!texts)
+            {
+              if (!g_str_equal (l->data, "elements"))
+                drawn += check_localized_texts (member, file, failures);
+              continue;
+            }
+          if (!JSON_NODE_HOLDS_VALUE (member))
+            continue;
+          {
+            g_autofree char *text = kakanai_ruby_strip (json_node_get_string (member));
+            /* "pt" is what templates write for pt_BR. */
+            const char *tag = language != NULL ? kakanai_language_get_tag (language) : (const char *) l->data;
+            g_autoptr (PangoLayout) layout = layout_in_language (tag, text);
+
+            drawn++;
+            if (pango_layout_get_unknown_glyphs_count (layout) > 0)
+              {
+                (*failures)++;
+                print_error ("%s: “%s” in %s: no glyph for U+%04X\n", file, text, (const char *) l->data,
+                             first_unknown_character (layout));
+              }
+          }
+        }
+    }
+  return drawn;
+}
+
+/* The bundled templates' and procedures' resident text, in every language they have. */
+static void
+test_bundled_texts_have_glyphs (void **state)
+{
+  const char *folders[] = { "forms", "procedures" };
+  guint failures = 0, drawn = 0;
+
+  for (gsize f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autofree char *folder = g_build_filename (KAKANAI_SOURCE_ASSETS, folders[f], NULL);
+      g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+      const char *name;
+
+      assert_non_null (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+          g_autoptr (JsonParser) parser = json_parser_new ();
+
+          if (!g_str_has_suffix (name, ".json"))
+            continue;
+          assert_true (json_parser_load_from_file (parser, path, NULL));
+          drawn += check_localized_texts (json_parser_get_root (parser), name, &failures);
+        }
+    }
+  assert_true (drawn > 1000);  /* about a hundred texts in ten languages */
+  assert_int_equal (failures, 0);
+}
+
 /* The check itself can fail: a character no font has is seen by both. */
 static void
 test_missing_glyph_is_seen (void **state)
@@ -113,6 +199,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_every_language_has_glyphs),
     cmocka_unit_test (test_missing_glyph_is_seen),
+    cmocka_unit_test (test_bundled_texts_have_glyphs),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
