@@ -10,7 +10,9 @@
 
 #include "config.h"
 
-#include "kakanai-voice-toggle.h"
+#include "kakanai-voice-toggle-private.h"
+
+#include "kakanai-ruby-label.h"
 
 struct _KakanaiVoiceToggle {
   GtkWidget          parent_instance;
@@ -21,6 +23,8 @@ struct _KakanaiVoiceToggle {
   GBinding          *active_binding;
   GBinding          *volume_binding;
   char              *language;
+  GtkWindow         *window;          /* followed for its focus; weak */
+  gulong             focus_handler;
 };
 
 G_DEFINE_FINAL_TYPE (KakanaiVoiceToggle, kakanai_voice_toggle, GTK_TYPE_WIDGET)
@@ -46,6 +50,88 @@ update_sensitivity (KakanaiVoiceToggle *self)
     kakanai_voice_guide_set_active (self->guide, FALSE);
 }
 
+/* ---- the focused control ------------------------------------------------------------ */
+
+static void
+append_spoken (GString   *words,
+               GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_EDITABLE (widget) || !gtk_widget_get_visible (widget))
+    return;
+  if (KAKANAI_IS_RUBY_LABEL (widget))
+    text = kakanai_ruby_label_get_markup (KAKANAI_RUBY_LABEL (widget));
+  else if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  if (text != NULL)
+    {
+      if (text[0] != '\0')
+        g_string_append_printf (words, "%s%s", words->len > 0 ? " " : "", text);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_spoken (words, child);
+}
+
+char *
+kakanai_voice_toggle_spoken_text_for (GtkWidget *widget)
+{
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  append_spoken (words, widget);
+  return words->len > 0 ? g_string_free (g_steal_pointer (&words), FALSE) : NULL;
+}
+
+static void
+on_focus_changed (GtkWindow          *window,
+                  GParamSpec         *pspec,
+                  KakanaiVoiceToggle *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autofree char *words = NULL;
+
+  if (self->guide == NULL || !kakanai_voice_guide_get_active (self->guide) || focus == NULL ||
+      self->language == NULL)
+    return;
+  /* The switch itself says nothing on taking the focus: it was just pressed. */
+  if (focus == GTK_WIDGET (self->toggle))
+    return;
+  words = kakanai_voice_toggle_spoken_text_for (focus);
+  if (words != NULL)
+    kakanai_voice_guide_speak (self->guide, self->language, words);
+}
+
+static void
+stop_following (KakanaiVoiceToggle *self)
+{
+  if (self->window == NULL)
+    return;
+  g_clear_signal_handler (&self->focus_handler, self->window);
+  g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  self->window = NULL;
+}
+
+void
+kakanai_voice_toggle_follow_focus (KakanaiVoiceToggle *self,
+                                   GtkWindow          *window)
+{
+  g_return_if_fail (KAKANAI_IS_VOICE_TOGGLE (self));
+  g_return_if_fail (window == NULL || GTK_IS_WINDOW (window));
+
+  stop_following (self);
+  if (window == NULL)
+    return;
+  self->window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
+  self->focus_handler = g_signal_connect (window, "notify::focus-widget",
+                                          G_CALLBACK (on_focus_changed), self);
+}
+
+/* ---- the guide ----------------------------------------------------------------------- */
+
 static void
 unbind_guide (KakanaiVoiceToggle *self)
 {
@@ -63,6 +149,7 @@ kakanai_voice_toggle_dispose (GObject *object)
 {
   KakanaiVoiceToggle *self = KAKANAI_VOICE_TOGGLE (object);
 
+  stop_following (self);
   unbind_guide (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KAKANAI_TYPE_VOICE_TOGGLE);
   G_OBJECT_CLASS (kakanai_voice_toggle_parent_class)->dispose (object);

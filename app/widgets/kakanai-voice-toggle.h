@@ -23,4 +23,9 @@ void               kakanai_voice_toggle_set_guide    (KakanaiVoiceToggle *self,
 void               kakanai_voice_toggle_set_language (KakanaiVoiceToggle *self,
                                                       const char         *language);
 
+/* While the guide is on, says the label of the control that takes the focus in @window (a
+ * button, a label, a ruby label; never what an entry holds). NULL stops following. */
+void               kakanai_voice_toggle_follow_focus (KakanaiVoiceToggle *self,
+                                                      GtkWindow          *window);
+
 G_END_DECLS

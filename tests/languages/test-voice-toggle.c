@@ -15,7 +15,8 @@
 
 #include <cmocka.h>
 
-#include "kakanai-voice-toggle.h"
+#include "kakanai-ruby-label.h"
+#include "kakanai-voice-toggle-private.h"
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -82,11 +83,88 @@ test_follows_guide (void **state)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What is said for a control: its words, readings kept, never what an entry holds. */
+static void
+test_spoken_text (void **state)
+{
+  g_autoptr (GtkWidget) button = g_object_ref_sink (gtk_button_new_with_label ("Next"));
+  g_autoptr (GtkWidget) box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  g_autoptr (GtkWidget) entry = g_object_ref_sink (gtk_entry_new ());
+  g_autoptr (GtkWidget) pin = g_object_ref_sink (gtk_password_entry_new ());
+  g_autoptr (GtkWidget) card = g_object_ref_sink (gtk_button_new ());
+  GtkWidget *hidden = gtk_label_new ("hidden");
+  char *text;
+
+  text = kakanai_voice_toggle_spoken_text_for (button);
+  assert_string_equal (text, "Next");
+  g_free (text);
+
+  gtk_box_append (GTK_BOX (box), kakanai_ruby_label_new ("{住所|じゅうしょ}"));
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("Address"));
+  gtk_box_append (GTK_BOX (box), hidden);
+  gtk_widget_set_visible (hidden, FALSE);
+  gtk_button_set_child (GTK_BUTTON (card), box);
+  text = kakanai_voice_toggle_spoken_text_for (card);
+  assert_string_equal (text, "{住所|じゅうしょ} Address");
+  g_free (text);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ヤマグチ ハナコ");
+  gtk_editable_set_text (GTK_EDITABLE (pin), "1234");
+  assert_null (kakanai_voice_toggle_spoken_text_for (entry));
+  assert_null (kakanai_voice_toggle_spoken_text_for (pin));
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The focus moves to a button: the guide, when on, says it. */
+static void
+test_follows_focus (void **state)
+{
+  g_autoptr (KakanaiVoiceGuide) guide = kakanai_voice_guide_new ("null");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *voice = kakanai_voice_toggle_new (guide);
+  GtkWidget *first = gtk_button_new_with_label ("Start over");
+  GtkWidget *next = gtk_button_new_with_label ("Next");
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  gtk_box_append (GTK_BOX (box), voice);
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), next);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  kakanai_voice_toggle_set_language (KAKANAI_VOICE_TOGGLE (voice), "en");
+  kakanai_voice_toggle_follow_focus (KAKANAI_VOICE_TOGGLE (voice), GTK_WINDOW (window));
+
+  /* Off: moving the focus says nothing. */
+  gtk_widget_grab_focus (first);
+  assert_false (kakanai_voice_guide_get_speaking (guide));
+
+  kakanai_voice_guide_set_active (guide, TRUE);
+  gtk_widget_grab_focus (next);
+  assert_true (kakanai_voice_guide_get_speaking (guide));
+  timeout = g_timeout_add_seconds (60, on_timeout, &timed_out);
+  while (!timed_out && kakanai_voice_guide_get_speaking (guide))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  assert_false (kakanai_voice_guide_get_speaking (guide));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_follows_guide),
+    cmocka_unit_test (test_spoken_text),
+    cmocka_unit_test (test_follows_focus),
   };
 
   gtk_init ();
