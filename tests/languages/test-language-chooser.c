@@ -18,6 +18,7 @@
 
 #include "kakanai-language.h"
 #include "kakanai-language-chooser.h"
+#include "widgets-test-support.h"
 
 #define WINDOW_WIDTH 1280
 #define WINDOW_HEIGHT 800
@@ -27,17 +28,6 @@ typedef struct {
   GtkWidget *window;
   GtkWidget *chooser;
 } Fixture;
-
-static GStrv
-all_codes (void)
-{
-  const KakanaiLanguage * const *all = kakanai_language_get_all ();
-  g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
-
-  for (guint i = 0; all[i] != NULL; i++)
-    g_strv_builder_add (codes, kakanai_language_get_code (all[i]));
-  return g_strv_builder_end (codes);
-}
 
 static gboolean
 on_timeout (gpointer data)
@@ -82,7 +72,7 @@ static int
 setup (void **state)
 {
   Fixture *fixture = g_new0 (Fixture, 1);
-  g_auto (GStrv) codes = all_codes ();
+  g_auto (GStrv) codes = widgets_test_all_languages ();
 
   fixture->window = gtk_window_new ();
   fixture->chooser = kakanai_language_chooser_new ((const char * const *) codes);
@@ -128,7 +118,7 @@ find_button (Fixture    *fixture,
 static int
 assert_buttons_inside (Fixture *fixture)
 {
-  g_auto (GStrv) codes = all_codes ();
+  g_auto (GStrv) codes = widgets_test_all_languages ();
   g_autoptr (GHashTable) rows = g_hash_table_new (g_direct_hash, g_direct_equal);
   int window_min, window_natural;
 
@@ -152,17 +142,6 @@ assert_buttons_inside (Fixture *fixture)
       g_hash_table_add (rows, GINT_TO_POINTER ((int) bounds.origin.y));
     }
   return g_hash_table_size (rows);
-}
-
-static void
-load_kiosk_style (void)
-{
-  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-  g_autofree char *path = g_build_filename (KAKANAI_SOURCE_ASSETS, "kiosk", "kakanai-kiosk.css", NULL);
-
-  gtk_css_provider_load_from_path (css, path);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -253,6 +232,6 @@ main (void)
   };
 
   gtk_init ();
-  load_kiosk_style ();
+  widgets_test_load_kiosk_style ();
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

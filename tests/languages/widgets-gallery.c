@@ -15,31 +15,15 @@
 #include "kakanai-language-chooser.h"
 #include "kakanai-ruby-label.h"
 #include "kakanai-voice-toggle.h"
+#include "widgets-test-support.h"
 
 static gboolean large_text;
 
-static void
-load_kiosk_style (void)
-{
-  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-  g_autofree char *path = g_build_filename (KAKANAI_SOURCE_ASSETS, "kiosk", "kakanai-kiosk.css", NULL);
-
-  gtk_css_provider_load_from_path (css, path);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-/* Every language Kakanai knows. */
 static GtkWidget *
 language_chooser (void)
 {
-  const KakanaiLanguage * const *all = kakanai_language_get_all ();
-  g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
-  g_auto (GStrv) languages = NULL;
+  g_auto (GStrv) languages = widgets_test_all_languages ();
 
-  for (guint i = 0; all[i] != NULL; i++)
-    g_strv_builder_add (codes, kakanai_language_get_code (all[i]));
-  languages = g_strv_builder_end (codes);
   return kakanai_language_chooser_new ((const char * const *) languages);
 }
 
@@ -51,7 +35,7 @@ on_activate (GtkApplication *app,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *ruby = kakanai_ruby_label_new (markup);
 
-  load_kiosk_style ();
+  widgets_test_load_kiosk_style ();
   if (large_text)
     gtk_widget_add_css_class (window, "large-text");
   gtk_window_set_title (GTK_WINDOW (window), "Kakanai widgets");
