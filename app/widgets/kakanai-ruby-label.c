@@ -24,6 +24,7 @@ struct _KakanaiRubyLabel {
   char      *text;         /* the base text, without readings */
   char      *layout_text;  /* the same with word joiners inside each base */
   GArray    *spans;        /* KakanaiRubySpan, byte offsets into layout_text */
+  GtkJustification justify;
 };
 
 G_DEFINE_FINAL_TYPE (KakanaiRubyLabel, kakanai_ruby_label, GTK_TYPE_WIDGET)
@@ -32,6 +33,7 @@ enum {
   PROP_0,
   PROP_MARKUP,
   PROP_TEXT,
+  PROP_JUSTIFY,
   N_PROPS
 };
 
@@ -201,6 +203,9 @@ create_base_layout_with_slack (KakanaiRubyLabel *self,
   pango_layout_set_attributes (layout, attributes);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, width < 0 ? -1 : width * PANGO_SCALE);
+  pango_layout_set_alignment (layout, self->justify == GTK_JUSTIFY_CENTER ? PANGO_ALIGN_CENTER
+                                      : self->justify == GTK_JUSTIFY_RIGHT ? PANGO_ALIGN_RIGHT
+                                      : PANGO_ALIGN_LEFT);
   pango_layout_set_spacing (layout, reading_height (self) * PANGO_SCALE);
   return layout;
 }
@@ -341,6 +346,9 @@ kakanai_ruby_label_get_property (GObject    *object,
     case PROP_TEXT:
       g_value_set_string (value, self->text);
       break;
+    case PROP_JUSTIFY:
+      g_value_set_enum (value, self->justify);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -358,6 +366,9 @@ kakanai_ruby_label_set_property (GObject      *object,
     {
     case PROP_MARKUP:
       kakanai_ruby_label_set_markup (self, g_value_get_string (value));
+      break;
+    case PROP_JUSTIFY:
+      kakanai_ruby_label_set_justify (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -383,6 +394,10 @@ kakanai_ruby_label_class_init (KakanaiRubyLabelClass *klass)
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* As GtkLabel's: how the lines sit in the width (a centred title). */
+  properties[PROP_JUSTIFY] =
+    g_param_spec_enum ("justify", NULL, NULL, GTK_TYPE_JUSTIFICATION, GTK_JUSTIFY_LEFT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "label");
@@ -430,6 +445,19 @@ kakanai_ruby_label_get_markup (KakanaiRubyLabel *self)
 {
   g_return_val_if_fail (KAKANAI_IS_RUBY_LABEL (self), NULL);
   return self->markup;
+}
+
+void
+kakanai_ruby_label_set_justify (KakanaiRubyLabel *self,
+                                GtkJustification  justify)
+{
+  g_return_if_fail (KAKANAI_IS_RUBY_LABEL (self));
+
+  if (self->justify == justify)
+    return;
+  self->justify = justify;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JUSTIFY]);
 }
 
 const char *

@@ -16,6 +16,9 @@ GtkWidget  *kakanai_ruby_label_new          (const char       *markup);
 void        kakanai_ruby_label_set_markup   (KakanaiRubyLabel *self,
                                              const char       *markup);
 const char *kakanai_ruby_label_get_markup   (KakanaiRubyLabel *self);
+/* GTK_JUSTIFY_LEFT (the default), _CENTER or _RIGHT (_FILL is left). */
+void        kakanai_ruby_label_set_justify  (KakanaiRubyLabel *self,
+                                             GtkJustification  justify);
 /* The text without readings: what the label says to assistive technology. */
 const char *kakanai_ruby_label_get_text     (KakanaiRubyLabel *self);
 

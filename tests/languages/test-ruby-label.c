@@ -256,6 +256,25 @@ test_follows_text_size (void **state)
   assert_readings_above_bases (label);
 }
 
+/* Centred, in a width larger than the text: the lines and their readings move together. */
+static void
+test_centred (void **state)
+{
+  Fixture *fixture = *state;
+  KakanaiRubyLabel *label = KAKANAI_RUBY_LABEL (fixture->label);
+  graphene_rect_t left_base, left_reading, base, reading;
+
+  gtk_widget_set_halign (fixture->label, GTK_ALIGN_FILL);
+  wait_for_width (fixture, 1280);
+  /* 写 (うつ): not at the line's start, where a reading may be pushed inside. */
+  assert_true (kakanai_ruby_label_get_ruby_extents (label, 1, &left_base, &left_reading));
+  kakanai_ruby_label_set_justify (label, GTK_JUSTIFY_CENTER);
+  assert_true (kakanai_ruby_label_get_ruby_extents (label, 1, &base, &reading));
+  assert_true (base.origin.x > left_base.origin.x + 100);
+  assert_float_equal (reading.origin.x - base.origin.x, left_reading.origin.x - left_base.origin.x, 1.0);
+  assert_readings_above_bases (label);
+}
+
 /* Plain text: no room kept for readings that are not there. */
 static void
 test_plain_text (void **state)
@@ -281,6 +300,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_reading_above_base, setup_window, teardown_window),
     cmocka_unit_test_setup_teardown (test_wraps_with_readings, setup_window, teardown_window),
     cmocka_unit_test_setup_teardown (test_follows_text_size, setup_window, teardown_window),
+    cmocka_unit_test_setup_teardown (test_centred, setup_window, teardown_window),
   };
 
   gtk_init ();
