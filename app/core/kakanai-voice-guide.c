@@ -1,13 +1,13 @@
 /* kakanai-voice-guide.c: spoken guidance (音声案内) through Debian's speech engines.
  *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
  * Japanese: Open JTalk when an HTS voice is installed (Debian 12 packages the engine and its
  * dictionary but no voice); else MeCab gives the readings of the kanji and eSpeak NG's
  * Japanese voice says them (it reads hiragana only). Other languages: eSpeak NG. The
  * engine writes WAV to a pipe that sox plays on the chosen ALSA device (the headphones),
  * so that nothing said, read-back data included, is ever in a file; the text itself goes
  * to the engine through its standard input, never on a command line (ps shows those).
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kakanai-voice-guide"
 
