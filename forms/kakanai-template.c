@@ -252,11 +252,24 @@ kakanai_loader_read_color (Loader     *loader,
   return TRUE;
 }
 
+/* gettext's codes, as the catalogues and the configuration name languages: "en", "fil",
+ * "pt_BR", and "ja@easy" for a variant (やさしい日本語). */
 static gboolean
 is_language_code (const char *code)
 {
-  gsize n = strlen (code);
+  const char *at = strchr (code, '@');
+  gsize n = at != NULL ? (gsize) (at - code) : strlen (code);
 
+  if (at != NULL)
+    {
+      gsize variant = strlen (at + 1);
+
+      if (variant < 2 || variant > 8)
+        return FALSE;
+      for (const char *p = at + 1; *p != '\0'; p++)
+        if (!g_ascii_islower (*p))
+          return FALSE;
+    }
   if (n != 2 && n != 3 && n != 5)
     return FALSE;
   for (gsize i = 0; i < MIN (n, 3); i++)
@@ -334,9 +347,9 @@ kakanai_localized_get (char * const *pairs,
   for (guint i = 0; pairs[i] != NULL; i += 2)
     if (g_str_equal (pairs[i], language))
       return pairs[i + 1];
-  /* "en_US" → "en" */
+  /* "en_US" → "en", "ja@easy" → "ja" */
   while (language[prefix] != '\0' && language[prefix] != '_' && language[prefix] != '-' &&
-         language[prefix] != '.')
+         language[prefix] != '.' && language[prefix] != '@')
     prefix++;
   for (guint i = 0; pairs[i] != NULL; i += 2)
     if (strlen (pairs[i]) == prefix && strncmp (pairs[i], language, prefix) == 0)

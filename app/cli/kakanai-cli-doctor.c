@@ -2,7 +2,7 @@
 /* kakanai-cli-doctor.c: `kakanai doctor`, is this counter ready? (for IT staff)
  *
  * Checks, in the order a counter depends on them, and prints one line each: the
- * configuration, the templates and their fonts, pcscd and its readers, a card if one is
+ * configuration, its languages (catalogues, fonts), the templates and their fonts, pcscd and its readers, a card if one is
  * in the reader (its AP selected, no PIN asked), the printer, the statistics database,
  * the output folder, the clock and free disk space. A line that is not "ok" says what to
  * do. Nothing personal is read or printed: the card is asked only for its tries left.
@@ -29,6 +29,7 @@
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
 #include "kakanai-config.h"
+#include "kakanai-language.h"
 #include "kakanai-printer.h"
 #include "kakanai-stats.h"
 
@@ -114,6 +115,35 @@ check_configuration (Doctor *doctor, const char *explicit_path)
       return;
     }
   report (doctor, VERDICT_OK, _("configuration"), files, NULL);
+}
+
+/* ---- languages ---- */
+
+/* Each configured language with its catalogue and fonts: a resident never meets English
+ * where Korean was promised, nor empty boxes. */
+static void
+check_languages (Doctor *doctor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) found = g_string_new (NULL);
+  const char * const *languages;
+
+  if (doctor->config == NULL)
+    {
+      report_skipped (doctor, _("languages"));
+      return;
+    }
+  if (!kakanai_config_check_languages (doctor->config, kakanai_locale_dir (), &error))
+    {
+      report (doctor, VERDICT_FAIL, _("languages"), error->message,
+              _("install what the line names, or take the language out of languages="));
+      return;
+    }
+  languages = kakanai_config_get_languages (doctor->config);
+  for (guint i = 0; languages[i] != NULL; i++)
+    g_string_append_printf (found, "%s%s (%s)", i > 0 ? ", " : "", languages[i],
+                            kakanai_language_native_name_for (languages[i]));
+  report (doctor, VERDICT_OK, _("languages"), found->str, NULL);
 }
 
 /* ---- templates ---- */
@@ -567,9 +597,10 @@ kakanai_cli_doctor (int argc, char **argv)
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Checks whether this counter is ready, one line per check, with what to do."));
   g_option_context_set_description (context,
-    _("Checks in order: the configuration, the templates and their fonts, pcscd and the readers,\n"
-      "a card in the reader (no PIN is asked), the printer, the statistics database, the output\n"
-      "folder, the clock and free disk space. Each line starts with ok, warn, FAIL or skip.\n"
+    _("Checks in order: the configuration, its languages (catalogues and fonts), the templates\n"
+      "and their fonts, pcscd and the readers, a card in the reader (no PIN is asked), the\n"
+      "printer, the statistics database, the output folder, the clock and free disk space.\n"
+      "Each line starts with ok, warn, FAIL or skip.\n"
       "Exit status: 0 ready (warnings allowed), 1 not ready, 2 bad command line."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -584,6 +615,7 @@ kakanai_cli_doctor (int argc, char **argv)
     }
 
   check_configuration (&doctor, config_path);
+  check_languages (&doctor);
   check_templates (&doctor);
   pcsc = kakanai_pcsc_new ();
   reader = check_readers (&doctor, pcsc, &card_present);

@@ -13,6 +13,7 @@
 #include "kakanai-config.h"
 #include "kakanai-clerk-pin.h"
 #include "kakanai-input.h"
+#include "kakanai-language.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -37,6 +38,9 @@ struct _KakanaiConfig {
   char       *clerk_pin_hash;
   char       *printer;
   char       *statistics_path;
+  gboolean    voice_enabled;
+  char       *voice_output;
+  char       *voice_japanese;
   char       *state_dir;
   GHashTable *locations;                /* "group/key" -> "FILE:LINE" */
   GPtrArray  *files;                    /* NULL-terminated */
@@ -48,6 +52,7 @@ typedef enum {
   VALUE_PATH,
   VALUE_PATH_LIST,
   VALUE_SECONDS,
+  VALUE_BOOLEAN,
   VALUE_LANGUAGE_LIST,
 } ValueKind;
 
@@ -68,6 +73,9 @@ static const KnownKey known_keys[] = {
   { "clerk", "pin-hash", VALUE_STRING },
   { "printer", "name", VALUE_STRING },
   { "statistics", "database", VALUE_PATH },
+  { "voice", "enabled", VALUE_BOOLEAN },
+  { "voice", "output", VALUE_STRING },
+  { "voice", "japanese-voice", VALUE_PATH },
 };
 
 static const KnownKey *
@@ -124,6 +132,7 @@ kakanai_config_new_default (void)
   config->clerk_keys = g_strdup (DEFAULT_CLERK_KEYS);
   config->state_dir = default_state_dir ();
   config->statistics_path = g_build_filename (config->state_dir, "statistics.sqlite", NULL);
+  config->voice_enabled = TRUE;
   config->locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   config->files = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (config->files, NULL);
@@ -159,6 +168,9 @@ kakanai_config_copy (KakanaiConfig *config)
   copy->clerk_pin_hash = g_strdup (config->clerk_pin_hash);
   copy->printer = g_strdup (config->printer);
   copy->statistics_path = g_strdup (config->statistics_path);
+  copy->voice_enabled = config->voice_enabled;
+  copy->voice_output = g_strdup (config->voice_output);
+  copy->voice_japanese = g_strdup (config->voice_japanese);
   copy->state_dir = g_strdup (config->state_dir);
   copy->locations = copy_string_table (config->locations);
   copy->files = g_ptr_array_new_with_free_func (g_free);
@@ -181,6 +193,8 @@ kakanai_config_clear (KakanaiConfig *config)
   g_free (config->clerk_pin_hash);
   g_free (config->printer);
   g_free (config->statistics_path);
+  g_free (config->voice_output);
+  g_free (config->voice_japanese);
   g_free (config->state_dir);
   g_hash_table_unref (config->locations);
   g_ptr_array_unref (config->files);
@@ -378,6 +392,28 @@ apply_seconds (guint       *target,
   return TRUE;
 }
 
+static gboolean
+apply_boolean (gboolean    *target,
+               GKeyFile    *keyfile,
+               const char  *group,
+               const char  *key,
+               const char  *location,
+               GError     **error)
+{
+  g_autofree char *raw = g_strstrip (g_key_file_get_value (keyfile, group, key, NULL));
+
+  if (g_str_equal (raw, "true") || g_str_equal (raw, "false"))
+    {
+      *target = g_str_equal (raw, "true");
+      return TRUE;
+    }
+  {
+    g_autofree char *message = g_strdup_printf (_("“%s” is neither true nor false"), raw);
+
+    return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location, message);
+  }
+}
+
 /* Takes @value. */
 static void
 replace_string (char **field,
@@ -404,6 +440,10 @@ string_field (KakanaiConfig *config,
     return &config->printer;
   if (g_str_equal (group, "statistics") && g_str_equal (key, "database"))
     return &config->statistics_path;
+  if (g_str_equal (group, "voice") && g_str_equal (key, "output"))
+    return &config->voice_output;
+  if (g_str_equal (group, "voice") && g_str_equal (key, "japanese-voice"))
+    return &config->voice_japanese;
   g_return_val_if_reached (NULL);
 }
 
@@ -434,6 +474,8 @@ apply_key (KakanaiConfig  *config,
       return apply_list (&config->languages, keyfile, group, full_key, FALSE, location, error);
     case VALUE_SECONDS:
       return apply_seconds (&config->idle_timeout, keyfile, group, full_key, location, error);
+    case VALUE_BOOLEAN:
+      return apply_boolean (&config->voice_enabled, keyfile, group, full_key, location, error);
     case VALUE_STRING:
     case VALUE_PATH:
     case VALUE_LOCALIZED_STRING:
@@ -679,6 +721,54 @@ kakanai_config_get_languages (KakanaiConfig *config)
   return (const char * const *) config->languages;
 }
 
+static gboolean
+check_language_fonts (const char  *code,
+                      const char  *location,
+                      GError     **error)
+{
+  const KakanaiLanguage *language = kakanai_language_lookup (code);
+  g_autofree char *text = NULL;
+  gunichar missing;
+
+  if (language == NULL)  /* a language Kakanai has no sample of: its catalogue is enough */
+    return TRUE;
+  text = g_strconcat (kakanai_language_get_native_name (language), " ",
+                      kakanai_language_get_sample (language), NULL);
+  missing = kakanai_language_find_missing_glyph (text);
+  if (missing == 0)
+    return TRUE;
+  g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_NOT_INSTALLED,
+               _("%s: no installed font draws “%s” (%s, U+%04X): install fonts-noto-cjk and fonts-lohit-deva (docs/languages.md)"),
+               location, code, kakanai_language_get_native_name (language), missing);
+  return FALSE;
+}
+
+gboolean
+kakanai_config_check_languages (KakanaiConfig *config,
+                                const char    *localedir,
+                                GError       **error)
+{
+  const char *location = kakanai_config_get_location (config, "kiosk", "languages");
+
+  g_return_val_if_fail (config != NULL && localedir != NULL, FALSE);
+
+  for (guint i = 0; config->languages[i] != NULL; i++)
+    {
+      const char *code = config->languages[i];
+
+      if (!kakanai_language_has_catalogue (code, localedir))
+        {
+          g_set_error (error, KAKANAI_CONFIG_ERROR, KAKANAI_CONFIG_ERROR_NOT_INSTALLED,
+                       _("%s: “%s” has no translation catalogue (%s/%s/LC_MESSAGES/%s.mo): remove it from languages= or install its catalogue (docs/languages.md)"),
+                       location, code, localedir, code, GETTEXT_PACKAGE);
+          return FALSE;
+        }
+      if (!check_language_fonts (code, location, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 const char *
 kakanai_config_get_clerk_keys (KakanaiConfig *config)
 {
@@ -701,6 +791,24 @@ const char *
 kakanai_config_get_statistics_path (KakanaiConfig *config)
 {
   return config->statistics_path;
+}
+
+gboolean
+kakanai_config_get_voice_enabled (KakanaiConfig *config)
+{
+  return config->voice_enabled;
+}
+
+const char *
+kakanai_config_get_voice_output (KakanaiConfig *config)
+{
+  return config->voice_output != NULL ? config->voice_output : "default";
+}
+
+const char *
+kakanai_config_get_voice_japanese (KakanaiConfig *config)
+{
+  return config->voice_japanese;
 }
 
 const char *

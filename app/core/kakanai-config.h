@@ -17,6 +17,7 @@ typedef enum {
   KAKANAI_CONFIG_ERROR_SYNTAX,        /* a line is neither [group], key=value nor comment */
   KAKANAI_CONFIG_ERROR_UNKNOWN_KEY,   /* a group or key this version does not know */
   KAKANAI_CONFIG_ERROR_INVALID_VALUE, /* a known key with a value it cannot take */
+  KAKANAI_CONFIG_ERROR_NOT_INSTALLED, /* a configured language lacks its catalogue or fonts */
 } KakanaiConfigError;
 
 GQuark kakanai_config_error_quark (void);
@@ -65,6 +66,12 @@ const char         *kakanai_config_get_output_dir      (KakanaiConfig *config);
 guint               kakanai_config_get_idle_timeout    (KakanaiConfig *config);
 /* [kiosk] languages, first = the start language (default "ja;en"). */
 const char * const *kakanai_config_get_languages       (KakanaiConfig *config);
+/* Every configured language has its catalogue under @localedir and fonts for its script
+ * (its own name and a sample sentence, docs/languages.md); else an error naming the
+ * languages= line, the language and what to install. */
+gboolean            kakanai_config_check_languages     (KakanaiConfig *config,
+                                                        const char    *localedir,
+                                                        GError       **error);
 /* [clerk] keys: a GTK accelerator ("<Control><Alt>k" by default). */
 const char         *kakanai_config_get_clerk_keys      (KakanaiConfig *config);
 /* [clerk] pin-hash: NULL when unset. */
@@ -73,6 +80,13 @@ const char         *kakanai_config_get_clerk_pin_hash  (KakanaiConfig *config);
 const char         *kakanai_config_get_printer         (KakanaiConfig *config);
 /* [statistics] database: default STATE-DIR/statistics.sqlite. */
 const char         *kakanai_config_get_statistics_path (KakanaiConfig *config);
+/* [voice] enabled: whether the counter offers the voice guide at all (default true; the
+ * resident turns it on, it starts off). */
+gboolean            kakanai_config_get_voice_enabled   (KakanaiConfig *config);
+/* [voice] output: the ALSA device it speaks on (default "default"; the headphones'). */
+const char         *kakanai_config_get_voice_output    (KakanaiConfig *config);
+/* [voice] japanese-voice: an HTS voice for Open JTalk; NULL: one in /usr/share/hts-voice. */
+const char         *kakanai_config_get_voice_japanese  (KakanaiConfig *config);
 /* The kiosk's state folder (statistics, clerk lockout): $STATE_DIRECTORY when systemd gives
  * one (StateDirectory=), else $XDG_STATE_HOME/kakanai. */
 const char         *kakanai_config_get_state_dir       (KakanaiConfig *config);

@@ -156,6 +156,9 @@ prepare (KakanaiKioskApplication *self,
   self->config = kakanai_config_load_standard (self->config_path, error);
   if (self->config == NULL)
     return FALSE;
+  /* Catalogues where gettext looks for them (kakanai_kiosk_setup_gettext), fonts installed. */
+  if (!kakanai_config_check_languages (self->config, bindtextdomain (GETTEXT_PACKAGE, NULL), error))
+    return FALSE;
   g_strfreev (self->languages);
   self->languages = g_strdupv ((GStrv) kakanai_config_get_languages (self->config));
   g_free (self->language);

@@ -57,7 +57,7 @@ expect_line() {
 expect_order() {
   local order
   order=$(sed -n 's/^\(ok  \|warn\|FAIL\|skip\)  \([a-z ]*\):.*/\2/p' "$work/out" | paste -sd, -)
-  [ "$order" = "configuration,templates,card reader,card,printer,statistics,output folder,clock,disk space" ] \
+  [ "$order" = "configuration,languages,templates,card reader,card,printer,statistics,output folder,clock,disk space" ] \
     || fail "checks in the order $order"
 }
 
@@ -67,6 +67,7 @@ case $case_name in
     expect_status 0
     expect_order
     expect_line "ok  " configuration "$work/kakanai.conf"
+    expect_line "ok  " languages "ja (日本語), en (English)"
     expect_line "ok  " templates "$n_forms forms in $work/forms"
     expect_line "ok  " "card reader" "$KAKANAI_TEST_READER"
     expect_line "ok  " card "a My Number card answers (3 PIN tries left)"
@@ -163,11 +164,19 @@ case $case_name in
     expect_status 0
     expect_line warn clock "+0000"
 
+    # A language without its catalogue: the languages= line named.
+    sed -i '2i languages=ja;es' "$work/kakanai.conf"
+    doctor
+    expect_status 1
+    expect_line FAIL languages "$work/kakanai.conf:2: “es” has no translation catalogue"
+    write_config
+
     # A broken configuration: its line named, everything that depends on it skipped.
     printf '[kiosk]\nidle-timeout=soon\n' > "$work/kakanai.conf"
     doctor
     expect_status 1
     expect_line FAIL configuration "$work/kakanai.conf:2"
+    expect_line skip languages "not checked"
     expect_line skip templates "not checked"
     expect_line skip printer "not checked"
     write_config

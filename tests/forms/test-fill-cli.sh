@@ -194,6 +194,9 @@ case $case_name in
     expect_status 0
     expect_text "$work/stdout" "tennyu	Mudei-me de outra cidade	tennyu,jidoteate,juminhyo"
     LANGUAGE=vi run forms procedures
+    expect_text "$work/stdout" "tennyu	Tôi chuyển đến từ nơi khác (chuyển đến)	"
+    # A language the bundled procedures have no text in: Japanese.
+    LANGUAGE=es run forms procedures
     expect_text "$work/stdout" "tennyu	引っ越してきた（転入）	"
     # A site's procedures beside its templates (--templates site/forms → site/procedures)
     # come first; a site procedure with a bundled id replaces the bundled one.

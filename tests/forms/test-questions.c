@@ -28,7 +28,7 @@ template_with (const char *id,
 static const char every_kind[] =
   "{ \"key\": \"form.note\", \"kind\": \"text\", \"max_length\": 5, \"prompt\": \"備考\" },"
   "{ \"key\": \"applicant.name_kana\", \"kind\": \"katakana\", \"required\": true,"
-  "  \"prompt\": { \"ja\": \"フリガナ\", \"en\": \"Your name in katakana\", \"pt\": \"Nome em katakana\" },"
+  "  \"prompt\": { \"ja\": \"フリガナ\", \"en\": \"Your name in katakana\", \"pt\": \"Nome em katakana\", \"ja@easy\": \"{名前|なまえ}（カタカナ）\" },"
   "  \"help\": { \"ja\": \"カタカナで\", \"en\": \"Touch the letters below.\" } },"
   "{ \"key\": \"form.account_number\", \"kind\": \"digits\", \"min_length\": 7, \"max_length\": 7, \"prompt\": \"口座番号\" },"
   "{ \"key\": \"applicant.phone\", \"kind\": \"phone\", \"prompt\": \"電話番号\" },"
@@ -213,6 +213,10 @@ test_languages (void)
   g_assert_cmpstr (kakanai_question_get_prompt (kana, "pt"), ==, "Nome em katakana");
   g_assert_cmpstr (kakanai_question_get_prompt (kana, "vi"), ==, "フリガナ");
   g_assert_cmpstr (kakanai_question_get_help (kana, "pt"), ==, "カタカナで");
+  /* やさしい日本語: its own text where given, else the Japanese. */
+  g_assert_cmpstr (kakanai_question_get_prompt (kana, "ja@easy"), ==, "{名前|なまえ}（カタカナ）");
+  g_assert_cmpstr (kakanai_question_get_help (kana, "ja@easy"), ==, "カタカナで");
+  g_assert_cmpstr (kakanai_question_get_prompt (kana, "pt_BR"), ==, "Nome em katakana");
   g_assert_cmpstr (kakanai_question_get_help (question (tpl, "applicant.phone"), "en"), ==, "");
   g_assert_cmpstr (kakanai_question_get_option_label (question (tpl, "request.purpose"), "other", "en"), ==, "Something else");
   g_assert_cmpstr (kakanai_template_get_choice_label_for (tpl, "request.purpose", "employment", "en"), ==, "Work");
@@ -373,6 +377,8 @@ test_refused (void)
     { "{ \"key\": \"form.x\", \"kind\": \"text\" }", "", "missing member “prompt”" },
     { "{ \"key\": \"form.x\", \"kind\": \"text\", \"prompt\": { \"en\": \"X\" } }", "", "needs its Japanese text" },
     { "{ \"key\": \"form.x\", \"kind\": \"text\", \"prompt\": { \"ja\": \"x\", \"english\": \"X\" } }", "", "is not a language code" },
+    { "{ \"key\": \"form.x\", \"kind\": \"text\", \"prompt\": { \"ja\": \"x\", \"ja@\": \"X\" } }", "", "is not a language code" },
+    { "{ \"key\": \"form.x\", \"kind\": \"text\", \"prompt\": { \"ja\": \"x\", \"ja@Easy\": \"X\" } }", "", "is not a language code" },
     { "{ \"key\": \"card.name\", \"kind\": \"text\", \"prompt\": \"x\" }", "", "comes from the card" },
     { "{ \"key\": \"request.nmae\", \"kind\": \"text\", \"prompt\": \"x\" }", "", "unknown data key “request.nmae”" },
     { "{ \"key\": \"form.x\", \"kind\": \"choice\", \"prompt\": \"x\" }", "", "a choice question needs “options”" },
