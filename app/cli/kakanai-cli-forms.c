@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -28,6 +29,7 @@
 #include "kakanai-config.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
+#include "kakanai-input.h"
 
 #define DEFAULT_PREVIEW_DPI 150.0
 /* A PIN is 4 digits; a longer line is read (and refused by the card logic) but not kept. */
@@ -320,6 +322,219 @@ forms_normalize (char **args, const char *output)
   return KAKANAI_CLI_STATUS_OK;
 }
 
+/* --- kakanai forms import-pdfme --- */
+
+/* The id of an imported template: its file's name in a–z, 0–9, “_” and “-”. */
+static char *
+id_from_file_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  GString *id = g_string_new (NULL);
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  for (const char *p = base; *p; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) || c == '-' || c == '_')
+        g_string_append_c (id, c);
+      else if (id->len > 0 && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '-');
+    }
+  if (id->len == 0)
+    g_string_append (id, "imported");
+  return g_string_free (id, FALSE);
+}
+
+static int
+forms_import_pdfme (char **args, const char *output, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KakanaiPdfmeImport) import = NULL;
+  g_autofree char *new_id = NULL;
+  const char * const *report;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms import-pdfme TEMPLATE.json -o DIR [--id ID]"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  new_id = id != NULL ? g_strdup (id) : id_from_file_name (args[0]);
+  bytes = kakanai_file_read_limited (args[0], 48u * 1024 * 1024, &error);
+  if (bytes != NULL)
+    import = kakanai_pdfme_import_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                       args[0], new_id, &error);
+  if (import == NULL)
+    {
+      fprintf (stderr, "kakanai forms import-pdfme: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (!kakanai_pdfme_import_write (import, output, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdfme: %s\n", error->message);
+      return g_error_matches (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE)
+               ? KAKANAI_CLI_STATUS_TEMPLATE : KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  report = kakanai_pdfme_import_get_report (import);
+  for (guint i = 0; report[i] != NULL; i++)
+    fprintf (stderr, _("kakanai forms import-pdfme: not as in pdfme: %s\n"), report[i]);
+  for (guint page = 0; page < kakanai_pdfme_import_get_n_pages (import); page++)
+    {
+      if (page == 0)
+        printf ("%s/%s.json\n", output, new_id);
+      else
+        printf ("%s/%s-%u.json\n", output, new_id, page + 1);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
+/* --- kakanai forms import-pdf --- */
+
+static void
+add_box (JsonBuilder *b, double x, double y, double width, double height)
+{
+  const char *names[] = { "x", "y", "width", "height" };
+  double values[] = { x, y, width, height };
+
+  for (int i = 0; i < 4; i++)
+    {
+      json_builder_set_member_name (b, names[i]);
+      json_builder_add_double_value (b, round (values[i] * 100) / 100);
+    }
+}
+
+static void
+add_suggestion_element (JsonBuilder *b, const KakanaiPdfSuggestion *s)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "field");
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, *s->label != '\0' ? s->label : s->key);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_string_value (b, s->key);
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, s->kind == KAKANAI_PDF_SUGGESTION_CHOICE ? "choice" : s->wrap ? "wrap" : "line");
+  if (s->kind == KAKANAI_PDF_SUGGESTION_CHOICE)
+    {
+      json_builder_set_member_name (b, "options");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < s->options->len; i++)
+        {
+          const KakanaiPdfSuggestedOption *o = g_ptr_array_index (s->options, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "value");
+          json_builder_add_string_value (b, o->value);
+          json_builder_set_member_name (b, "label");
+          json_builder_add_string_value (b, o->label);
+          add_box (b, o->x, o->y, o->width, o->height);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  else
+    {
+      add_box (b, s->x, s->y, s->width, s->height);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_double_value (b, s->size);
+      json_builder_set_member_name (b, "min_size");
+      json_builder_add_double_value (b, MIN (s->size, 7));
+    }
+  json_builder_end_object (b);
+}
+
+/* A new template over page @page of @pdf_path, the PDF copied beside @output, with the
+ * fields suggested from the page. */
+static int
+forms_import_pdf (char **args, const char *output, const char *id, int page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  g_autofree char *new_id = NULL, *dir = NULL, *pdf_name = NULL, *pdf_copy = NULL, *json = NULL;
+  double width, height;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL || page < 1)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json [--id ID]"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  new_id = id != NULL ? g_strdup (id) : id_from_file_name (output);
+  pdf = kakanai_file_read_limited (args[0], 32u * 1024 * 1024, &error);
+  if (pdf != NULL)
+    suggestions = kakanai_pdf_suggest_fields (pdf, (guint) page, &width, &height, &error);
+  if (suggestions == NULL)
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s: %s\n", args[0], error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  /* The background must be in the template's folder: a copy beside it. */
+  dir = g_path_get_dirname (output);
+  pdf_name = g_strdup_printf ("%s.pdf", new_id);
+  pdf_copy = g_build_filename (dir, pdf_name, NULL);
+  if (!g_file_set_contents (pdf_copy, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, 2);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, new_id);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, new_id);
+  json_builder_set_member_name (b, "page");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "width");
+  json_builder_add_double_value (b, round (width * 1000) / 1000);
+  json_builder_set_member_name (b, "height");
+  json_builder_add_double_value (b, round (height * 1000) / 1000);
+  json_builder_set_member_name (b, "background");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "pdf");
+  json_builder_add_string_value (b, pdf_name);
+  json_builder_set_member_name (b, "page");
+  json_builder_add_int_value (b, page);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "elements");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < suggestions->len; i++)
+    add_suggestion_element (b, g_ptr_array_index (suggestions, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  model = kakanai_template_model_new_from_data (json, -1, output, &error);
+  if (model == NULL || !kakanai_template_model_validate (model, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (!kakanai_template_model_save (model, output, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      const KakanaiPdfSuggestion *s = g_ptr_array_index (suggestions, i);
+      printf ("%s\t%s\t%.1f %.1f %.1f × %.1f mm\n", s->key, s->label, s->x, s->y, s->width, s->height);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
 static void
 print_question (KakanaiQuestion *question, const char *prefix, const char *language)
 {
@@ -398,15 +613,21 @@ parse_options (GOptionContext *context, int *argc, char ***argv, const char *com
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT | import-pdfme TEMPLATE.json -o DIR | import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
   g_autofree char *extra_dir = NULL;
   g_autofree char *output = NULL;
   g_autofree char *language = NULL;
+  g_autofree char *id = NULL;
+  int page = 1;
   const GOptionEntry entries[] = {
+    { "page", 0, 0, G_OPTION_ARG_INT, &page,
+      N_("import-pdf: the page of the PDF (from 1; default 1)"), N_("N") },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id,
+      N_("import-pdfme, import-pdf: the new template's id (default: from the file's name)"), N_("ID") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("normalize: write the template to OUT (“-”: standard output)"), N_("OUT") },
+      N_("normalize: write the template to OUT (“-”: standard output); import-pdfme: write the templates and their PDF into the folder OUT"), N_("OUT") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
       N_("questions: the prompts in LANG (ja, en, …; default ja); procedures: the titles in LANG (default: the current language)"), N_("LANG") },
     G_OPTION_ENTRY_NULL
@@ -427,8 +648,12 @@ kakanai_cli_forms (int argc, char **argv)
     return forms_questions (argv + 2, extra_dir, language);
   if (argc >= 2 && g_str_equal (argv[1], "normalize"))
     return forms_normalize (argv + 2, output);
+  if (argc >= 2 && g_str_equal (argv[1], "import-pdf"))
+    return forms_import_pdf (argv + 2, output, id, page);
+  if (argc >= 2 && g_str_equal (argv[1], "import-pdfme"))
+    return forms_import_pdfme (argv + 2, output, id);
 
-  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT"));
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT | kakanai forms import-pdfme TEMPLATE.json -o DIR | kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
   return KAKANAI_CLI_STATUS_USAGE;
 }
 
@@ -443,7 +668,7 @@ typedef struct
   gboolean secret_from_stdin;
   gboolean allow_last_try;
   char **sets; /* KEY=VALUE; values may be personal: wiped when freed */
-  char *data_source; /* --data: more KEY=VALUE lines, from a file or "-" (standard input) */
+  char *data_source; /* --data: KEY=VALUE lines or JSON (pdfme's inputs too), from a file or "-" */
   char *templates;
   char *output;
 } DataOptions;
@@ -489,7 +714,7 @@ add_data_options (GOptionContext *context, DataOptions *options)
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
       N_("Set a data key (request.purpose=employment, office.name=…); repeat for several"), N_("KEY=VALUE") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_source,
-      N_("Read KEY=VALUE lines from FILE (“-”: standard input) as for --set, out of sight of other users"), N_("FILE") },
+      N_("Read values from FILE (“-”: standard input), out of sight of other users: KEY=VALUE lines as for --set, a JSON object of key → value, or pdfme's inputs (a JSON list, one object of name → value per copy of the form)"), N_("FILE") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &options->templates,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
@@ -735,33 +960,75 @@ report_error (const char *command, const GError *error)
 typedef char **WipedStrv;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, wipe_strv, NULL)
 
-/* --data's lines, then --set's (which win, coming later). */
-static char **
-collect_values (const DataOptions *options, GError **error)
+/* NAME=VALUE of pdfme's inputs as KEY=VALUE (kakanai_pdfme_input_value), or NULL. */
+static char *
+value_by_name (const char *pair, GPtrArray *templates)
 {
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  char **from_file = NULL;
+  const char *equals = strchr (pair, '=');
+  g_autofree char *name = g_strndup (pair, equals - pair);
+  const char *key = NULL;
+  char *value = kakanai_pdfme_input_value ((KakanaiTemplate **) templates->pdata, templates->len,
+                                           name, equals + 1, &key);
+  char *result;
 
-  if (options->data_source != NULL && (from_file = kakanai_cli_read_values (options->data_source, error)) == NULL)
+  if (value == NULL)
+    {
+      if (key == NULL)
+        fprintf (stderr, _("kakanai: no field of the chosen forms is named “%s”: its value is not used\n"), name);
+      return NULL;
+    }
+  result = g_strconcat (key, "=", value, NULL);
+  kakanai_secure_strfree (value);
+  return result;
+}
+
+static void
+wiped_strv_free (gpointer strv)
+{
+  wipe_strv (strv);
+}
+
+/* One KEY=VALUE list per document: --data's (pdfme's inputs are several documents), each
+ * followed by --set's (which win, coming later). */
+static GPtrArray *
+collect_documents (const DataOptions *options, GPtrArray *templates, GError **error)
+{
+  g_autoptr(GPtrArray) from_file = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (wiped_strv_free);
+  gboolean by_name = FALSE;
+
+  if (options->data_source != NULL &&
+      (from_file = kakanai_cli_read_documents (options->data_source, &by_name, error)) == NULL)
     return NULL;
-  for (guint i = 0; from_file != NULL && from_file[i] != NULL; i++)
-    g_ptr_array_add (all, from_file[i]);
-  for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
-    g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
-  g_ptr_array_add (all, NULL);
-  g_free (from_file); /* the strings moved to @all */
-  return (char **) g_ptr_array_free (g_steal_pointer (&all), FALSE);
+  for (guint d = 0; d == 0 || (from_file != NULL && d < from_file->len); d++)
+    {
+      char **file_values = from_file != NULL ? g_ptr_array_index (from_file, d) : NULL;
+      GPtrArray *all = g_ptr_array_new ();
+
+      for (guint i = 0; file_values != NULL && file_values[i] != NULL; i++)
+        {
+          char *pair = by_name ? value_by_name (file_values[i], templates) : kakanai_secure_strdup (file_values[i]);
+
+          if (pair != NULL)
+            g_ptr_array_add (all, pair);
+        }
+      for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
+        g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
+      g_ptr_array_add (all, NULL);
+      g_ptr_array_add (documents, g_ptr_array_free (all, FALSE));
+    }
+  return g_steal_pointer (&documents);
 }
 
 static int
 prepare_layout (const DataOptions *options, const char *command, KakanaiLayout **layout_out)
 {
-  g_auto(WipedStrv) values = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) data = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_form_data_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
-  g_autoptr(KakanaiFormData) data = NULL;
   g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
 
   if (config == NULL)
@@ -772,18 +1039,30 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
     questions = kakanai_questions_merge ((KakanaiTemplate **) templates->pdata, templates->len, &error);
   if (questions == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
-  values = collect_values (options, &error);
-  if (values == NULL)
+  documents = collect_documents (options, templates, &error);
+  if (documents == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_USAGE);
-  data = form_data_from_options (values, config, &error);
-  if (data == NULL || !check_template_keys (values, templates, &error))
-    return report_error (command, error);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      char **values = g_ptr_array_index (documents, d);
+      KakanaiFormData *document = form_data_from_options (values, config, &error);
+
+      if (document == NULL || !check_template_keys (values, templates, &error))
+        {
+          g_clear_pointer (&document, kakanai_form_data_free);
+          return report_error (command, error);
+        }
+      g_ptr_array_add (data, document);
+    }
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, questions, values, &error))
-    return report_error (command, error);
-  *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
+  for (guint d = 0; record != NULL && d < documents->len; d++)
+    if (!add_card_under_options (g_ptr_array_index (data, d), record, questions,
+                                 g_ptr_array_index (documents, d), &error))
+      return report_error (command, error);
+  *layout_out = kakanai_layout_new_documents ((KakanaiTemplate **) templates->pdata, templates->len,
+                                              (KakanaiFormData **) data->pdata, data->len, &error);
   if (*layout_out == NULL)
     return report_error (command, error);
   return KAKANAI_CLI_STATUS_OK;

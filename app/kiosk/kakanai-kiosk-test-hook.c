@@ -1,7 +1,8 @@
 /* kakanai-kiosk-test-hook.c: where things are on screen, for the GUI tests.
  *
  * Through the shared test hook (app/widgets/kakanai-test-hook.c: one request per
- * connection, one line back, "find ID" answered there): "step" (the step shown),
+ * connection, one line back, "find ID" answered there): "step" (the step shown,
+ * "changing" while a page cross-fades),
  * "reading-progress" (how full the reading screen's bar was last, "0.00" to "1.00"),
  * "text ID" (what a label says, or a drop-down's items separated by tabs; only for the few
  * widgets in readable_ids, which never show personal data).
@@ -51,6 +52,19 @@ widget_text (GtkWidget *widget)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A click during a page's cross-fade may be lost: the tests wait until it is over. */
+static gboolean
+any_page_changing (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (any_page_changing (child))
+      return TRUE;
+  return FALSE;
+}
+
 static char *
 answer (GtkWindow  *active,
         const char *request,
@@ -61,7 +75,11 @@ answer (GtkWindow  *active,
   if (window == NULL)
     return g_strdup ("none");
   if (g_str_equal (request, "step"))
-    return g_strdup (kakanai_kiosk_step_to_string (kakanai_kiosk_window_get_step (window)));
+    {
+      if (any_page_changing (GTK_WIDGET (window)))
+        return g_strdup ("changing");
+      return g_strdup (kakanai_kiosk_step_to_string (kakanai_kiosk_window_get_step (window)));
+    }
   if (g_str_equal (request, "reading-progress"))
     {
       char fraction[G_ASCII_DTOSTR_BUF_SIZE];

@@ -101,12 +101,10 @@ class Kiosk:
 
     def wait_welcome(self):
         self.d.wait_step("welcome", timeout=60)
-        time.sleep(0.8)  # past the cross-fade from the last screen
 
     def choose(self, procedures):
         d = self.d
         d.wait_step("choose")
-        time.sleep(0.8)  # past the cross-fade: a click on a procedure during it may be lost
         for p in procedures:
             d.click("procedure:" + p)
         d.click("next_button")
@@ -132,7 +130,7 @@ class Kiosk:
 
     def _fill_supplement(self):
         d = self.d
-        time.sleep(0.4)  # past the page cross-fade, when both pages are mapped
+        d.step()  # returns once the page cross-fade is over, when only one page is mapped
         if d.ask("find choice:request.purpose:employment") != "none":
             d.click("choice:request.purpose:employment")
         elif d.ask("find kana:ヤ") != "none":

@@ -134,7 +134,7 @@ def whole_flow(kiosk):
         if d.ask("find choice:request.purpose:pension") != "none":
             d.click("choice:request.purpose:pension")
         d.click("next_button")
-        time.sleep(0.3)
+        time.sleep(0.3)  # the click reaches the kiosk; d.step() then waits out the fade
     d.wait_step("preview")
     d.click("preview_next")
     d.click("preview_zoom_in")
