@@ -4,7 +4,7 @@
 Through tests/editor/editor_driver.py (the editor's test hook and xdotool). Each step
 waits for the state it causes, never for a fixed time.
   test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines,
-                                 test-fill)
+                                 test-fill, pdfme)
 """
 import json
 import os
@@ -292,12 +292,51 @@ def test_fill(work):
     assert "見本" in words and "山口県山口市見本町" in words.replace(" ", ""), words[:200]
 
 
+def pdfme(work):
+    """A pdfme template opened (converted beside it), edited and saved: a valid format-2
+    template with pdfme's fields and the new element."""
+    source = os.path.join(work, "blank-letter.json")
+    shutil.copy(os.path.join(SOURCE, "tests", "forms", "pdfme", "blank-letter.json"), source)
+    imported = os.path.join(work, "blank-letter-kakanai.json")
+    editor = Editor(work)
+    try:
+        editor.wait("the blank form", lambda s: s["path"] == "")
+        editor.d.find("page")
+        editor.key("ctrl+shift+o")
+        editor.wait_dialog("GtkFileChooserDialog")
+        time.sleep(0.5)
+        # Typing a path opens the chooser's location entry.
+        editor.type(source)
+        time.sleep(0.5)
+        editor.key("Return")
+        state = editor.wait("the pdfme template open", lambda s: s["path"] == imported)
+        fields = state["elements"]
+        assert fields > 0 and not state["modified"], state
+        if editor.d.ask("dialog") == "pdfme_report_dialog":
+            editor.key("Escape")
+            editor.wait_dialog("none")
+        editor.d.find("page")
+        editor.d.click("page")
+        editor.key("Escape", "t", "Return")
+        editor.wait("a text added", lambda s: s["elements"] == fields + 1 and s["modified"])
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+    with open(imported, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert saved["format"] == 2 and len(saved["elements"]) == fields + 1
+    assert any(e.get("key", "").startswith("form.") for e in saved["elements"]), saved["elements"]
+    check = subprocess.run([CLI, "forms", "validate", imported], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 def main():
     scenario = sys.argv[1]
     work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
     try:
         {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only,
-         "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill}[scenario](work)
+         "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill, "pdfme": pdfme}[scenario](work)
     except BaseException:
         log = os.path.join(work, "editor.log")
         if os.path.exists(log):
