@@ -284,6 +284,73 @@ import_pdfme (KakanaiEditorApplication *self,
     }
 }
 
+/* ---- a new form from a PDF page ---- */
+
+/* A new template beside @path (its background, page 1) with the fields suggested from the
+ * page, unsaved, every suggestion selected: delete the ones that are wrong (one by one, or
+ * all with Ctrl+A, Delete), save to accept the rest. */
+static void
+new_from_pdf (KakanaiEditorApplication *self,
+              const char               *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = kakanai_file_read_limited (path, 32u * 1024 * 1024, &error);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  g_autoptr(KakanaiEditorDocument) document = NULL;
+  g_autofree char *id = unused_id (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *pdf_name = g_path_get_basename (path);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *template = g_build_filename (dir, name, NULL);
+  g_autofree char *json = NULL;
+  KakanaiEditorWindow *window;
+  double width, height;
+
+  if (pdf != NULL)
+    suggestions = kakanai_pdf_suggest_fields (pdf, 1, &width, &height, &error);
+  if (suggestions != NULL)
+    {
+      json = kakanai_pdf_suggested_template (suggestions, width, height, pdf_name, 1, id);
+      model = kakanai_template_model_new_from_data (json, -1, template, &error);
+    }
+  if (model == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  document = kakanai_editor_document_new_for_model (model, template);
+  window = open_window (self, document);
+  kakanai_editor_canvas_select_all (kakanai_editor_window_get_canvas (window));
+}
+
+static void
+on_pdf_response (GtkNativeDialog          *dialog,
+                 int                       response,
+                 KakanaiEditorApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      new_from_pdf (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+action_new_from_pdf (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  KakanaiEditorApplication *self = data;
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("New Form from a PDF"),
+                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 on_pdfme_response (GtkNativeDialog          *dialog,
                    int                       response,
@@ -338,8 +405,7 @@ action_quit (GSimpleAction *action, GVariant *parameter, gpointer data)
 static const GActionEntry application_actions[] = {
   { "new", action_new },
   { "open", action_open },
-  /* A new form from a PDF page with suggested fields: not yet (kakanai forms import-pdf). */
-  { "new-from-pdf", NULL },
+  { "new-from-pdf", action_new_from_pdf },
   { "open-pdfme", action_open_pdfme },
   { "about", action_about },
   { "quit", action_quit },
@@ -353,6 +419,7 @@ set_accels (GtkApplication *application)
     { "app.new", { "<Control>n" } },
     { "app.open", { "<Control>o" } },
     { "app.open-pdfme", { "<Control><Shift>o" } },
+    { "app.new-from-pdf", { "<Control><Shift>n" } },
     { "app.quit", { "<Control>q" } },
     { "win.save", { "<Control>s" } },
     { "win.save-as", { "<Control><Shift>s" } },
@@ -386,7 +453,6 @@ kakanai_editor_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (kakanai_editor_application_parent_class)->startup (application);
   g_action_map_add_action_entries (G_ACTION_MAP (self), application_actions, G_N_ELEMENTS (application_actions), self);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "new-from-pdf")), FALSE);
   set_accels (GTK_APPLICATION (self));
   if (socket_path != NULL && socket_path[0] != '\0')
     self->test_hook = kakanai_editor_test_hook_start (GTK_APPLICATION (self), socket_path);
