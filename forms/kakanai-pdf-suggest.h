@@ -43,6 +43,16 @@ GPtrArray *kakanai_pdf_suggest_fields   (GBytes      *pdf,
                                          double      *height_mm,
                                          GError     **error);
 
+/* A format-2 template (JSON text) over page @page of @pdf_name (a PDF beside the template)
+ * of @width_mm × @height_mm, with one field per suggestion: what `kakanai forms import-pdf`
+ * writes and the editor opens. */
+char      *kakanai_pdf_suggested_template (GPtrArray  *suggestions,
+                                           double      width_mm,
+                                           double      height_mm,
+                                           const char *pdf_name,
+                                           guint       page,
+                                           const char *id);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiPdfSuggestion, kakanai_pdf_suggestion_free)
 
 G_END_DECLS

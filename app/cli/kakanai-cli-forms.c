@@ -393,60 +393,6 @@ forms_import_pdfme (char **args, const char *output, const char *id)
 
 /* --- kakanai forms import-pdf --- */
 
-static void
-add_box (JsonBuilder *b, double x, double y, double width, double height)
-{
-  const char *names[] = { "x", "y", "width", "height" };
-  double values[] = { x, y, width, height };
-
-  for (int i = 0; i < 4; i++)
-    {
-      json_builder_set_member_name (b, names[i]);
-      json_builder_add_double_value (b, round (values[i] * 100) / 100);
-    }
-}
-
-static void
-add_suggestion_element (JsonBuilder *b, const KakanaiPdfSuggestion *s)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "field");
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, *s->label != '\0' ? s->label : s->key);
-  json_builder_set_member_name (b, "key");
-  json_builder_add_string_value (b, s->key);
-  json_builder_set_member_name (b, "mode");
-  json_builder_add_string_value (b, s->kind == KAKANAI_PDF_SUGGESTION_CHOICE ? "choice" : s->wrap ? "wrap" : "line");
-  if (s->kind == KAKANAI_PDF_SUGGESTION_CHOICE)
-    {
-      json_builder_set_member_name (b, "options");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < s->options->len; i++)
-        {
-          const KakanaiPdfSuggestedOption *o = g_ptr_array_index (s->options, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "value");
-          json_builder_add_string_value (b, o->value);
-          json_builder_set_member_name (b, "label");
-          json_builder_add_string_value (b, o->label);
-          add_box (b, o->x, o->y, o->width, o->height);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
-  else
-    {
-      add_box (b, s->x, s->y, s->width, s->height);
-      json_builder_set_member_name (b, "size");
-      json_builder_add_double_value (b, s->size);
-      json_builder_set_member_name (b, "min_size");
-      json_builder_add_double_value (b, MIN (s->size, 7));
-    }
-  json_builder_end_object (b);
-}
-
 /* A new template over page @page of @pdf_path, the PDF copied beside @output, with the
  * fields suggested from the page. */
 static int
@@ -455,9 +401,6 @@ forms_import_pdf (char **args, const char *output, const char *id, int page)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GPtrArray) suggestions = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(KakanaiTemplateModel) model = NULL;
   g_autofree char *new_id = NULL, *dir = NULL, *pdf_name = NULL, *pdf_copy = NULL, *json = NULL;
   double width, height;
@@ -486,36 +429,7 @@ forms_import_pdf (char **args, const char *output, const char *id, int page)
       return KAKANAI_CLI_STATUS_OUTPUT;
     }
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_int_value (b, 2);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, new_id);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, new_id);
-  json_builder_set_member_name (b, "page");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "width");
-  json_builder_add_double_value (b, round (width * 1000) / 1000);
-  json_builder_set_member_name (b, "height");
-  json_builder_add_double_value (b, round (height * 1000) / 1000);
-  json_builder_set_member_name (b, "background");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "pdf");
-  json_builder_add_string_value (b, pdf_name);
-  json_builder_set_member_name (b, "page");
-  json_builder_add_int_value (b, page);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "elements");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < suggestions->len; i++)
-    add_suggestion_element (b, g_ptr_array_index (suggestions, i));
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  json = kakanai_pdf_suggested_template (suggestions, width, height, pdf_name, (guint) page, new_id);
   model = kakanai_template_model_new_from_data (json, -1, output, &error);
   if (model == NULL || !kakanai_template_model_validate (model, &error))
     {

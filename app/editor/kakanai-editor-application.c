@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include <kakanai-input.h>
+
 #include "kakanai-editor-test-hook.h"
 #include "kakanai-editor-window.h"
 
@@ -21,11 +23,25 @@ struct _KakanaiEditorApplication {
 
 G_DEFINE_FINAL_TYPE (KakanaiEditorApplication, kakanai_editor_application, GTK_TYPE_APPLICATION)
 
+/* A blank form nobody touched: a file opened from it takes its place. */
+static gboolean
+is_pristine (KakanaiEditorDocument *document)
+{
+  return kakanai_editor_document_get_path (document) == NULL && !kakanai_editor_document_get_modified (document)
+         && !kakanai_template_model_can_undo (kakanai_editor_document_get_model (document));
+}
+
 static KakanaiEditorWindow *
 open_window (KakanaiEditorApplication *self,
              KakanaiEditorDocument    *document)
 {
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   KakanaiEditorWindow *window = kakanai_editor_window_new (GTK_APPLICATION (self), document);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KAKANAI_IS_EDITOR_WINDOW (l->data)
+        && is_pristine (kakanai_editor_window_get_document (l->data)))
+      gtk_window_destroy (l->data);
 
   if (self->sample_path != NULL)
     {
@@ -194,6 +210,174 @@ action_open (GSimpleAction *action, GVariant *parameter, gpointer data)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- a pdfme template ---- */
+
+/* An id of [a-z0-9_-] from the file's name, with no template of that name beside it (the
+ * import writes ID.json, ID.pdf… there and must not replace a file). */
+static char *
+unused_id (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GString) id = g_string_new (NULL);
+
+  for (const char *c = base; *c != '\0' && *c != '.'; c++)
+    if (g_ascii_isalnum (*c) || *c == '-' || *c == '_')
+      g_string_append_c (id, g_ascii_tolower (*c));
+  if (id->len == 0)
+    g_string_append (id, "form");
+  g_string_append (id, "-kakanai");
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *candidate = n == 1 ? g_strdup (id->str) : g_strdup_printf ("%s%u", id->str, n);
+      g_autofree char *json = g_strconcat (candidate, ".json", NULL);
+      g_autofree char *pdf = g_strconcat (candidate, ".pdf", NULL);
+      g_autofree char *json_path = g_build_filename (dir, json, NULL);
+      g_autofree char *pdf_path = g_build_filename (dir, pdf, NULL);
+
+      if (!g_file_test (json_path, G_FILE_TEST_EXISTS) && !g_file_test (pdf_path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&candidate);
+    }
+}
+
+/* Converts the pdfme template at @path into format-2 templates beside it (ID.json, ID-2.json
+ * …, the base PDF as ID.pdf) and opens each; what pdfme has that Kakanai does not is shown. */
+static void
+import_pdfme (KakanaiEditorApplication *self,
+              const char               *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = kakanai_file_read_limited (path, 48u * 1024 * 1024, &error);
+  g_autoptr(KakanaiPdfmeImport) import = NULL;
+  g_autofree char *id = unused_id (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char * const *report;
+
+  if (bytes != NULL)
+    import = kakanai_pdfme_import_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), path, id, &error);
+  if (import == NULL || !kakanai_pdfme_import_write (import, dir, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint page = 0; page < kakanai_pdfme_import_get_n_pages (import); page++)
+    {
+      g_autofree char *name = page == 0 ? g_strconcat (id, ".json", NULL)
+                                        : g_strdup_printf ("%s-%u.json", id, page + 1);
+      g_autofree char *template = g_build_filename (dir, name, NULL);
+
+      open_path (self, template);
+    }
+  report = kakanai_pdfme_import_get_report (import);
+  if (report[0] != NULL)
+    {
+      g_autofree char *lines = g_strjoinv ("\n", (GStrv) report);
+      GtkWidget *dialog = gtk_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                  GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_INFO,
+                                                  GTK_BUTTONS_CLOSE, "%s",
+                                                  _("Some of the pdfme template is not as in pdfme"));
+
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", lines);
+      gtk_widget_set_name (dialog, "pdfme_report_dialog");
+      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/* ---- a new form from a PDF page ---- */
+
+/* A new template beside @path (its background, page 1) with the fields suggested from the
+ * page, unsaved, every suggestion selected: delete the ones that are wrong (one by one, or
+ * all with Ctrl+A, Delete), save to accept the rest. */
+static void
+new_from_pdf (KakanaiEditorApplication *self,
+              const char               *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = kakanai_file_read_limited (path, 32u * 1024 * 1024, &error);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  g_autoptr(KakanaiEditorDocument) document = NULL;
+  g_autofree char *id = unused_id (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *pdf_name = g_path_get_basename (path);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *template = g_build_filename (dir, name, NULL);
+  g_autofree char *json = NULL;
+  KakanaiEditorWindow *window;
+  double width, height;
+
+  if (pdf != NULL)
+    suggestions = kakanai_pdf_suggest_fields (pdf, 1, &width, &height, &error);
+  if (suggestions != NULL)
+    {
+      json = kakanai_pdf_suggested_template (suggestions, width, height, pdf_name, 1, id);
+      model = kakanai_template_model_new_from_data (json, -1, template, &error);
+    }
+  if (model == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  document = kakanai_editor_document_new_for_model (model, template);
+  window = open_window (self, document);
+  kakanai_editor_canvas_select_all (kakanai_editor_window_get_canvas (window));
+}
+
+static void
+on_pdf_response (GtkNativeDialog          *dialog,
+                 int                       response,
+                 KakanaiEditorApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      new_from_pdf (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+action_new_from_pdf (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  KakanaiEditorApplication *self = data;
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("New Form from a PDF"),
+                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_pdfme_response (GtkNativeDialog          *dialog,
+                   int                       response,
+                   KakanaiEditorApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      import_pdfme (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+action_open_pdfme (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  KakanaiEditorApplication *self = data;
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a pdfme Template"),
+                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_pdfme_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 action_about (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
@@ -221,9 +405,8 @@ action_quit (GSimpleAction *action, GVariant *parameter, gpointer data)
 static const GActionEntry application_actions[] = {
   { "new", action_new },
   { "open", action_open },
-  /* Filled in when the PDF import lands: a new form from a PDF page, a pdfme template. */
-  { "new-from-pdf", NULL },
-  { "open-pdfme", NULL },
+  { "new-from-pdf", action_new_from_pdf },
+  { "open-pdfme", action_open_pdfme },
   { "about", action_about },
   { "quit", action_quit },
 };
@@ -235,6 +418,8 @@ set_accels (GtkApplication *application)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.new", { "<Control>n" } },
     { "app.open", { "<Control>o" } },
+    { "app.open-pdfme", { "<Control><Shift>o" } },
+    { "app.new-from-pdf", { "<Control><Shift>n" } },
     { "app.quit", { "<Control>q" } },
     { "win.save", { "<Control>s" } },
     { "win.save-as", { "<Control><Shift>s" } },
@@ -268,8 +453,6 @@ kakanai_editor_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (kakanai_editor_application_parent_class)->startup (application);
   g_action_map_add_action_entries (G_ACTION_MAP (self), application_actions, G_N_ELEMENTS (application_actions), self);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "new-from-pdf")), FALSE);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "open-pdfme")), FALSE);
   set_accels (GTK_APPLICATION (self));
   if (socket_path != NULL && socket_path[0] != '\0')
     self->test_hook = kakanai_editor_test_hook_start (GTK_APPLICATION (self), socket_path);

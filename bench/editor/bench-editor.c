@@ -3,7 +3,8 @@
  * (docs/benchmarks.md, Editor). Each step is what a drag's motion or a click does — a
  * command of the model, the page laid out again, the frame painted — timed from the
  * command to the end of the frame the frame clock paints (GdkFrameClock::after-paint).
- *   bench-editor [ELEMENTS] [STEPS]   (needs a display: run it under run-under-xvfb)
+ *   bench-editor [ELEMENTS] [STEPS] [BACKGROUND.pdf]   (needs a display: run-under-xvfb)
+ * With a PDF, its first page is the background instead of the scan.
  */
 #include "config.h"
 
@@ -66,12 +67,18 @@ write_background (const char *dir)
 /* @n elements in a grid: fields with keys and labels, rectangles and lines, as forms have. */
 static KakanaiTemplateModel *
 make_model (const char *dir,
-            guint       n)
+            guint       n,
+            gboolean    pdf_background)
 {
-  g_autoptr(GString) json = g_string_new ("{\"format\": 2, \"id\": \"bench\", \"title\": \"bench\", "
-                                          "\"page\": {\"size\": \"A4\"}, \"elements\": [\n"
-                                          "{\"type\": \"image\", \"x\": 0, \"y\": 0, \"width\": 210, \"height\": 297, "
-                                          "\"src\": \"scan.png\"}");
+  /* The first element: the scan, or (with a PDF background) a frame round the page. */
+  g_autoptr(GString) json = g_string_new (pdf_background
+    ? "{\"format\": 2, \"id\": \"bench\", \"title\": \"bench\", \"page\": {\"size\": \"A4\", "
+      "\"background\": {\"pdf\": \"background.pdf\", \"page\": 1}}, \"elements\": [\n"
+      "{\"type\": \"rect\", \"x\": 5, \"y\": 5, \"width\": 200, \"height\": 287}"
+    : "{\"format\": 2, \"id\": \"bench\", \"title\": \"bench\", "
+      "\"page\": {\"size\": \"A4\"}, \"elements\": [\n"
+      "{\"type\": \"image\", \"x\": 0, \"y\": 0, \"width\": 210, \"height\": 297, "
+      "\"src\": \"scan.png\"}");
   static const char * const keys[] = { "card.name", "card.address", "card.birth_date", "applicant.phone" };
   g_autofree char *path = g_build_filename (dir, "bench.json", NULL);
   KakanaiTemplateModel *model;
@@ -190,8 +197,19 @@ main (int argc, char *argv[])
   g_autoptr(GArray) selection = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_init ();
-  background = write_background (dir);
-  model = make_model (dir, n);
+  if (argc > 3)
+    {
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      background = g_build_filename (dir, "background.pdf", NULL);
+      if (!g_file_get_contents (argv[3], &contents, &length, NULL)
+          || !g_file_set_contents (background, contents, length, NULL))
+        g_error ("cannot copy %s", argv[3]);
+    }
+  else
+    background = write_background (dir);
+  model = make_model (dir, n, argc > 3);
   document = kakanai_editor_document_new_for_model (model, NULL);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
@@ -204,7 +222,8 @@ main (int argc, char *argv[])
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint), NULL);
   gtk_widget_queue_draw (canvas);
   wait_frame ();
-  g_print ("%u elements (a full-page 150 dpi scan under them), %.1f px/mm, %s renderer\n", n,
+  g_print ("%u elements (%s under them), %.1f px/mm, %s renderer\n", n,
+           argc > 3 ? "a PDF page" : "a full-page 150 dpi scan",
            kakanai_editor_canvas_get_px_per_mm (KAKANAI_EDITOR_CANVAS (canvas)),
            g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default");
 

@@ -4,7 +4,7 @@
 Through tests/editor/editor_driver.py (the editor's test hook and xdotool). Each step
 waits for the state it causes, never for a fixed time.
   test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines,
-                                 test-fill)
+                                 test-fill, pdfme, from-pdf)
 """
 import json
 import os
@@ -292,12 +292,119 @@ def test_fill(work):
     assert "見本" in words and "山口県山口市見本町" in words.replace(" ", ""), words[:200]
 
 
+def pdfme(work):
+    """A pdfme template opened (converted beside it), edited and saved: a valid format-2
+    template with pdfme's fields and the new element."""
+    source = os.path.join(work, "blank-letter.json")
+    shutil.copy(os.path.join(SOURCE, "tests", "forms", "pdfme", "blank-letter.json"), source)
+    imported = os.path.join(work, "blank-letter-kakanai.json")
+    editor = Editor(work)
+    try:
+        editor.wait("the blank form", lambda s: s["path"] == "")
+        editor.d.find("page")
+        editor.key("ctrl+shift+o")
+        editor.wait_dialog("GtkFileChooserDialog")
+        time.sleep(0.5)
+        # Typing a path opens the chooser's location entry.
+        editor.type(source)
+        time.sleep(0.5)
+        editor.key("Return")
+        state = editor.wait("the pdfme template open", lambda s: s["path"] == imported)
+        fields = state["elements"]
+        assert fields > 0 and not state["modified"], state
+        if editor.d.ask("dialog") == "pdfme_report_dialog":
+            editor.key("Escape")
+            editor.wait_dialog("none")
+        editor.d.find("page")
+        editor.d.click("page")
+        editor.key("Escape", "t", "Return")
+        editor.wait("a text added", lambda s: s["elements"] == fields + 1 and s["modified"])
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+    with open(imported, encoding="utf-8") as f:
+        saved = json.load(f)
+    assert saved["format"] == 2 and len(saved["elements"]) == fields + 1
+    assert any(e.get("key", "").startswith("form.") for e in saved["elements"]), saved["elements"]
+    check = subprocess.run([CLI, "forms", "validate", imported], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def from_pdf(work):
+    """The issue's flow: a template made from a PDF form by accepting the suggested fields,
+    one moved with the mouse, one with the keyboard, a question added, undo and redo, save;
+    then the demo card's data prints at the new places."""
+    with open(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), encoding="utf-8") as f:
+        form = json.load(f)
+    form["elements"] = [e for e in form["elements"] if e["type"] != "field"]
+    form.pop("questions", None)
+    blank = os.path.join(work, "blank.json")
+    with open(blank, "w", encoding="utf-8") as f:
+        json.dump(form, f, ensure_ascii=False)
+    pdf = os.path.join(work, "form.pdf")
+    subprocess.run([CLI, "fill", "--form", blank, "-o", pdf], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    template = os.path.join(work, "form-kakanai.json")
+    editor = Editor(work)
+    try:
+        editor.wait("the blank form", lambda s: s["path"] == "")
+        editor.d.find("page")
+        editor.key("ctrl+shift+n")
+        editor.wait_dialog("GtkFileChooserDialog")
+        time.sleep(0.5)
+        editor.type(pdf)
+        time.sleep(0.5)
+        editor.key("Return")
+        state = editor.wait("the suggestions", lambda s: s["path"] == template and s["elements"] > 0)
+        assert len(state["selection"]) == state["elements"], state
+        keys = {editor.element(i).get("key"): i for i in range(state["elements"])}
+        assert "card.name" in keys and "card.address" in keys, keys
+        name, address = keys["card.name"], keys["card.address"]
+        name_before, address_before = editor.element(name), editor.element(address)
+        editor.d.find("page")
+        # Accepting all, then moving one: Escape leaves the suggestions and selects nothing.
+        editor.key("Escape", "ctrl+semicolon")
+        editor.wait("nothing selected", lambda s: s["selection"] == [])
+        editor.drag_mm(name_before["x"] + 3, name_before["y"] + 3, 60, 0)
+        editor.wait("the name field dragged", lambda s: abs(editor.element(name)["x"] - name_before["x"] - 20) < 0.05)
+        editor.click_mm(address_before["x"] + 3, address_before["y"] + 3)
+        editor.wait("the address field selected", lambda s: s["selection"] == [address])
+        editor.key("shift+Down")
+        editor.wait("the address moved", lambda s: abs(editor.element(address)["y"] - address_before["y"] - 10) < 0.05)
+        editor.key("ctrl+shift+k")
+        editor.wait("a question", lambda s: s["questions"] == 1)
+        editor.key("Escape")
+        editor.d.click("page")
+        editor.key("ctrl+z")
+        editor.wait("undone", lambda s: s["questions"] == 0)
+        editor.key("ctrl+shift+z")
+        editor.wait("redone", lambda s: s["questions"] == 1)
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    by_key = {e.get("key"): e for e in saved["elements"]}
+    filled = os.path.join(work, "filled.pdf")
+    subprocess.run([CLI, "fill", "--form", template, "--demo", "-o", filled], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    words = words_in_pdf(filled)
+    n, a = by_key["card.name"], by_key["card.address"]
+    assert_printed_in(words, "花子", (n["x"], n["y"], n["width"], n["height"]))
+    assert_printed_in(words, "山口県", (a["x"], a["y"], a["width"], a["height"]))
+
+
 def main():
     scenario = sys.argv[1]
     work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
     try:
         {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only,
-         "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill}[scenario](work)
+         "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill, "pdfme": pdfme,
+         "from-pdf": from_pdf}[scenario](work)
     except BaseException:
         log = os.path.join(work, "editor.log")
         if os.path.exists(log):
