@@ -38,6 +38,13 @@ is_read_binary (const uint8_t *command,
   return length >= 4 && command[0] == 0x00 && command[1] == 0xB0;
 }
 
+static gboolean
+answered_ok (const GByteArray *response)
+{
+  return response->len >= 2 && response->data[response->len - 2] == 0x90
+         && response->data[response->len - 1] == 0x00;
+}
+
 /* A VERIFY with the right PIN (P2 80 or 91, short or extended Lc). */
 static gboolean
 carries_right_pin (const uint8_t *command,
@@ -84,8 +91,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       g_assert (kakanai_sim_card_process_apdu (sim, command, length, response, NULL));
       g_assert (response->len >= 2 || (cut_answers && response->len == 256));
-      if (length >= 4 && command[1] == 0xA4 && command[2] == 0x04)
-        may_be_verified = FALSE; /* a new SELECT of an application */
+      /* A new application selected ends the PIN's effect; a refused SELECT (a malformed
+       * one, an unknown AID) leaves the card as it was, as a real card does. */
+      if (length >= 4 && command[1] == 0xA4 && command[2] == 0x04 && answered_ok (response))
+        may_be_verified = FALSE;
       if (carries_right_pin (command, length))
         may_be_verified = TRUE;
       /* Data from READ BINARY only after the right PIN. */
