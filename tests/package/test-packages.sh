@@ -80,7 +80,10 @@ apt-get update -qq -o Dir::Etc::sourcelist="$list" -o Dir::Etc::sourceparts=- \
   -o APT::Get::List-Cleanup=0 >"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; fail "apt-get update on the repository failed"; }
 say "installing with apt"
 # The editor is kept apart from the card reader: nothing it depends on pulls pcscd in.
-apt-cache depends --recurse --no-recommends --no-suggests kakanai-editor 2>/dev/null | grep -q '^pcscd$' \
+# Only what must be installed counts: --recurse follows Breaks and Conflicts too, and
+# libpcsclite1 (which GTK pulls in) Breaks old versions of pcscd.
+apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+  --no-replaces --no-enhances kakanai-editor 2>/dev/null | grep -q '^pcscd$' \
   && fail "kakanai-editor depends on pcscd"
 DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kakanai kakanai-tools kakanai-editor \
   >>"$work/apt.log" 2>&1 || { tail -30 "$work/apt.log" >&2; fail "apt-get install failed"; }
