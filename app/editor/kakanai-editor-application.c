@@ -179,35 +179,60 @@ action_new (GSimpleAction *action, GVariant *parameter, gpointer data)
   open_window (data, document);
 }
 
+typedef void (*OpenPathFunc) (KakanaiEditorApplication *self,
+                              const char               *path);
+
+typedef struct
+{
+  KakanaiEditorApplication *self;
+  OpenPathFunc              then;
+} FileToOpen;
+
 static void
-on_open_response (GtkNativeDialog          *dialog,
-                  int                       response,
-                  KakanaiEditorApplication *self)
+on_file_to_open_response (GtkNativeDialog *dialog,
+                          int              response,
+                          FileToOpen      *request)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
 
-      open_path (self, path);
+      request->then (request->self, path);
     }
+  g_free (request);
   g_object_unref (dialog);
+}
+
+/* One file chooser for every "open" action: @then gets the chosen path. */
+static void
+ask_for_file_to_open (KakanaiEditorApplication *self,
+                      const char               *title,
+                      GtkFileFilter            *filter,
+                      OpenPathFunc              then)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title,
+                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  FileToOpen *request = g_new0 (FileToOpen, 1);
+
+  request->self = self;
+  request->then = then;
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_to_open_response), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
 action_open (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   KakanaiEditorApplication *self = data;
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a Form Template"),
-                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Form templates (JSON)"));
   gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ask_for_file_to_open (self, _("Open a Form Template"), filter, open_path);
 }
 
 /* ---- a pdfme template ---- */
@@ -325,57 +350,19 @@ new_from_pdf (KakanaiEditorApplication *self,
 }
 
 static void
-on_pdf_response (GtkNativeDialog          *dialog,
-                 int                       response,
-                 KakanaiEditorApplication *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      new_from_pdf (self, path);
-    }
-  g_object_unref (dialog);
-}
-
-static void
 action_new_from_pdf (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   KakanaiEditorApplication *self = data;
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("New Form from a PDF"),
-                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_pdfme_response (GtkNativeDialog          *dialog,
-                   int                       response,
-                   KakanaiEditorApplication *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      import_pdfme (self, path);
-    }
-  g_object_unref (dialog);
+  ask_for_file_to_open (self, _("New Form from a PDF"), NULL, new_from_pdf);
 }
 
 static void
 action_open_pdfme (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   KakanaiEditorApplication *self = data;
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a pdfme Template"),
-                                                               gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (on_pdfme_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ask_for_file_to_open (self, _("Open a pdfme Template"), NULL, import_pdfme);
 }
 
 static void
