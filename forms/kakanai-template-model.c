@@ -161,24 +161,31 @@ deep_copy (JsonNode *node)
 
 /* ---- parsing ---------------------------------------------------------------------- */
 
-/* Every number is held as a double, so that 10 and 10.0 are one model. */
-static void
+/* Every number is held as a double, so that 10 and 10.0 are one model. json-glib reads
+ * a number beyond a double's range (1e999) as infinity, which no JSON file can hold:
+ * such a file is refused rather than saved back as something that cannot be read. */
+static gboolean
 normalize_numbers (JsonNode *node)
 {
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
     json_node_set_double (node, (double) json_node_get_int (node));
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return isfinite (json_node_get_double (node));
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
       for (GList *l = members; l != NULL; l = l->next)
-        normalize_numbers (l->data);
+        if (!normalize_numbers (l->data))
+          return FALSE;
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
       for (guint i = 0; i < json_array_get_length (array); i++)
-        normalize_numbers (json_array_get_element (array, i));
+        if (!normalize_numbers (json_array_get_element (array, i)))
+          return FALSE;
     }
+  return TRUE;
 }
 
 static gboolean
@@ -281,7 +288,8 @@ kakanai_template_model_new_from_data (const char  *data,
   self = g_object_new (KAKANAI_TYPE_TEMPLATE_MODEL, NULL);
   self->source = g_strdup (source_name);
   self->root = json_object_ref (json_node_get_object (root));
-  normalize_numbers (root);
+  if (!normalize_numbers (root))
+    return kakanai_loader_fail_template (&loader, _("a number is too large; write it with at most 15 digits before the point")), NULL;
 
   if (!kakanai_loader_read_number (&loader, self->root, "format", TRUE, 0, &format))
     return NULL;
