@@ -696,10 +696,72 @@ on_read_done (GObject      *source,
 /* ------------------------------------------------------------------------- */
 /* Questions                                                                  */
 
+static int
+index_of_key (GPtrArray  *questions,
+              const char *key)
+{
+  for (guint i = 0; i < questions->len; i++)
+    if (g_str_equal (kakanai_question_get_key (g_ptr_array_index (questions, i)), key))
+      return (int) i;
+  return -1;
+}
+
+static void
+place_question (GPtrArray       *ordered,
+                GPtrArray       *questions,
+                GHashTable      *dependents,
+                KakanaiQuestion *question)
+{
+  GPtrArray *waiting;
+
+  if (g_ptr_array_find (ordered, question, NULL))
+    return;
+  g_ptr_array_add (ordered, kakanai_question_ref (question));
+  waiting = g_hash_table_lookup (dependents, kakanai_question_get_key (question));
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    place_question (ordered, questions, dependents, g_ptr_array_index (waiting, i));
+}
+
+/* The templates' order, except that a question asked only after another answer comes
+ * right after the question it depends on (a form may list 通数 before 種類). */
+static GPtrArray *
+order_questions (GPtrArray *questions)
+{
+  GPtrArray *ordered = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_question_unref);
+  g_autoptr (GHashTable) dependents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                             (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KakanaiQuestion *question = g_ptr_array_index (questions, i);
+      const char *key = NULL, *value = NULL;
+      int on;
+      GPtrArray *waiting;
+
+      if (!kakanai_question_get_condition (question, &key, &value) ||
+          (on = index_of_key (questions, key)) < 0 ||
+          g_ptr_array_find (ordered, g_ptr_array_index (questions, on), NULL))
+        {
+          place_question (ordered, questions, dependents, question);
+          continue;
+        }
+      waiting = g_hash_table_lookup (dependents, key);
+      if (waiting == NULL)
+        g_hash_table_insert (dependents, (gpointer) key, waiting = g_ptr_array_new ());
+      g_ptr_array_add (waiting, question);
+    }
+  /* A condition on a question that never comes (a loop): asked at the end. */
+  for (guint i = 0; i < questions->len; i++)
+    if (!g_ptr_array_find (ordered, g_ptr_array_index (questions, i), NULL))
+      g_ptr_array_add (ordered, kakanai_question_ref (g_ptr_array_index (questions, i)));
+  return ordered;
+}
+
 static gboolean
 prepare_questions (KakanaiKioskSession *self,
                    GError             **error)
 {
+  g_autoptr (GPtrArray) resident = NULL;
   g_autoptr (GPtrArray) merged = NULL;
 
   if (self->questions != NULL)
@@ -707,14 +769,15 @@ prepare_questions (KakanaiKioskSession *self,
   merged = kakanai_questions_merge ((KakanaiTemplate **) self->chosen->pdata, self->chosen->len, error);
   if (merged == NULL)
     return FALSE;
-  self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_question_unref);
+  resident = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_question_unref);
   for (guint i = 0; i < merged->len; i++)
     {
       KakanaiQuestion *question = g_ptr_array_index (merged, i);
 
       if (!kakanai_question_is_for_clerk (question))
-        g_ptr_array_add (self->questions, kakanai_question_ref (question));
+        g_ptr_array_add (resident, kakanai_question_ref (question));
     }
+  self->questions = order_questions (resident);
   self->merged = g_steal_pointer (&merged);
   self->question_index = 0;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_QUESTIONS]);

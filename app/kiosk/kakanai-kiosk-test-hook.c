@@ -1,7 +1,10 @@
 /* kakanai-kiosk-test-hook.c: where things are on screen, for the GUI tests.
  *
  * One request per connection, one line back: "step" (the step shown), "reading-progress"
- * (how full the reading screen's bar was last, "0.00" to "1.00"), "find ID" (the
+ * (how full the reading screen's bar was last, "0.00" to "1.00"), "question" (the kind,
+ * key, whether required and the options of the question shown), "screen-age" (ms since
+ * the screen last changed), "sensitive ID" ("yes",
+ * "no" or "none"), "find ID" (the
  * widget's box in window coordinates, or "none"), "text ID" (what a label says, or a
  * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
  * never show personal data).
@@ -40,9 +43,51 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* @widget's box in @window's coordinates, scrolling included. */
+static gboolean
+widget_box (GtkWidget       *widget,
+            GtkWidget       *window,
+            graphene_rect_t *box)
+{
+  double x = 0, y = 0;
+
+  if (!gtk_widget_translate_coordinates (widget, window, 0, 0, &x, &y))
+    return FALSE;
+  graphene_rect_init (box, (float) x, (float) y, (float) gtk_widget_get_width (widget),
+                      (float) gtk_widget_get_height (widget));
+  return TRUE;
+}
+
+/* Whether a touch at the middle of @box (in @window's coordinates) reaches @widget:
+ * FALSE when it is scrolled out of sight or covered. Then @side says where to scroll:
+ * -1 up, 1 down. */
+static gboolean
+touchable (GtkWidget             *widget,
+           GtkWidget             *window,
+           const graphene_rect_t *box,
+           int                   *side)
+{
+  double x = box->origin.x + box->size.width / 2, y = box->origin.y + box->size.height / 2;
+  GtkWidget *picked = gtk_widget_pick (window, x, y, GTK_PICK_INSENSITIVE);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t view;
+
+  if (picked != NULL && (picked == widget || gtk_widget_is_ancestor (picked, widget)))
+    return TRUE;
+  *side = 1;
+  if (scroller != NULL && widget_box (scroller, window, &view))
+    *side = y < view.origin.y + view.size.height / 2 ? -1 : 1;
+  return FALSE;
+}
+
 /* Device names and messages about devices: nothing a resident typed or a card held. */
 static const char * const readable_ids[] = {
-  "reader_dropdown", "printer_dropdown", "printer_message_label", NULL,
+  "reader_dropdown", "printer_dropdown", "printer_message_label",
+  /* Why an answer was refused: the checker's words, never the answer. */
+  "error_label",
+  "notice_label",
+  /* A question's prompt: the template's words. */
+  "title_label", NULL,
 };
 
 /* What a label says, or a drop-down's items separated by tabs; on one line. */
@@ -73,6 +118,24 @@ widget_text (GtkWidget *widget)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The question shown: "KIND KEY required|optional OPTION,OPTION…" (template data only,
+ * never an answer), or "none". */
+static char *
+describe_question (KakanaiKioskSession *session)
+{
+  KakanaiQuestion *question = kakanai_kiosk_session_get_question (session);
+  const char * const *options;
+  g_autofree char *joined = NULL;
+
+  if (question == NULL)
+    return g_strdup ("none");
+  options = kakanai_question_get_options (question);
+  joined = options != NULL ? g_strjoinv (",", (GStrv) options) : g_strdup ("");
+  return g_strdup_printf ("%s %s %s %s", kakanai_question_kind_to_string (kakanai_question_get_kind (question)),
+                          kakanai_question_get_key (question),
+                          kakanai_question_is_required (question) ? "required" : "optional", joined);
+}
+
 static KakanaiKioskWindow *
 kiosk_window (GtkApplication *application)
 {
@@ -86,28 +149,44 @@ answer (GtkApplication *application,
         const char     *request)
 {
   KakanaiKioskWindow *window = kiosk_window (application);
+  KakanaiKioskSession *session;
 
   if (window == NULL)
     return g_strdup ("none");
+  session = kakanai_kiosk_window_get_session (window);
+  if (g_str_equal (request, "screen-age"))
+    return g_strdup_printf ("%" G_GINT64_FORMAT,
+                            (g_get_monotonic_time () - kakanai_kiosk_window_get_screen_changed_at (window)) / 1000);
+  if (g_str_equal (request, "question"))
+    return describe_question (session);
+  if (g_str_has_prefix (request, "sensitive "))
+    {
+      GtkWidget *found = find_widget (GTK_WIDGET (window), request + strlen ("sensitive "));
+
+      return g_strdup (found == NULL ? "none" : gtk_widget_is_sensitive (found) ? "yes" : "no");
+    }
   if (g_str_equal (request, "step"))
-    return g_strdup (kakanai_kiosk_step_to_string (kakanai_kiosk_window_get_step (window)));
+    return g_strdup (kakanai_kiosk_step_to_string (kakanai_kiosk_session_get_step (session)));
   if (g_str_equal (request, "reading-progress"))
     {
       char fraction[G_ASCII_DTOSTR_BUF_SIZE];
 
       return g_strdup (g_ascii_formatd (fraction, sizeof fraction, "%.2f",
-                                        kakanai_kiosk_window_get_reading_fraction (window)));
+                                        kakanai_kiosk_session_get_reading_fraction (session)));
     }
   if (g_str_has_prefix (request, "find "))
     {
       GtkWidget *found = find_widget (GTK_WIDGET (window), request + strlen ("find "));
-      double x = 0, y = 0;
+      graphene_rect_t box;
+      int side;
 
-      if (found == NULL ||
-          !gtk_widget_translate_coordinates (found, GTK_WIDGET (window), 0, 0, &x, &y))
+      if (found == NULL || !widget_box (found, GTK_WIDGET (window), &box))
         return g_strdup ("none");
-      return g_strdup_printf ("%d %d %d %d", (int) x, (int) y, gtk_widget_get_width (found),
-                              gtk_widget_get_height (found));
+      /* Only what a finger can touch: not scrolled out of sight, not covered. */
+      if (!touchable (found, GTK_WIDGET (window), &box, &side))
+        return g_strdup_printf ("clipped %s", side < 0 ? "above" : "below");
+      return g_strdup_printf ("%d %d %d %d", (int) box.origin.x, (int) box.origin.y,
+                              (int) box.size.width, (int) box.size.height);
     }
   if (g_str_has_prefix (request, "text "))
     {

@@ -604,6 +604,30 @@ test_answers_checked (Fixture       *fixture,
   g_assert_cmpstr (current_key (fixture), !=, "request.purpose_other");
 }
 
+/* A form may list a question before the one it depends on: it is asked right after it. */
+static void
+test_condition_follows (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  KakanaiKioskSession *session = fixture->session;
+  const char * const forms[] = { "juminhyo", NULL };
+
+  read_card_for (fixture, forms);
+  kakanai_kiosk_session_next (session);
+  go_to_question (fixture, "request.kind");
+  answer (fixture, "request.kind", "household,removed");
+  kakanai_kiosk_session_next (session);
+  g_assert_cmpstr (current_key (fixture), ==, "request.copies.household");
+  answer (fixture, "request.copies.household", "2");
+  kakanai_kiosk_session_next (session);
+  g_assert_cmpstr (current_key (fixture), ==, "request.copies.removed");
+  answer (fixture, "request.copies.removed", "1");
+  kakanai_kiosk_session_next (session);
+  g_assert_cmpstr (current_key (fixture), !=, "request.copies.extract");
+  answer_all_questions (fixture);
+  g_assert_cmpint (kakanai_kiosk_session_get_step (session), ==, KAKANAI_KIOSK_STEP_PREVIEW);
+}
+
 static void
 test_wiped_on_start_over (Fixture       *fixture,
                           gconstpointer  data)
@@ -831,6 +855,7 @@ main (int    argc,
   g_test_add ("/kiosk-session/procedure-preselects", Fixture, NULL, fixture_set_up, test_procedure_preselects, fixture_tear_down);
   g_test_add ("/kiosk-session/tennyu", Fixture, NULL, fixture_set_up, test_tennyu_visit, fixture_tear_down);
   g_test_add ("/kiosk-session/answers-checked", Fixture, NULL, fixture_set_up, test_answers_checked, fixture_tear_down);
+  g_test_add ("/kiosk-session/condition-follows", Fixture, NULL, fixture_set_up, test_condition_follows, fixture_tear_down);
   g_test_add ("/kiosk-session/wiped/start-over", Fixture, NULL, fixture_set_up, test_wiped_on_start_over, fixture_tear_down);
   g_test_add ("/kiosk-session/wiped/clerk-reset", Fixture, NULL, fixture_set_up, test_wiped_on_clerk_reset, fixture_tear_down);
   g_test_add ("/kiosk-session/wiped/card-removed", Fixture, NULL, fixture_set_up, test_wiped_on_card_removed, fixture_tear_down);
