@@ -331,6 +331,9 @@ kakanai_cairo_render_page (KakanaiLayout  *layout,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_rectangle (cr, 0, 0, layout_page->width, layout_page->height);
   cairo_fill (cr);
+  if (layout_page->background != NULL)
+    ok = kakanai_background_draw (layout_page->background, cr, layout_page->width,
+                                  layout_page->height, error);
 
   for (guint i = 0; ok && i < layout_page->items->len; i++)
     ok = draw_item (cr, layout, g_ptr_array_index (layout_page->items, i), error);

@@ -15,3 +15,5 @@
 #include "kakanai-pdf.h"
 #include "kakanai-cairo.h"
 #include "kakanai-output.h"
+#include "kakanai-pdfme-import.h"
+#include "kakanai-pdf-suggest.h"

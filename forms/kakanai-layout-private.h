@@ -55,6 +55,7 @@ typedef struct {
 typedef struct {
   char      *template_id;
   double     width, height;
+  KakanaiBackground *background; /* drawn first, or NULL */
   GPtrArray *items; /* KakanaiLayoutItem*, in drawing order */
 } KakanaiLayoutPage;
 

@@ -573,7 +573,10 @@ emit_glyphs (FieldContext     *ctx,
         .glyph = glyph->glyph,
         .x = x + glyph->x_offset * size_mm,
         .y = baseline - glyph->y_offset * size_mm,
-        .advance = ctx->element->vertical ? 0 : glyph->advance * size_mm,
+        /* The font's own advance: the PDF writes a run with the font's widths, so a glyph
+         * moved by letter spacing must start a run of its own (kakanai-pdf.c). */
+        .advance = ctx->element->vertical ? 0
+                   : (glyph->advance - (glyph->cluster_length > 0 ? ctx->element->letter_spacing : 0)) * size_mm,
         .text_offset = glyph->cluster - item_text_start,
         .text_length = glyph->cluster_length,
       };
@@ -1185,6 +1188,7 @@ page_free (gpointer data)
   KakanaiLayoutPage *page = data;
 
   g_free (page->template_id);
+  g_clear_pointer (&page->background, kakanai_background_unref);
   g_ptr_array_unref (page->items);
   g_free (page);
 }
@@ -1267,6 +1271,8 @@ layout_page (KakanaiLayout   *layout,
   page->template_id = g_strdup (kakanai_template_get_id (tpl));
   page->items = g_ptr_array_new_with_free_func (item_free);
   kakanai_template_get_page_size (tpl, &page->width, &page->height);
+  if (kakanai_template_get_background (tpl) != NULL)
+    page->background = kakanai_background_ref (kakanai_template_get_background (tpl));
 
   for (guint i = 0; i < elements->len; i++)
     {
@@ -1295,10 +1301,21 @@ kakanai_layout_new (KakanaiTemplate **templates,
                     KakanaiFormData  *data,
                     GError          **error)
 {
+  g_return_val_if_fail (data != NULL, NULL);
+  return kakanai_layout_new_documents (templates, n_templates, &data, 1, error);
+}
+
+KakanaiLayout *
+kakanai_layout_new_documents (KakanaiTemplate **templates,
+                              guint             n_templates,
+                              KakanaiFormData **data,
+                              guint             n_documents,
+                              GError          **error)
+{
   KakanaiLayout *layout;
 
   g_return_val_if_fail (templates != NULL || n_templates == 0, NULL);
-  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (data != NULL && n_documents > 0, NULL);
 
   if (n_templates == 0)
     {
@@ -1312,8 +1329,9 @@ kakanai_layout_new (KakanaiTemplate **templates,
   layout = g_new0 (KakanaiLayout, 1);
   layout->pages = g_ptr_array_new_with_free_func (page_free);
   layout->problems = g_ptr_array_new_with_free_func (problem_free);
-  for (guint i = 0; i < n_templates; i++)
-    g_ptr_array_add (layout->pages, layout_page (layout, templates[i], data));
+  for (guint d = 0; d < n_documents; d++)
+    for (guint i = 0; i < n_templates; i++)
+      g_ptr_array_add (layout->pages, layout_page (layout, templates[i], data[d]));
   return layout;
 }
 

@@ -42,6 +42,13 @@ KakanaiLayout  *kakanai_layout_new              (KakanaiTemplate **templates,
                                                  guint             n_templates,
                                                  KakanaiFormData  *data,
                                                  GError          **error);
+/* Several documents in one: for each of @data, one page per template (a pdfme input
+ * list: one copy of the form per person). */
+KakanaiLayout  *kakanai_layout_new_documents    (KakanaiTemplate **templates,
+                                                 guint             n_templates,
+                                                 KakanaiFormData **data,
+                                                 guint             n_documents,
+                                                 GError          **error);
 void            kakanai_layout_free             (KakanaiLayout    *layout);
 
 guint           kakanai_layout_get_n_pages      (KakanaiLayout    *layout);

@@ -1158,6 +1158,34 @@ save_to_memory (PdfDocument  *doc,
   return bytes_wiped_on_release (buffer, read);
 }
 
+/* The pages' PDF backgrounds, by qpdf, under what libharu drew (docs/templates.md). */
+static GBytes *
+add_backgrounds (KakanaiLayout  *layout,
+                 GBytes         *document,
+                 GError        **error)
+{
+  guint n_pages = kakanai_layout_get_n_pages (layout);
+  g_autofree KakanaiPdfSource **sources = g_new0 (KakanaiPdfSource *, MAX (n_pages, 1));
+  gboolean any = FALSE;
+  GBytes *merged;
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      const KakanaiLayoutPage *page = kakanai_layout_get_page (layout, p);
+
+      if (page->background != NULL)
+        {
+          sources[p] = kakanai_background_get_source (page->background);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    return document;
+  merged = kakanai_pdf_add_backgrounds (document, sources, n_pages, error);
+  g_bytes_unref (document);
+  return merged;
+}
+
 static void
 pdf_document_clear (PdfDocument *doc)
 {
@@ -1217,6 +1245,8 @@ kakanai_pdf_render (KakanaiLayout  *layout,
       goto out;
 
   result = save_to_memory (&doc, error);
+  if (result != NULL)
+    result = add_backgrounds (layout, result, error);
 
 out:
   pdf_document_clear (&doc);

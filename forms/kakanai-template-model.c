@@ -370,7 +370,8 @@ kakanai_template_model_validate (KakanaiTemplateModel *model,
 
 /* ---- saving ----------------------------------------------------------------------- */
 
-static const char * const page_order[] = { "size", "orientation", NULL };
+static const char * const page_order[] = { "size", "width", "height", "orientation", "background", NULL };
+static const char * const background_order[] = { "pdf", "page", NULL };
 static const char * const option_order[] = { "value", "label", "x", "y", "width", "height", NULL };
 static const char * const localized_order[] = { "ja", "en", NULL };
 static const char * const condition_order[] = { "key", "equals", NULL };
@@ -390,6 +391,8 @@ order_of (const char *parent,
     return root_members;
   if (g_str_equal (parent, "page"))
     return page_order;
+  if (g_str_equal (parent, "background"))
+    return background_order;
   if (g_str_equal (parent, "options"))
     return option_order;
   if (g_str_equal (parent, "when"))

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kakanai-background-private.h"
 #include "kakanai-image-private.h"
 #include "kakanai-template.h"
 
@@ -104,6 +105,9 @@ typedef struct {
   char               *content;
   int                 ec_level;
 } KakanaiElement;
+
+/* The PDF page drawn under every element (docs/templates.md), or NULL. */
+KakanaiBackground *kakanai_template_get_background (KakanaiTemplate *tpl);
 
 /* KakanaiElement*, in drawing order. */
 GPtrArray  *kakanai_template_get_elements (KakanaiTemplate *tpl);

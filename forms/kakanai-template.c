@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "kakanai-background-private.h"
 #include "kakanai-form-data.h"
 #include "kakanai-forms-error.h"
 #include "kakanai-question-private.h"
@@ -45,6 +46,7 @@ struct _KakanaiTemplate
   GHashTable      *template_keys;     /* key → KakanaiQuestion* of every key asked */
   double           page_width;
   double           page_height;
+  KakanaiBackground *background; /* a PDF page under every element, or NULL */
   GPtrArray       *elements;   /* KakanaiElement* */
   GPtrArray       *field_keys; /* char*, NULL-terminated */
   /* The layout of the static elements, made once (see kakanai_template_get_static_layout). */
@@ -564,8 +566,9 @@ parse_circle_element (Loader *loader, JsonObject *object, KakanaiElement *elemen
 /* The image's file as it really is (symbolic links followed), which must lie inside the
  * template's folder: a template names its own images, never a file elsewhere. */
 static char *
-resolve_image_path (Loader     *loader,
-                    const char *src)
+resolve_template_file (Loader     *loader,
+                       const char *src,
+                       gboolean    is_background)
 {
   g_autofree char *joined = g_path_is_absolute (src) ? g_strdup (src)
                                                      : g_build_filename (loader->dir, src, NULL);
@@ -574,14 +577,25 @@ resolve_image_path (Loader     *loader,
   int saved_errno = errno;
 
   if (real == NULL || folder == NULL)
-    return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_IO, _("cannot open the image “%s”: %s"),
-                      src, g_strerror (saved_errno)), NULL;
+    return kakanai_loader_fail (loader, KAKANAI_FORMS_ERROR_IO,
+                                is_background ? _("cannot open the background “%s”: %s")
+                                              : _("cannot open the image “%s”: %s"),
+                                src, g_strerror (saved_errno)), NULL;
   if (!g_str_has_prefix (real, folder) ||
       (real[strlen (folder)] != G_DIR_SEPARATOR && !g_str_equal (folder, "/")))
-    return fail (loader, _("the image “%s” is outside the template's folder %s; "
-                           "copy it into that folder and give its name there"),
+    return fail (loader, is_background ? _("the background “%s” is outside the template's folder %s; "
+                                           "copy it into that folder and give its name there")
+                                       : _("the image “%s” is outside the template's folder %s; "
+                                           "copy it into that folder and give its name there"),
                  src, folder), NULL;
   return g_steal_pointer (&real);
+}
+
+static char *
+resolve_image_path (Loader     *loader,
+                    const char *src)
+{
+  return resolve_template_file (loader, src, FALSE);
 }
 
 static gboolean
@@ -958,26 +972,71 @@ page_size_mm (const char *name,
   return FALSE;
 }
 
+/* page.background: {"pdf": FILE, "page": N}, the file inside the template's folder. */
 static gboolean
-parse_page (Loader          *loader,
-            JsonObject      *root,
-            KakanaiTemplate *tpl)
+parse_background (Loader          *loader,
+                  JsonObject      *page,
+                  KakanaiTemplate *tpl)
 {
-  static const char * const allowed[] = { "size", "orientation", NULL };
+  static const char * const allowed[] = { "pdf", "page", NULL };
+  JsonNode *node = json_object_get_member (page, "background");
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *background;
+  const char *pdf;
+  double number;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (loader, _("“background” must be an object"));
+  background = json_node_get_object (node);
+  if (!kakanai_loader_check_members (loader, background, allowed) ||
+      !kakanai_loader_read_string (loader, background, "pdf", TRUE, NULL, &pdf) ||
+      !kakanai_loader_read_number (loader, background, "page", FALSE, 1, &number))
+    return FALSE;
+  if (*pdf == '\0')
+    return fail (loader, _("“pdf” is empty"));
+  if (number != floor (number) || number < 1 || number > 100000)
+    return fail (loader, _("the background's “page” must be a page number from 1, not %g"), number);
+  path = resolve_template_file (loader, pdf, TRUE);
+  if (path == NULL)
+    return FALSE;
+  tpl->background = kakanai_background_new (path, pdf, (guint) number, &local_error);
+  if (tpl->background == NULL)
+    return kakanai_loader_fail (loader, local_error->code, "%s", local_error->message);
+  return TRUE;
+}
+
+#define MIN_PAGE_SIDE_MM 10.0
+#define MAX_PAGE_SIDE_MM 1500.0
+
+static gboolean
+parse_page_size (Loader          *loader,
+                 JsonObject      *page,
+                 KakanaiTemplate *tpl)
+{
   static const char * const orientations[] = { "portrait", "landscape", NULL };
-  JsonNode *node = json_object_get_member (root, "page");
-  JsonObject *page;
   const char *size;
   int orientation;
 
-  if (node == NULL)
-    return fail (loader, _("missing member “page”"));
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (loader, _("“page” must be an object"));
-  page = json_node_get_object (node);
-
-  if (!kakanai_loader_check_members (loader, page, allowed) ||
-      !kakanai_loader_read_string (loader, page, "size", TRUE, NULL, &size) ||
+  if (!json_object_has_member (page, "size") &&
+      (json_object_has_member (page, "width") || json_object_has_member (page, "height")))
+    {
+      if (json_object_has_member (page, "orientation"))
+        return fail (loader, _("“orientation” goes with “size”, not with “width” and “height”"));
+      if (!kakanai_loader_read_number (loader, page, "width", TRUE, 0, &tpl->page_width) ||
+          !kakanai_loader_read_number (loader, page, "height", TRUE, 0, &tpl->page_height))
+        return FALSE;
+      if (tpl->page_width < MIN_PAGE_SIDE_MM || tpl->page_width > MAX_PAGE_SIDE_MM ||
+          tpl->page_height < MIN_PAGE_SIDE_MM || tpl->page_height > MAX_PAGE_SIDE_MM)
+        return fail (loader, _("the page (%g × %g mm) must be from %g to %g mm on each side"),
+                     tpl->page_width, tpl->page_height, MIN_PAGE_SIDE_MM, MAX_PAGE_SIDE_MM);
+      return TRUE;
+    }
+  if (json_object_has_member (page, "width") || json_object_has_member (page, "height"))
+    return fail (loader, _("give the page either “size” or “width” and “height”, not both"));
+  if (!kakanai_loader_read_string (loader, page, "size", TRUE, NULL, &size) ||
       !kakanai_loader_read_enum (loader, page, "orientation", orientations, 0, &orientation))
     return FALSE;
   if (!page_size_mm (size, &tpl->page_width, &tpl->page_height))
@@ -988,6 +1047,28 @@ parse_page (Loader          *loader,
       tpl->page_width = tpl->page_height;
       tpl->page_height = swap;
     }
+  return TRUE;
+}
+
+static gboolean
+parse_page (Loader          *loader,
+            JsonObject      *root,
+            KakanaiTemplate *tpl)
+{
+  static const char * const allowed[] = { "size", "width", "height", "orientation", "background", NULL };
+  JsonNode *node = json_object_get_member (root, "page");
+  JsonObject *page;
+
+  if (node == NULL)
+    return fail (loader, _("missing member “page”"));
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (loader, _("“page” must be an object"));
+  page = json_node_get_object (node);
+
+  if (!kakanai_loader_check_members (loader, page, allowed) ||
+      !parse_page_size (loader, page, tpl) ||
+      !parse_background (loader, page, tpl))
+    return FALSE;
   loader->page_width = tpl->page_width;
   loader->page_height = tpl->page_height;
   return TRUE;
@@ -1263,6 +1344,7 @@ kakanai_template_unref (KakanaiTemplate *tpl)
     return;
   g_free (tpl->source);
   g_free (tpl->dir);
+  g_clear_pointer (&tpl->background, kakanai_background_unref);
   g_free (tpl->id);
   g_free (tpl->title);
   g_free (tpl->description);
@@ -1356,6 +1438,12 @@ kakanai_template_get_source (KakanaiTemplate *tpl)
   return tpl->source;
 }
 
+KakanaiBackground *
+kakanai_template_get_background (KakanaiTemplate *tpl)
+{
+  return tpl->background;
+}
+
 void
 kakanai_template_get_page_size (KakanaiTemplate *tpl,
                                 double          *width_mm,
@@ -1373,6 +1461,35 @@ kakanai_template_get_field_keys (KakanaiTemplate *tpl)
 {
   g_return_val_if_fail (tpl != NULL, NULL);
   return (const char * const *) tpl->field_keys->pdata;
+}
+
+const char *
+kakanai_template_get_field_key_by_id (KakanaiTemplate *tpl,
+                                      const char      *element_id)
+{
+  g_return_val_if_fail (tpl != NULL && element_id != NULL, NULL);
+  for (guint i = 0; i < tpl->elements->len; i++)
+    {
+      KakanaiElement *element = g_ptr_array_index (tpl->elements, i);
+      gsize length;
+
+      if (g_strcmp0 (element->id, element_id) != 0)
+        continue;
+      if (element->type == KAKANAI_ELEMENT_FIELD)
+        return element->key;
+      /* A QR code of one value, "{form.code}": that key (as the template's table keeps it). */
+      length = element->type == KAKANAI_ELEMENT_QR ? strlen (element->content) : 0;
+      if (length > 2 && element->content[0] == '{' && element->content[length - 1] == '}' &&
+          strchr (element->content + 1, '{') == NULL)
+        {
+          g_autofree char *key = g_strndup (element->content + 1, length - 2);
+          gpointer stored = NULL;
+
+          if (g_hash_table_lookup_extended (tpl->template_keys, key, &stored, NULL))
+            return stored;
+        }
+    }
+  return NULL;
 }
 
 static KakanaiElement *

@@ -65,6 +65,11 @@ void                 kakanai_template_get_page_size   (KakanaiTemplate *tpl,
  * (NULL-terminated, owned by @tpl). The kiosk asks only for those. */
 const char * const  *kakanai_template_get_field_keys  (KakanaiTemplate *tpl);
 
+/* The data key of the first field whose "id" is @element_id (an imported pdfme template's
+ * fields have their schema's name as id), or NULL. Owned by @tpl. */
+const char          *kakanai_template_get_field_key_by_id (KakanaiTemplate *tpl,
+                                                           const char      *element_id);
+
 /* The option values of the first choice field bound to @key (NULL-terminated,
  * owned by @tpl), or NULL when no choice field uses @key. */
 const char * const  *kakanai_template_get_choices     (KakanaiTemplate *tpl,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kakanai-cli-card-source.c: where the CLI finds bundled data and its card */
+/* kakanai-cli-card-source.c: where the CLI finds its card */
 #define G_LOG_DOMAIN "kakanai-cli"
 
 #include "config.h"
@@ -10,23 +10,6 @@
 #include <unistd.h>
 
 #include <kakanai-sim-card.h>
-
-static gboolean
-running_from_build_tree (void)
-{
-  g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *build_root = g_path_get_dirname (KAKANAI_BUILD_LOCALEDIR);
-  g_autofree char *build_prefix = g_strconcat (build_root, G_DIR_SEPARATOR_S, NULL);
-
-  return program != NULL && g_str_has_prefix (program, build_prefix);
-}
-
-char *
-kakanai_cli_bundled_path (const char *relative)
-{
-  return g_build_filename (running_from_build_tree () ? KAKANAI_SOURCE_ASSETS : KAKANAI_DATADIR,
-                           relative, NULL);
-}
 
 KakanaiTransport *
 kakanai_cli_open_profile (const char *profile_path, GError **error)

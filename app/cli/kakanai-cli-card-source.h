@@ -1,20 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kakanai-cli-card-source.h: where the CLI finds bundled data and its card
+/* kakanai-cli-card-source.h: where the CLI finds its card
  *
- * One piece for every subcommand that reads a card (card read, fill, preview): the bundled
- * files (build tree or installed), the simulated card in process, a PC/SC reader, and a
- * secret line from standard input.
+ * One piece for every subcommand that reads a card (card read, fill, preview): the simulated
+ * card in process, a PC/SC reader, and a secret line from standard input.
  */
 #pragma once
 
 #include <kakanai-card.h>
 
 G_BEGIN_DECLS
-
-/* A bundled file or folder ("forms", "cards/demo.json"): under the source tree's assets/
- * when this program runs from its build tree (a developer sees what they edit), else under
- * the installed data folder. */
-char             *kakanai_cli_bundled_path   (const char *relative);
 
 /* The simulated card of @profile_path, in process (no pcscd). */
 KakanaiTransport *kakanai_cli_open_profile   (const char *profile_path,

@@ -22,6 +22,7 @@
 #include <kakanai-pcsc.h>
 
 #include "kakanai-cli.h"
+#include "kakanai-catalog.h"
 #include "kakanai-cli-card-source.h"
 #include "kakanai-cli-status.h"
 
@@ -324,7 +325,7 @@ ask_pin (KakanaiMyNumberCard *card, gboolean from_stdin, gboolean allow_last_try
 static KakanaiTransport *
 open_demo_transport (GError **error)
 {
-  g_autofree char *profile = kakanai_cli_bundled_path ("cards/demo.json");
+  g_autofree char *profile = kakanai_bundled_path ("cards/demo.json");
 
   return kakanai_cli_open_profile (profile, error);
 }

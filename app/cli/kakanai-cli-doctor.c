@@ -24,6 +24,7 @@
 #include <kakanai-card.h>
 #include <kakanai-forms.h>
 
+#include "kakanai-catalog.h"
 #include "kakanai-cli-card-source.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
@@ -117,21 +118,6 @@ check_configuration (Doctor *doctor, const char *explicit_path)
 
 /* ---- templates ---- */
 
-/* The folders the kiosk reads: the configured ones, else the bundled one. */
-static GStrv
-kiosk_template_dirs (KakanaiConfig *config)
-{
-  const char * const *configured = kakanai_config_get_template_dirs (config);
-  const char *bundled[] = { NULL, NULL };
-  g_autofree char *bundled_dir = NULL;
-
-  if (configured[0] != NULL)
-    return g_strdupv ((GStrv) configured);
-  bundled_dir = kakanai_cli_bundled_path ("forms");
-  bundled[0] = bundled_dir;
-  return g_strdupv ((GStrv) bundled);
-}
-
 /* Lays every template out with no resident's data: each character a form prints on its
  * own (labels, the configured office name) must be in a bundled font. */
 static gboolean
@@ -183,7 +169,7 @@ check_templates (Doctor *doctor)
       report_skipped (doctor, _("templates"));
       return;
     }
-  dirs = kiosk_template_dirs (doctor->config);
+  dirs = kakanai_catalog_template_dirs (doctor->config, NULL);
   joined = g_strjoinv (", ", dirs);
   templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   for (guint i = 0; dirs[i] != NULL; i++)

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -22,11 +23,13 @@
 #include <kakanai-forms.h>
 
 #include "kakanai-card-fill.h"
+#include "kakanai-catalog.h"
 #include "kakanai-cli-card-source.h"
 #include "kakanai-cli-input.h"
 #include "kakanai-config.h"
 #include "kakanai-cli-status.h"
 #include "kakanai-cli.h"
+#include "kakanai-input.h"
 
 #define DEFAULT_PREVIEW_DPI 150.0
 /* A PIN is 4 digits; a longer line is read (and refused by the card logic) but not kept. */
@@ -34,71 +37,10 @@
 
 /* --- Where templates are --- */
 
-/* The folders searched, first match of an id wins: --templates DIR, then the configured
- * ones ([kiosk] template-dirs, as the kiosk reads them), else the bundled ones. */
-static GStrv
-template_dirs (const char *extra_dir, KakanaiConfig *config)
-{
-  g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
-  const char * const *configured = kakanai_config_get_template_dirs (config);
-  g_autofree char *bundled = kakanai_cli_bundled_path ("forms");
-
-  if (extra_dir != NULL)
-    g_strv_builder_add (dirs, extra_dir);
-  if (configured[0] != NULL)
-    g_strv_builder_addv (dirs, (const char **) configured);
-  else
-    g_strv_builder_add (dirs, bundled);
-  return g_strv_builder_end (dirs);
-}
-
 static gboolean
 is_template_path (const char *form)
 {
   return strchr (form, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (form, ".json");
-}
-
-/* Every template of every folder (KakanaiTemplate*), an id met again in a later folder
- * left out. A missing bundled folder is skipped; a --templates folder must exist. */
-static GPtrArray *
-load_catalog (const char *extra_dir, KakanaiConfig *config, GError **error)
-{
-  g_auto(GStrv) dirs = template_dirs (extra_dir, config);
-  g_autoptr(GPtrArray) catalog = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autoptr(GPtrArray) templates = NULL;
-      gboolean required = extra_dir != NULL && i == 0;
-
-      if (!required && !g_file_test (dirs[i], G_FILE_TEST_IS_DIR))
-        continue;
-      templates = kakanai_template_load_dir (dirs[i], error);
-      if (templates == NULL)
-        return NULL;
-      for (guint t = 0; t < templates->len; t++)
-        {
-          KakanaiTemplate *tpl = g_ptr_array_index (templates, t);
-          if (g_hash_table_add (seen, (gpointer) kakanai_template_get_id (tpl)))
-            g_ptr_array_add (catalog, kakanai_template_ref (tpl));
-        }
-    }
-  return g_steal_pointer (&catalog);
-}
-
-static KakanaiTemplate *
-find_in_catalog (GPtrArray *catalog, const char *id, GError **error)
-{
-  for (guint i = 0; i < catalog->len; i++)
-    {
-      KakanaiTemplate *tpl = g_ptr_array_index (catalog, i);
-      if (g_str_equal (kakanai_template_get_id (tpl), id))
-        return kakanai_template_ref (tpl);
-    }
-  g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
-               _("No form with the id “%s” (see “kakanai forms list”)"), id);
-  return NULL;
 }
 
 /* Each --form is an id from the catalog or the path of a template file. */
@@ -116,9 +58,9 @@ load_requested_templates (char **forms, const char *extra_dir, KakanaiConfig *co
         tpl = kakanai_template_new_from_file (forms[i], error);
       else
         {
-          if (catalog == NULL && (catalog = load_catalog (extra_dir, config, error)) == NULL)
+          if (catalog == NULL && (catalog = kakanai_catalog_load (config, extra_dir, error)) == NULL)
             return NULL;
-          tpl = find_in_catalog (catalog, forms[i], error);
+          tpl = kakanai_catalog_find (catalog, forms[i], error);
         }
       if (tpl == NULL)
         return NULL;
@@ -186,7 +128,7 @@ forms_list (const char *extra_dir)
       fprintf (stderr, "kakanai forms list: %s\n", error->message);
       return KAKANAI_CLI_STATUS_FAILURE;
     }
-  catalog = load_catalog (extra_dir, config, &error);
+  catalog = kakanai_catalog_load (config, extra_dir, &error);
   if (catalog == NULL)
     {
       fprintf (stderr, "kakanai forms list: %s\n", error->message);
@@ -194,7 +136,7 @@ forms_list (const char *extra_dir)
     }
   if (catalog->len == 0)
     {
-      g_auto(GStrv) dirs = template_dirs (extra_dir, config);
+      g_auto(GStrv) dirs = kakanai_catalog_template_dirs (config, extra_dir);
       g_autofree char *searched = g_strjoinv (", ", dirs);
       fprintf (stderr, _("kakanai forms list: no templates in %s\n"), searched);
     }
@@ -259,7 +201,7 @@ validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
       return FALSE;
     }
   /* A broken catalog is reported; the procedures are still checked against the rest. */
-  catalog = load_catalog (extra_dir, config, &error);
+  catalog = kakanai_catalog_load (config, extra_dir, &error);
   if (catalog == NULL)
     {
       fprintf (stderr, "kakanai forms validate: %s\n", error->message);
@@ -273,7 +215,7 @@ validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
   for (guint i = 0; paths[i] != NULL; i++)
     if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
       g_strv_builder_add (folders, paths[i]);
-  catalog_folders = template_dirs (extra_dir, config);
+  catalog_folders = kakanai_catalog_template_dirs (config, extra_dir);
   g_strv_builder_addv (folders, (const char **) catalog_folders);
   all_folders = g_strv_builder_end (folders);
   dirs = procedure_dirs ((const char * const *) all_folders);
@@ -320,8 +262,8 @@ forms_procedures (const char *extra_dir, const char *language)
       fprintf (stderr, "kakanai forms procedures: %s\n", error->message);
       return KAKANAI_CLI_STATUS_FAILURE;
     }
-  dirs = template_dirs (extra_dir, config);
-  catalog = load_catalog (extra_dir, config, &error);
+  dirs = kakanai_catalog_template_dirs (config, extra_dir);
+  catalog = kakanai_catalog_load (config, extra_dir, &error);
   if (catalog != NULL)
     procedures = load_procedures ((const char * const *) dirs, catalog, &error);
   if (procedures == NULL)
@@ -376,6 +318,219 @@ forms_normalize (char **args, const char *output)
     {
       fprintf (stderr, "kakanai forms normalize: %s\n", error->message);
       return KAKANAI_CLI_STATUS_FAILURE;
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
+/* --- kakanai forms import-pdfme --- */
+
+/* The id of an imported template: its file's name in a–z, 0–9, “_” and “-”. */
+static char *
+id_from_file_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  GString *id = g_string_new (NULL);
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  for (const char *p = base; *p; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) || c == '-' || c == '_')
+        g_string_append_c (id, c);
+      else if (id->len > 0 && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '-');
+    }
+  if (id->len == 0)
+    g_string_append (id, "imported");
+  return g_string_free (id, FALSE);
+}
+
+static int
+forms_import_pdfme (char **args, const char *output, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KakanaiPdfmeImport) import = NULL;
+  g_autofree char *new_id = NULL;
+  const char * const *report;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms import-pdfme TEMPLATE.json -o DIR [--id ID]"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  new_id = id != NULL ? g_strdup (id) : id_from_file_name (args[0]);
+  bytes = kakanai_file_read_limited (args[0], 48u * 1024 * 1024, &error);
+  if (bytes != NULL)
+    import = kakanai_pdfme_import_new (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                       args[0], new_id, &error);
+  if (import == NULL)
+    {
+      fprintf (stderr, "kakanai forms import-pdfme: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (!kakanai_pdfme_import_write (import, output, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdfme: %s\n", error->message);
+      return g_error_matches (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE)
+               ? KAKANAI_CLI_STATUS_TEMPLATE : KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  report = kakanai_pdfme_import_get_report (import);
+  for (guint i = 0; report[i] != NULL; i++)
+    fprintf (stderr, _("kakanai forms import-pdfme: not as in pdfme: %s\n"), report[i]);
+  for (guint page = 0; page < kakanai_pdfme_import_get_n_pages (import); page++)
+    {
+      if (page == 0)
+        printf ("%s/%s.json\n", output, new_id);
+      else
+        printf ("%s/%s-%u.json\n", output, new_id, page + 1);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
+
+/* --- kakanai forms import-pdf --- */
+
+static void
+add_box (JsonBuilder *b, double x, double y, double width, double height)
+{
+  const char *names[] = { "x", "y", "width", "height" };
+  double values[] = { x, y, width, height };
+
+  for (int i = 0; i < 4; i++)
+    {
+      json_builder_set_member_name (b, names[i]);
+      json_builder_add_double_value (b, round (values[i] * 100) / 100);
+    }
+}
+
+static void
+add_suggestion_element (JsonBuilder *b, const KakanaiPdfSuggestion *s)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "field");
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, *s->label != '\0' ? s->label : s->key);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_string_value (b, s->key);
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, s->kind == KAKANAI_PDF_SUGGESTION_CHOICE ? "choice" : s->wrap ? "wrap" : "line");
+  if (s->kind == KAKANAI_PDF_SUGGESTION_CHOICE)
+    {
+      json_builder_set_member_name (b, "options");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < s->options->len; i++)
+        {
+          const KakanaiPdfSuggestedOption *o = g_ptr_array_index (s->options, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "value");
+          json_builder_add_string_value (b, o->value);
+          json_builder_set_member_name (b, "label");
+          json_builder_add_string_value (b, o->label);
+          add_box (b, o->x, o->y, o->width, o->height);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  else
+    {
+      add_box (b, s->x, s->y, s->width, s->height);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_double_value (b, s->size);
+      json_builder_set_member_name (b, "min_size");
+      json_builder_add_double_value (b, MIN (s->size, 7));
+    }
+  json_builder_end_object (b);
+}
+
+/* A new template over page @page of @pdf_path, the PDF copied beside @output, with the
+ * fields suggested from the page. */
+static int
+forms_import_pdf (char **args, const char *output, const char *id, int page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  g_autofree char *new_id = NULL, *dir = NULL, *pdf_name = NULL, *pdf_copy = NULL, *json = NULL;
+  double width, height;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL || page < 1)
+    {
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json [--id ID]"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  new_id = id != NULL ? g_strdup (id) : id_from_file_name (output);
+  pdf = kakanai_file_read_limited (args[0], 32u * 1024 * 1024, &error);
+  if (pdf != NULL)
+    suggestions = kakanai_pdf_suggest_fields (pdf, (guint) page, &width, &height, &error);
+  if (suggestions == NULL)
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s: %s\n", args[0], error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  /* The background must be in the template's folder: a copy beside it. */
+  dir = g_path_get_dirname (output);
+  pdf_name = g_strdup_printf ("%s.pdf", new_id);
+  pdf_copy = g_build_filename (dir, pdf_name, NULL);
+  if (!g_file_set_contents (pdf_copy, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, 2);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, new_id);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, new_id);
+  json_builder_set_member_name (b, "page");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "width");
+  json_builder_add_double_value (b, round (width * 1000) / 1000);
+  json_builder_set_member_name (b, "height");
+  json_builder_add_double_value (b, round (height * 1000) / 1000);
+  json_builder_set_member_name (b, "background");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "pdf");
+  json_builder_add_string_value (b, pdf_name);
+  json_builder_set_member_name (b, "page");
+  json_builder_add_int_value (b, page);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "elements");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < suggestions->len; i++)
+    add_suggestion_element (b, g_ptr_array_index (suggestions, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  model = kakanai_template_model_new_from_data (json, -1, output, &error);
+  if (model == NULL || !kakanai_template_model_validate (model, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (!kakanai_template_model_save (model, output, &error))
+    {
+      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      const KakanaiPdfSuggestion *s = g_ptr_array_index (suggestions, i);
+      printf ("%s\t%s\t%.1f %.1f %.1f × %.1f mm\n", s->key, s->label, s->x, s->y, s->width, s->height);
     }
   return KAKANAI_CLI_STATUS_OK;
 }
@@ -458,15 +613,21 @@ parse_options (GOptionContext *context, int *argc, char ***argv, const char *com
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT | import-pdfme TEMPLATE.json -o DIR | import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
   g_autofree char *extra_dir = NULL;
   g_autofree char *output = NULL;
   g_autofree char *language = NULL;
+  g_autofree char *id = NULL;
+  int page = 1;
   const GOptionEntry entries[] = {
+    { "page", 0, 0, G_OPTION_ARG_INT, &page,
+      N_("import-pdf: the page of the PDF (from 1; default 1)"), N_("N") },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id,
+      N_("import-pdfme, import-pdf: the new template's id (default: from the file's name)"), N_("ID") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("normalize: write the template to OUT (“-”: standard output)"), N_("OUT") },
+      N_("normalize: write the template to OUT (“-”: standard output); import-pdfme: write the templates and their PDF into the folder OUT"), N_("OUT") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
       N_("questions: the prompts in LANG (ja, en, …; default ja); procedures: the titles in LANG (default: the current language)"), N_("LANG") },
     G_OPTION_ENTRY_NULL
@@ -487,8 +648,12 @@ kakanai_cli_forms (int argc, char **argv)
     return forms_questions (argv + 2, extra_dir, language);
   if (argc >= 2 && g_str_equal (argv[1], "normalize"))
     return forms_normalize (argv + 2, output);
+  if (argc >= 2 && g_str_equal (argv[1], "import-pdf"))
+    return forms_import_pdf (argv + 2, output, id, page);
+  if (argc >= 2 && g_str_equal (argv[1], "import-pdfme"))
+    return forms_import_pdfme (argv + 2, output, id);
 
-  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT"));
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT | kakanai forms import-pdfme TEMPLATE.json -o DIR | kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
   return KAKANAI_CLI_STATUS_USAGE;
 }
 
@@ -503,7 +668,7 @@ typedef struct
   gboolean secret_from_stdin;
   gboolean allow_last_try;
   char **sets; /* KEY=VALUE; values may be personal: wiped when freed */
-  char *data_source; /* --data: more KEY=VALUE lines, from a file or "-" (standard input) */
+  char *data_source; /* --data: KEY=VALUE lines or JSON (pdfme's inputs too), from a file or "-" */
   char *templates;
   char *output;
 } DataOptions;
@@ -549,7 +714,7 @@ add_data_options (GOptionContext *context, DataOptions *options)
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
       N_("Set a data key (request.purpose=employment, office.name=…); repeat for several"), N_("KEY=VALUE") },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_source,
-      N_("Read KEY=VALUE lines from FILE (“-”: standard input) as for --set, out of sight of other users"), N_("FILE") },
+      N_("Read values from FILE (“-”: standard input), out of sight of other users: KEY=VALUE lines as for --set, a JSON object of key → value, or pdfme's inputs (a JSON list, one object of name → value per copy of the form)"), N_("FILE") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &options->templates,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
@@ -656,7 +821,7 @@ templates_need_key (GPtrArray *templates, const char *key)
 static KakanaiCardRecord *
 read_card (const DataOptions *options, GPtrArray *templates, GError **error)
 {
-  g_autofree char *profile = options->demo ? kakanai_cli_bundled_path ("cards/demo.json")
+  g_autofree char *profile = options->demo ? kakanai_bundled_path ("cards/demo.json")
                                           : g_strdup (options->card_profile);
   g_autoptr(KakanaiTransport) transport = NULL;
   KakanaiReadFlags flags = KAKANAI_READ_DEFAULT;
@@ -795,33 +960,75 @@ report_error (const char *command, const GError *error)
 typedef char **WipedStrv;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, wipe_strv, NULL)
 
-/* --data's lines, then --set's (which win, coming later). */
-static char **
-collect_values (const DataOptions *options, GError **error)
+/* NAME=VALUE of pdfme's inputs as KEY=VALUE (kakanai_pdfme_input_value), or NULL. */
+static char *
+value_by_name (const char *pair, GPtrArray *templates)
 {
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  char **from_file = NULL;
+  const char *equals = strchr (pair, '=');
+  g_autofree char *name = g_strndup (pair, equals - pair);
+  const char *key = NULL;
+  char *value = kakanai_pdfme_input_value ((KakanaiTemplate **) templates->pdata, templates->len,
+                                           name, equals + 1, &key);
+  char *result;
 
-  if (options->data_source != NULL && (from_file = kakanai_cli_read_values (options->data_source, error)) == NULL)
+  if (value == NULL)
+    {
+      if (key == NULL)
+        fprintf (stderr, _("kakanai: no field of the chosen forms is named “%s”: its value is not used\n"), name);
+      return NULL;
+    }
+  result = g_strconcat (key, "=", value, NULL);
+  kakanai_secure_strfree (value);
+  return result;
+}
+
+static void
+wiped_strv_free (gpointer strv)
+{
+  wipe_strv (strv);
+}
+
+/* One KEY=VALUE list per document: --data's (pdfme's inputs are several documents), each
+ * followed by --set's (which win, coming later). */
+static GPtrArray *
+collect_documents (const DataOptions *options, GPtrArray *templates, GError **error)
+{
+  g_autoptr(GPtrArray) from_file = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (wiped_strv_free);
+  gboolean by_name = FALSE;
+
+  if (options->data_source != NULL &&
+      (from_file = kakanai_cli_read_documents (options->data_source, &by_name, error)) == NULL)
     return NULL;
-  for (guint i = 0; from_file != NULL && from_file[i] != NULL; i++)
-    g_ptr_array_add (all, from_file[i]);
-  for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
-    g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
-  g_ptr_array_add (all, NULL);
-  g_free (from_file); /* the strings moved to @all */
-  return (char **) g_ptr_array_free (g_steal_pointer (&all), FALSE);
+  for (guint d = 0; d == 0 || (from_file != NULL && d < from_file->len); d++)
+    {
+      char **file_values = from_file != NULL ? g_ptr_array_index (from_file, d) : NULL;
+      GPtrArray *all = g_ptr_array_new ();
+
+      for (guint i = 0; file_values != NULL && file_values[i] != NULL; i++)
+        {
+          char *pair = by_name ? value_by_name (file_values[i], templates) : kakanai_secure_strdup (file_values[i]);
+
+          if (pair != NULL)
+            g_ptr_array_add (all, pair);
+        }
+      for (guint i = 0; options->sets != NULL && options->sets[i] != NULL; i++)
+        g_ptr_array_add (all, kakanai_secure_strdup (options->sets[i]));
+      g_ptr_array_add (all, NULL);
+      g_ptr_array_add (documents, g_ptr_array_free (all, FALSE));
+    }
+  return g_steal_pointer (&documents);
 }
 
 static int
 prepare_layout (const DataOptions *options, const char *command, KakanaiLayout **layout_out)
 {
-  g_auto(WipedStrv) values = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) data = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_form_data_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(KakanaiCardRecord) record = NULL;
-  g_autoptr(KakanaiFormData) data = NULL;
   g_autoptr(KakanaiConfig) config = kakanai_config_load_standard (NULL, &error);
 
   if (config == NULL)
@@ -832,18 +1039,30 @@ prepare_layout (const DataOptions *options, const char *command, KakanaiLayout *
     questions = kakanai_questions_merge ((KakanaiTemplate **) templates->pdata, templates->len, &error);
   if (questions == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_TEMPLATE);
-  values = collect_values (options, &error);
-  if (values == NULL)
+  documents = collect_documents (options, templates, &error);
+  if (documents == NULL)
     return report_error_with_status (command, error, KAKANAI_CLI_STATUS_USAGE);
-  data = form_data_from_options (values, config, &error);
-  if (data == NULL || !check_template_keys (values, templates, &error))
-    return report_error (command, error);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      char **values = g_ptr_array_index (documents, d);
+      KakanaiFormData *document = form_data_from_options (values, config, &error);
+
+      if (document == NULL || !check_template_keys (values, templates, &error))
+        {
+          g_clear_pointer (&document, kakanai_form_data_free);
+          return report_error (command, error);
+        }
+      g_ptr_array_add (data, document);
+    }
   record = read_card (options, templates, &error);
   if (error != NULL)
     return report_error (command, error);
-  if (record != NULL && !add_card_under_options (data, record, questions, values, &error))
-    return report_error (command, error);
-  *layout_out = kakanai_layout_new ((KakanaiTemplate **) templates->pdata, templates->len, data, &error);
+  for (guint d = 0; record != NULL && d < documents->len; d++)
+    if (!add_card_under_options (g_ptr_array_index (data, d), record, questions,
+                                 g_ptr_array_index (documents, d), &error))
+      return report_error (command, error);
+  *layout_out = kakanai_layout_new_documents ((KakanaiTemplate **) templates->pdata, templates->len,
+                                              (KakanaiFormData **) data->pdata, data->len, &error);
   if (*layout_out == NULL)
     return report_error (command, error);
   return KAKANAI_CLI_STATUS_OK;

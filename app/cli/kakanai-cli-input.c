@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -140,25 +141,175 @@ split_values (char *text, gsize length, const char *source, GPtrArray *values, G
   return TRUE;
 }
 
-char **
-kakanai_cli_read_values (const char *source, GError **error)
+/* ---- --data as JSON: an object of key → value, or pdfme's inputs ---- */
+
+#define KAKANAI_CLI_MAX_DOCUMENTS 1000
+
+/* json-glib keeps its own copies of the values: wiped before the parser goes. */
+static void
+wipe_json_strings (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        wipe_json_strings (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        wipe_json_strings (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      char *text = (char *) json_node_get_string (node);
+
+      kakanai_wipe (text, strlen (text));
+    }
+}
+
+static char **
+document_from_object (JsonObject *object, const char *name, GError **error)
 {
   GPtrArray *values = g_ptr_array_new ();
-  char *buffer = g_malloc (KAKANAI_CLI_DATA_MAX_BYTES + 1);
-  gsize length = 0;
-  int fd = open_source (source, error);
-  gboolean ok = fd >= 0 && read_all (fd, source, buffer, &length, error)
-                && split_values (buffer, length, source, values, error);
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *member;
 
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &key, &member))
+    {
+      g_autofree char *pair = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s: the value of “%s” must be a string"), name, key);
+          secure_strv_free (values);
+          return NULL;
+        }
+      if (*key == '\0' || strchr (key, '=') != NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s: “%s” cannot be a key"), name, key);
+          secure_strv_free (values);
+          return NULL;
+        }
+      g_ptr_array_add (values, g_strconcat (key, "=", json_node_get_string (member), NULL));
+    }
+  g_ptr_array_add (values, NULL);
+  return (char **) g_ptr_array_free (values, FALSE);
+}
+
+static gboolean
+split_json (const char *text, gsize length, const char *source, GPtrArray *documents,
+            gboolean *by_name, GError **error)
+{
+  const char *name = g_str_equal (source, "-") ? _("standard input") : source;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root;
+  gboolean ok = TRUE;
+
+  if (!kakanai_json_check_limits (text, length, KAKANAI_CLI_DATA_MAX_BYTES, 8, &parse_error) ||
+      !json_parser_load_from_data (parser, text, (gssize) length, &parse_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s", name, parse_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  *by_name = JSON_NODE_HOLDS_ARRAY (root);
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      char **document = document_from_object (json_node_get_object (root), name, error);
+
+      ok = document != NULL;
+      if (ok)
+        g_ptr_array_add (documents, document);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+      guint n = json_array_get_length (array);
+
+      if (n == 0 || n > KAKANAI_CLI_MAX_DOCUMENTS)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s: pdfme's inputs are a list of 1 to %d objects"), name, KAKANAI_CLI_MAX_DOCUMENTS);
+          ok = FALSE;
+        }
+      for (guint i = 0; ok && i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          char **document = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("%s: input %u is not an object of name → value"), name, i + 1);
+          else
+            document = document_from_object (json_node_get_object (element), name, error);
+          ok = document != NULL;
+          if (ok)
+            g_ptr_array_add (documents, document);
+        }
+    }
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: --data in JSON is an object of key → value or a list of them (pdfme's inputs)"), name);
+      ok = FALSE;
+    }
+  wipe_json_strings (root);
+  return ok;
+}
+
+static void
+secure_document_free (gpointer document)
+{
+  char **values = document;
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    kakanai_secure_strfree (values[i]);
+  g_free (values);
+}
+
+GPtrArray *
+kakanai_cli_read_documents (const char *source, gboolean *by_name, GError **error)
+{
+  GPtrArray *documents = g_ptr_array_new_with_free_func (secure_document_free);
+  char *buffer = g_malloc (KAKANAI_CLI_DATA_MAX_BYTES + 1);
+  gsize length = 0, start = 0;
+  int fd = open_source (source, error);
+  gboolean ok = fd >= 0 && read_all (fd, source, buffer, &length, error);
+
+  *by_name = FALSE;
+  while (ok && start < length && g_ascii_isspace (buffer[start]))
+    start++;
+  if (ok && start < length && (buffer[start] == '{' || buffer[start] == '['))
+    ok = split_json (buffer, length, source, documents, by_name, error);
+  else if (ok)
+    {
+      GPtrArray *values = g_ptr_array_new ();
+
+      ok = split_values (buffer, length, source, values, error);
+      if (ok)
+        {
+          g_ptr_array_add (values, NULL);
+          g_ptr_array_add (documents, g_ptr_array_free (values, FALSE));
+        }
+      else
+        secure_strv_free (values);
+    }
   if (fd >= 0)
     close (fd);
   kakanai_wipe (buffer, KAKANAI_CLI_DATA_MAX_BYTES + 1);
   g_free (buffer);
   if (!ok)
-    {
-      secure_strv_free (values);
-      return NULL;
-    }
-  g_ptr_array_add (values, NULL);
-  return (char **) g_ptr_array_free (values, FALSE);
+    g_clear_pointer (&documents, g_ptr_array_unref);
+  return documents;
 }

@@ -20,11 +20,14 @@ JsonParser *kakanai_cli_load_json_file (const char *path,
                                         gsize       max_bytes,
                                         GError    **error);
 
-/* The KEY=VALUE lines of @source ("-": standard input; a file, a pipe such as /dev/fd/3 or
- * <(…)): empty lines and lines starting with # are skipped, a line end of \r\n is taken as
- * \n. Each string is to be wiped (kakanai_secure_strfree) by the caller; the buffer read is
- * wiped here. Errors name SOURCE:LINE, never the line's text. */
-char      **kakanai_cli_read_values    (const char *source,
+/* --data from @source ("-": standard input; a file, a pipe such as /dev/fd/3 or <(…)):
+ * KEY=VALUE lines (empty lines and lines starting with # skipped, \r\n taken as \n; errors
+ * name SOURCE:LINE, never the line's text), a JSON object of key → value (one document), or
+ * pdfme's inputs, a JSON list of objects of schema name → value (one document per object;
+ * @by_name set: the names are the fields' ids, not keys). GPtrArray of NULL-terminated
+ * NAME=VALUE arrays, every string wiped when freed; the buffer read is wiped here. */
+GPtrArray  *kakanai_cli_read_documents (const char *source,
+                                        gboolean   *by_name,
                                         GError    **error);
 
 G_END_DECLS

@@ -1,15 +1,14 @@
 /* kakanai-kiosk-test-hook.c: where things are on screen, for the GUI tests.
  *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
  * One request per connection, one line back: "step" (the step shown), "reading-progress"
  * (how full the reading screen's bar was last, "0.00" to "1.00"), "question" (the kind,
  * key, whether required and the options of the question shown), "screen-age" (ms since
- * the screen last changed), "sensitive ID" ("yes",
- * "no" or "none"), "find ID" (the
- * widget's box in window coordinates, or "none"), "text ID" (what a label says, or a
- * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
- * never show personal data).
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+ * the screen last changed), "sensitive ID" ("yes", "no" or "none"), "find ID" (the
+ * widget's box in window coordinates, "clipped above|below" when scrolled out of reach,
+ * or "none"), "text ID" (what a label says, or a drop-down's items separated by tabs;
+ * only for the few widgets in readable_ids, which never show personal data).
  */
 #define G_LOG_DOMAIN "kakanai-kiosk"
 

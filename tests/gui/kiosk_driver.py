@@ -40,8 +40,15 @@ class KioskDriver:
                     raise
                 time.sleep(0.1)
 
-    def step(self):
-        return self.ask("step")
+    def step(self, timeout=30.0):
+        """The step shown, once no page is cross-fading (a click during the fade may be
+        lost, and the page under it may still be the last one)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = self.ask("step", timeout=max(5.0, deadline - time.monotonic()))
+            if seen != "changing" or time.monotonic() > deadline:
+                return seen
+            time.sleep(0.05)
 
     def wait_step(self, wanted, timeout=15.0):
         deadline = time.monotonic() + timeout
@@ -49,7 +56,7 @@ class KioskDriver:
         while time.monotonic() < deadline:
             # A kiosk still starting (fonts, first frame) may take a while to answer on a
             # loaded machine: give the question the time left, not the default 5 s.
-            seen = self.ask("step", timeout=max(5.0, deadline - time.monotonic()))
+            seen = self.step(timeout=max(5.0, deadline - time.monotonic()))
             if seen == wanted:
                 return
             time.sleep(0.1)

@@ -1,4 +1,4 @@
-/* test-config.c: the kiosk configuration file (app/common/kakanai-config.c).
+/* test-config.c: the kiosk configuration file (app/core/kakanai-config.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

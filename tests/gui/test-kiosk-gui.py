@@ -57,7 +57,14 @@ class Kiosk:
         self.proc = subprocess.Popen([KIOSK, "--windowed", "--config", config], env=env,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self.d = KioskDriver(self.sock)
-        self.d.wait_step("welcome", timeout=30)
+        try:
+            self.d.wait_step("welcome", timeout=30)
+        except BaseException:
+            # A kiosk that never came up must not outlive its test (it may be spinning).
+            self.proc.kill()
+            self.proc.wait()
+            self.log.close()
+            raise
 
     def close(self):
         """Stops the kiosk as systemd would; it must quit cleanly (status 0: no
