@@ -1,4 +1,5 @@
-/* kakanai-preview-page.c: the session's layout drawn with cairo, page by page, and a
+/* kakanai-preview-page.c: the session's layout, page by page (KakanaiPageView, the
+ * widget the editor draws its pages with), and a
  * short summary of what each chosen form asks for, in the resident's language.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,8 @@
 #include "kakanai-preview-page.h"
 
 #include <glib/gi18n.h>
+
+#include "kakanai-page-view.h"
 
 #define PREVIEW_PX_PER_MM 3.0
 #define PREVIEW_MIN_ZOOM 0.5
@@ -24,7 +27,7 @@ struct _KakanaiPreviewPage {
   GtkButton           *preview_next;
   GtkButton           *preview_zoom_out;
   GtkButton           *preview_zoom_in;
-  GtkDrawingArea      *preview_area;
+  KakanaiPageView     *preview_area;
   GtkLabel            *preview_problems;
 
   KakanaiKioskSession *session;
@@ -41,17 +44,13 @@ update (KakanaiPreviewPage *self)
 {
   KakanaiLayout *layout = kakanai_kiosk_session_get_layout (self->session);
   guint n_pages = layout != NULL ? kakanai_layout_get_n_pages (layout) : 0;
-  double width_mm = 210, height_mm = 297;
-  double px_per_mm = PREVIEW_PX_PER_MM * self->zoom;
   g_autofree char *page_text = NULL;
 
   if (n_pages == 0)
     return;
   self->page = MIN (self->page, n_pages - 1);
-  kakanai_layout_get_page_size (layout, self->page, &width_mm, &height_mm);
-  gtk_drawing_area_set_content_width (self->preview_area, (int) (width_mm * px_per_mm));
-  gtk_drawing_area_set_content_height (self->preview_area, (int) (height_mm * px_per_mm));
-  gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
+  kakanai_page_view_set_page (self->preview_area, self->page);
+  kakanai_page_view_set_px_per_mm (self->preview_area, PREVIEW_PX_PER_MM * self->zoom);
   page_text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n_pages);
   gtk_label_set_text (self->preview_page_label, page_text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->preview_previous), self->page > 0);
@@ -60,29 +59,19 @@ update (KakanaiPreviewPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->preview_zoom_in), self->zoom < PREVIEW_MAX_ZOOM);
 }
 
-static void
-draw (GtkDrawingArea *area,
-      cairo_t        *cr,
-      int             width,
-      int             height,
-      gpointer        data)
+/* The first frame after the layout was handed over: the preview is on screen. */
+static gboolean
+on_preview_frame (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
 {
   KakanaiPreviewPage *self = data;
   KakanaiLayout *layout = kakanai_kiosk_session_get_layout (self->session);
-  g_autoptr (GError) error = NULL;
 
-  if (layout == NULL || self->page >= kakanai_layout_get_n_pages (layout))
-    return;
-  /* Images are checked when the templates load; what is left is cairo out of memory. The
-   * message names a template file and cairo's status, never a resident's data. */
-  if (!kakanai_cairo_render_page (layout, self->page, cr, PREVIEW_PX_PER_MM * self->zoom, &error))
-    g_warning ("%s", error->message);
-  if (self->asked_at != 0)
-    {
-      g_debug ("timing: preview of %u forms drawn %.1f ms after the last answer",
-               kakanai_layout_get_n_pages (layout), (g_get_monotonic_time () - self->asked_at) / 1000.0);
-      self->asked_at = 0;
-    }
+  g_debug ("timing: preview of %u forms drawn %.1f ms after the last answer",
+           layout != NULL ? kakanai_layout_get_n_pages (layout) : 0,
+           (g_get_monotonic_time () - self->asked_at) / 1000.0);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -137,10 +126,16 @@ on_step (KakanaiKioskSession *session,
 {
   KakanaiLayout *layout = kakanai_kiosk_session_get_layout (session);
 
+  /* The view borrows the layout: it lets go of it whenever the session may drop it. */
   if (kakanai_kiosk_session_get_step (session) != KAKANAI_KIOSK_STEP_PREVIEW || layout == NULL)
-    return;
+    {
+      kakanai_page_view_set_layout (self->preview_area, NULL);
+      return;
+    }
   self->page = 0;
   self->asked_at = g_get_monotonic_time ();
+  kakanai_page_view_set_layout (self->preview_area, layout);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->preview_area), on_preview_frame, self, NULL);
   show_summary (self);
   show_problems (self, layout);
   update (self);
@@ -182,6 +177,8 @@ kakanai_preview_page_dispose (GObject *object)
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->preview_area != NULL)
+    kakanai_page_view_set_layout (self->preview_area, NULL);
   g_clear_object (&self->session);
   g_clear_pointer (&self->language, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), KAKANAI_TYPE_PREVIEW_PAGE);
@@ -194,6 +191,7 @@ kakanai_preview_page_class_init (KakanaiPreviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = kakanai_preview_page_dispose;
+  g_type_ensure (KAKANAI_TYPE_PAGE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/kakanai/Kiosk/kakanai-preview-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, KakanaiPreviewPage, summary_box);
@@ -215,7 +213,6 @@ kakanai_preview_page_init (KakanaiPreviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->zoom = 1.0;
-  gtk_drawing_area_set_draw_func (self->preview_area, draw, self, NULL);
 }
 
 GtkWidget *
