@@ -37,6 +37,8 @@ struct _KakanaiConfig {
   char       *clerk_keys;
   char       *clerk_pin_hash;
   char       *printer;
+  char       *staff_sound;
+  char       *staff_command;
   char       *statistics_path;
   gboolean    voice_enabled;
   char       *voice_output;
@@ -72,6 +74,8 @@ static const KnownKey known_keys[] = {
   { "clerk", "keys", VALUE_STRING },
   { "clerk", "pin-hash", VALUE_STRING },
   { "printer", "name", VALUE_STRING },
+  { "staff", "call-sound", VALUE_PATH },
+  { "staff", "call-command", VALUE_STRING },
   { "statistics", "database", VALUE_PATH },
   { "voice", "enabled", VALUE_BOOLEAN },
   { "voice", "output", VALUE_STRING },
@@ -167,6 +171,8 @@ kakanai_config_copy (KakanaiConfig *config)
   copy->clerk_keys = g_strdup (config->clerk_keys);
   copy->clerk_pin_hash = g_strdup (config->clerk_pin_hash);
   copy->printer = g_strdup (config->printer);
+  copy->staff_sound = g_strdup (config->staff_sound);
+  copy->staff_command = g_strdup (config->staff_command);
   copy->statistics_path = g_strdup (config->statistics_path);
   copy->voice_enabled = config->voice_enabled;
   copy->voice_output = g_strdup (config->voice_output);
@@ -192,6 +198,8 @@ kakanai_config_clear (KakanaiConfig *config)
   g_free (config->clerk_keys);
   g_free (config->clerk_pin_hash);
   g_free (config->printer);
+  g_free (config->staff_sound);
+  g_free (config->staff_command);
   g_free (config->statistics_path);
   g_free (config->voice_output);
   g_free (config->voice_japanese);
@@ -438,6 +446,10 @@ string_field (KakanaiConfig *config,
     return &config->clerk_pin_hash;
   if (g_str_equal (group, "printer") && g_str_equal (key, "name"))
     return &config->printer;
+  if (g_str_equal (group, "staff") && g_str_equal (key, "call-sound"))
+    return &config->staff_sound;
+  if (g_str_equal (group, "staff") && g_str_equal (key, "call-command"))
+    return &config->staff_command;
   if (g_str_equal (group, "statistics") && g_str_equal (key, "database"))
     return &config->statistics_path;
   if (g_str_equal (group, "voice") && g_str_equal (key, "output"))
@@ -785,6 +797,18 @@ const char *
 kakanai_config_get_printer (KakanaiConfig *config)
 {
   return config->printer;
+}
+
+const char *
+kakanai_config_get_staff_call_sound (KakanaiConfig *config)
+{
+  return config->staff_sound;
+}
+
+const char *
+kakanai_config_get_staff_call_command (KakanaiConfig *config)
+{
+  return config->staff_command;
 }
 
 const char *

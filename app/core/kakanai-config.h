@@ -78,6 +78,10 @@ const char         *kakanai_config_get_clerk_keys      (KakanaiConfig *config);
 const char         *kakanai_config_get_clerk_pin_hash  (KakanaiConfig *config);
 /* [printer] name: NULL when unset (the PDF then goes to output-dir). */
 const char         *kakanai_config_get_printer         (KakanaiConfig *config);
+/* [staff] call-sound, call-command: what "Call staff" does at the counter besides
+ * showing the request (a sound file played; a command run, no shell). NULL when unset. */
+const char         *kakanai_config_get_staff_call_sound   (KakanaiConfig *config);
+const char         *kakanai_config_get_staff_call_command (KakanaiConfig *config);
 /* [statistics] database: default STATE-DIR/statistics.sqlite. */
 const char         *kakanai_config_get_statistics_path (KakanaiConfig *config);
 /* [voice] enabled: whether the counter offers the voice guide at all (default true; the

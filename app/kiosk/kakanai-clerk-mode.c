@@ -28,6 +28,7 @@
 typedef struct
 {
   KakanaiKioskWindow *window;       /* owns us (object data) */
+  KakanaiKioskSession *visit;       /* the window's session: statistics and printing listen to it */
   char *pin_hash;
   char *printer;                    /* NULL: PDFs go to the output folder */
   char *reader;
@@ -216,9 +217,9 @@ on_recorded (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static void
-on_session_started (KakanaiKioskWindow *window, ClerkMode *mode)
+on_session_started (KakanaiKioskSession *visit, ClerkMode *mode)
 {
-  const char *language = kakanai_kiosk_window_get_language (window);
+  const char *language = kakanai_kiosk_window_get_language (mode->window);
 
   g_clear_pointer (&mode->session, kakanai_stats_session_free);
   mode->session = kakanai_stats_session_new ();
@@ -228,7 +229,7 @@ on_session_started (KakanaiKioskWindow *window, ClerkMode *mode)
 }
 
 static void
-on_step_changed (KakanaiKioskWindow *window, guint old_step, guint new_step, ClerkMode *mode)
+on_step_changed (KakanaiKioskSession *visit, guint old_step, guint new_step, ClerkMode *mode)
 {
   if (mode->session != NULL && !kakanai_stats_session_is_ended (mode->session)
       && new_step != KAKANAI_KIOSK_STEP_WELCOME && new_step != KAKANAI_KIOSK_STEP_PROBLEM)
@@ -238,7 +239,7 @@ on_step_changed (KakanaiKioskWindow *window, guint old_step, guint new_step, Cle
 }
 
 static void
-on_session_ended (KakanaiKioskWindow *window, guint outcome, const char *forms, ClerkMode *mode)
+on_session_ended (KakanaiKioskSession *visit, guint outcome, const char *forms, ClerkMode *mode)
 {
   g_auto(GStrv) ids = g_strsplit (forms ? forms : "", ",", -1);
   GWeakRef *window_ref;
@@ -250,7 +251,7 @@ on_session_ended (KakanaiKioskWindow *window, guint outcome, const char *forms, 
       g_debug ("a form id is not an identifier; not recorded");
   kakanai_stats_session_end (mode->session, stats_outcome (mode, outcome));
   window_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (window_ref, window);
+  g_weak_ref_init (window_ref, mode->window);
   kakanai_stats_record_async (mode->stats, mode->session, NULL, on_recorded, window_ref);
   g_clear_pointer (&mode->session, kakanai_stats_session_free);
 }
@@ -370,10 +371,10 @@ drop_job (ClerkMode *mode)
 }
 
 static gboolean
-on_document_ready (KakanaiKioskWindow *window, GBytes *pdf, ClerkMode *mode)
+on_document_ready (KakanaiKioskSession *visit, GBytes *pdf, ClerkMode *mode)
 {
   if (mode->printer == NULL)
-    return FALSE; /* the window writes it to the output folder */
+    return FALSE; /* the session writes it to the output folder */
   /* A print still followed goes on in CUPS (its worker keeps it); only the new one is
    * shown to the clerk from now on. */
   if (mode->job != NULL && mode->job_running)
@@ -466,7 +467,7 @@ refresh_panel (ClerkMode *mode)
   kakanai_clerk_panel_set_print_status (panel, print);
   kakanai_clerk_panel_set_statistics (panel, today);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (allow),
-                               kakanai_kiosk_window_get_step (mode->window) == KAKANAI_KIOSK_STEP_PIN);
+                               kakanai_kiosk_session_get_step (mode->visit) == KAKANAI_KIOSK_STEP_PIN);
   update_print_actions (mode);
 }
 
@@ -618,7 +619,7 @@ allow_last_try (GSimpleAction *action, GVariant *parameter, gpointer data)
   ClerkMode *mode = data;
 
   close_clerk_mode (mode);
-  kakanai_kiosk_window_allow_last_try (mode->window);
+  kakanai_kiosk_session_allow_last_try (mode->visit);
 }
 
 static void
@@ -641,7 +642,7 @@ interview_submit (GSimpleAction *action, GVariant *parameter, gpointer data)
   if (record == NULL)
     return; /* the form shows what is wrong */
   close_clerk_mode (mode);
-  kakanai_kiosk_window_continue_with_record (mode->window, record, document);
+  kakanai_kiosk_session_continue_with_record (mode->visit, record, document);
   if (mode->session != NULL)
     kakanai_stats_session_set_identity (mode->session, KAKANAI_STATS_IDENTITY_INTERVIEW, NULL);
 }
@@ -664,7 +665,7 @@ reset_kiosk (GSimpleAction *action, GVariant *parameter, gpointer data)
   if (mode->job != NULL && !mode->job_running)
     drop_job (mode);
   close_clerk_mode (mode);
-  kakanai_kiosk_window_reset (mode->window);
+  kakanai_kiosk_session_reset (mode->visit);
 }
 
 static void
@@ -779,6 +780,8 @@ clerk_mode_free (gpointer data)
   if (mode->session != NULL && kakanai_stats_session_is_ended (mode->session))
     kakanai_stats_record (mode->stats, mode->session, NULL);
   g_clear_pointer (&mode->session, kakanai_stats_session_free);
+  g_signal_handlers_disconnect_by_data (mode->visit, mode);
+  g_clear_object (&mode->visit);
   drop_job (mode);
   g_clear_object (&mode->actions);
   g_clear_object (&mode->pin_pad);
@@ -836,10 +839,11 @@ kakanai_clerk_mode_attach (KakanaiKioskWindow *window)
   update_print_actions (mode);
 
   g_object_set_data_full (G_OBJECT (window), "kakanai-clerk-mode", mode, clerk_mode_free);
-  g_signal_connect (window, "session-started", G_CALLBACK (on_session_started), mode);
-  g_signal_connect (window, "step-changed", G_CALLBACK (on_step_changed), mode);
-  g_signal_connect (window, "session-ended", G_CALLBACK (on_session_ended), mode);
-  g_signal_connect (window, "document-ready", G_CALLBACK (on_document_ready), mode);
+  mode->visit = g_object_ref (kakanai_kiosk_window_get_session (window));
+  g_signal_connect (mode->visit, "session-started", G_CALLBACK (on_session_started), mode);
+  g_signal_connect (mode->visit, "step-changed", G_CALLBACK (on_step_changed), mode);
+  g_signal_connect (mode->visit, "session-ended", G_CALLBACK (on_session_ended), mode);
+  g_signal_connect (mode->visit, "document-ready", G_CALLBACK (on_document_ready), mode);
   g_signal_connect (window, "clerk-requested", G_CALLBACK (on_clerk_requested), mode);
   if (mode->notice != NULL)
     g_warning ("for the clerk: %s", mode->notice);

@@ -35,6 +35,7 @@ struct _KakanaiKioskApplication {
   KakanaiConfig     *config;
   KakanaiKioskCard  *card;
   GPtrArray         *templates;
+  GPtrArray         *procedures;
   char              *problem;
   char              *output_dir;
   char              *language;
@@ -106,6 +107,30 @@ kakanai_kiosk_language_get_native_name (const char *code)
 
 /* ------------------------------------------------------------------------- */
 
+/* What brings residents in: the "procedures" folder beside each template folder that
+ * has one (a broken file makes the kiosk not ready, like a broken template). */
+static gboolean
+load_procedures (KakanaiKioskApplication *self,
+                 const char * const      *template_dirs,
+                 GError                 **error)
+{
+  self->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_procedure_unref);
+  for (guint i = 0; template_dirs[i] != NULL; i++)
+    {
+      g_autofree char *dir = kakanai_procedure_dir_beside (template_dirs[i]);
+      g_autoptr (GPtrArray) found = NULL;
+
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        continue;
+      found = kakanai_procedure_load_dir (dir, self->templates, error);
+      if (found == NULL)
+        return FALSE;
+      for (guint p = 0; p < found->len; p++)
+        g_ptr_array_add (self->procedures, kakanai_procedure_ref (g_ptr_array_index (found, p)));
+    }
+  return TRUE;
+}
+
 static gboolean
 load_templates (KakanaiKioskApplication *self,
                 GError                 **error)
@@ -134,7 +159,7 @@ load_templates (KakanaiKioskApplication *self,
                    _("No form templates found in %s"), joined);
       return FALSE;
     }
-  return TRUE;
+  return load_procedures (self, dirs, error);
 }
 
 static gboolean
@@ -232,6 +257,7 @@ kakanai_kiosk_application_startup (GApplication *application)
       self->problem = g_strdup (error->message);
       g_clear_pointer (&self->config, kakanai_config_free);
       g_clear_pointer (&self->templates, g_ptr_array_unref);
+      g_clear_pointer (&self->procedures, g_ptr_array_unref);
     }
 }
 
@@ -292,6 +318,7 @@ kakanai_kiosk_application_finalize (GObject *object)
   g_clear_object (&self->card);
   g_clear_pointer (&self->config, kakanai_config_free);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->procedures, g_ptr_array_unref);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->output_dir, g_free);
   g_clear_pointer (&self->config_path, g_free);
@@ -358,6 +385,26 @@ GPtrArray *
 kakanai_kiosk_application_get_templates (KakanaiKioskApplication *self)
 {
   return self->templates;
+}
+
+KakanaiKioskSession *
+kakanai_kiosk_application_new_session (KakanaiKioskApplication *self)
+{
+  KakanaiKioskSession *session;
+  g_autoptr (KakanaiKioskCard) card = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *profile = data_path ("cards/demo.json");
+
+  /* Not ready: a session that never leaves the problem screen still needs a card. */
+  if (self->card == NULL)
+    card = kakanai_kiosk_card_new_simulated (profile, &error);
+  if (self->card == NULL && card == NULL)
+    g_error ("the demo card %s cannot be read: %s", profile, error->message);
+  session = kakanai_kiosk_session_new (self->config, self->card != NULL ? self->card : card,
+                                       self->templates, self->procedures,
+                                       self->output_dir != NULL ? self->output_dir : g_get_tmp_dir ());
+  g_object_set (session, "demo", self->demo, NULL);
+  return session;
 }
 
 const char *

@@ -9,6 +9,7 @@
 
 #include "kakanai-config.h"
 #include "kakanai-kiosk-card.h"
+#include "kakanai-kiosk-session.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,8 @@ KakanaiConfig      *kakanai_kiosk_application_get_config          (KakanaiKioskA
 KakanaiKioskCard   *kakanai_kiosk_application_get_card            (KakanaiKioskApplication *self);
 /* KakanaiTemplate* of every installed form, sorted by id. */
 GPtrArray          *kakanai_kiosk_application_get_templates       (KakanaiKioskApplication *self);
+/* A new session with the configuration, the card, the forms and the procedures. */
+KakanaiKioskSession *kakanai_kiosk_application_new_session (KakanaiKioskApplication *self);
 /* Why the kiosk cannot serve (for the clerk, with file and line), or NULL. */
 const char         *kakanai_kiosk_application_get_problem         (KakanaiKioskApplication *self);
 /* The folder finished PDFs go to (the demo's private temporary folder with --demo). */

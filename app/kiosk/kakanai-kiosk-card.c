@@ -20,6 +20,8 @@ struct _KakanaiKioskCard {
   GObject                  parent_instance;
 
   KakanaiSimCard          *sim;          /* demo: the card in process */
+  gint                     sim_taken;    /* atomic: the simulated card was taken away */
+  guint                    place_delay_ms; /* set before any work starts */
   KakanaiPcsc             *monitor_pcsc; /* used by the monitor thread only */
   KakanaiPcsc             *worker_pcsc;  /* used by one GTask worker at a time */
   GMutex                   worker_lock;
@@ -224,9 +226,36 @@ kakanai_kiosk_card_new_simulated (const char *profile_path,
     return NULL;
   self = g_object_new (KAKANAI_TYPE_KIOSK_CARD, NULL);
   self->sim = g_steal_pointer (&sim);
+  self->place_delay_ms = DEMO_PLACE_DELAY_MS;
   self->reader_substring = g_strdup ("");
   self->state = KAKANAI_KIOSK_READER_CARD_PRESENT;
   return self;
+}
+
+void
+kakanai_kiosk_card_set_simulated_present (KakanaiKioskCard *self,
+                                          gboolean          present)
+{
+  KakanaiKioskReaderState state = present ? KAKANAI_KIOSK_READER_CARD_PRESENT : KAKANAI_KIOSK_READER_EMPTY;
+
+  g_return_if_fail (KAKANAI_IS_KIOSK_CARD (self));
+  g_return_if_fail (self->sim != NULL);
+
+  g_atomic_int_set (&self->sim_taken, !present);
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, (guint) state);
+}
+
+void
+kakanai_kiosk_card_set_simulated_delay (KakanaiKioskCard *self,
+                                        guint             milliseconds)
+{
+  g_return_if_fail (KAKANAI_IS_KIOSK_CARD (self));
+  g_return_if_fail (self->sim != NULL);
+
+  self->place_delay_ms = milliseconds;
 }
 
 KakanaiKioskReaderState
@@ -255,6 +284,12 @@ connect_card (KakanaiKioskCard *self,
   g_autofree char *substring = NULL;
   g_autofree char *reader = NULL;
 
+  if (self->sim != NULL && g_atomic_int_get (&self->sim_taken))
+    {
+      g_set_error_literal (error, KAKANAI_CARD_ERROR, KAKANAI_CARD_ERROR_NO_CARD,
+                           "the simulated card is not on the reader");
+      return NULL;
+    }
   if (self->sim != NULL)
     return kakanai_sim_transport_new (self->sim);
   substring = dup_reader_substring (self);
@@ -277,7 +312,7 @@ probe_card (KakanaiKioskCard *self,
   /* The demo card is "placed" a moment after the card screen shows, so the
    * resident sees what a real counter asks for. */
   if (self->sim != NULL)
-    g_usleep (DEMO_PLACE_DELAY_MS * 1000);
+    g_usleep (self->place_delay_ms * 1000);
   transport = connect_card (self, &error);
   if (transport == NULL)
     {

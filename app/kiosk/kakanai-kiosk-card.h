@@ -31,6 +31,13 @@ KakanaiKioskCard        *kakanai_kiosk_card_new_simulated (const char *profile_p
                                                            GError    **error);
 
 KakanaiKioskReaderState  kakanai_kiosk_card_get_state     (KakanaiKioskCard *self);
+/* The simulated card only: puts it on the reader or takes it away (main thread). */
+void                     kakanai_kiosk_card_set_simulated_present (KakanaiKioskCard *self,
+                                                                   gboolean          present);
+/* The simulated card only: how long it takes to be "placed" when the card screen shows
+ * (1.5 s by default, what a resident sees in the demo). */
+void                     kakanai_kiosk_card_set_simulated_delay   (KakanaiKioskCard *self,
+                                                                   guint             milliseconds);
 /* Changes the reader followed (the clerk chose another one). */
 void                     kakanai_kiosk_card_set_reader    (KakanaiKioskCard *self,
                                                            const char       *reader_substring);

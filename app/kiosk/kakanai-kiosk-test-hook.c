@@ -1,13 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kakanai-kiosk-test-hook.c: where things are on screen, for the GUI tests.
  *
  * Through the shared test hook (app/widgets/kakanai-test-hook.c: one request per
  * connection, one line back, "find ID" answered there): "step" (the step shown,
- * "changing" while a page cross-fades),
- * "reading-progress" (how full the reading screen's bar was last, "0.00" to "1.00"),
- * "text ID" (what a label says, or a drop-down's items separated by tabs; only for the few
- * widgets in readable_ids, which never show personal data).
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+ * "changing" while a page cross-fades), "reading-progress" (how full the reading
+ * screen's bar was last, "0.00" to "1.00"), "question" (the kind, key, whether required
+ * and the options of the question shown), "screen-age" (ms since the screen last
+ * changed), "sensitive ID" ("yes", "no" or "none"), "text ID" (what a label says, or a
+ * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
+ * never show personal data).
  */
 #define G_LOG_DOMAIN "kakanai-kiosk"
 
@@ -21,7 +22,12 @@
 
 /* Device names and messages about devices: nothing a resident typed or a card held. */
 static const char * const readable_ids[] = {
-  "reader_dropdown", "printer_dropdown", "printer_message_label", NULL,
+  "reader_dropdown", "printer_dropdown", "printer_message_label",
+  /* Why an answer was refused: the checker's words, never the answer. */
+  "error_label",
+  "notice_label",
+  /* A question's prompt: the template's words. */
+  "title_label", NULL,
 };
 
 /* What a label says, or a drop-down's items separated by tabs; on one line. */
@@ -52,6 +58,24 @@ widget_text (GtkWidget *widget)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The question shown: "KIND KEY required|optional OPTION,OPTION…" (template data only,
+ * never an answer), or "none". */
+static char *
+describe_question (KakanaiKioskSession *session)
+{
+  KakanaiQuestion *question = kakanai_kiosk_session_get_question (session);
+  const char * const *options;
+  g_autofree char *joined = NULL;
+
+  if (question == NULL)
+    return g_strdup ("none");
+  options = kakanai_question_get_options (question);
+  joined = options != NULL ? g_strjoinv (",", (GStrv) options) : g_strdup ("");
+  return g_strdup_printf ("%s %s %s %s", kakanai_question_kind_to_string (kakanai_question_get_kind (question)),
+                          kakanai_question_get_key (question),
+                          kakanai_question_is_required (question) ? "required" : "optional", joined);
+}
+
 /* A click during a page's cross-fade may be lost: the tests wait until it is over. */
 static gboolean
 any_page_changing (GtkWidget *widget)
@@ -71,21 +95,34 @@ answer (GtkWindow  *active,
         gpointer    data)
 {
   KakanaiKioskWindow *window = KAKANAI_IS_KIOSK_WINDOW (active) ? KAKANAI_KIOSK_WINDOW (active) : NULL;
+  KakanaiKioskSession *session;
 
   if (window == NULL)
     return g_strdup ("none");
+  session = kakanai_kiosk_window_get_session (window);
+  if (g_str_equal (request, "screen-age"))
+    return g_strdup_printf ("%" G_GINT64_FORMAT,
+                            (g_get_monotonic_time () - kakanai_kiosk_window_get_screen_changed_at (window)) / 1000);
+  if (g_str_equal (request, "question"))
+    return describe_question (session);
+  if (g_str_has_prefix (request, "sensitive "))
+    {
+      GtkWidget *found = kakanai_test_hook_find_widget (GTK_WIDGET (window), request + strlen ("sensitive "));
+
+      return g_strdup (found == NULL ? "none" : gtk_widget_is_sensitive (found) ? "yes" : "no");
+    }
   if (g_str_equal (request, "step"))
     {
       if (any_page_changing (GTK_WIDGET (window)))
         return g_strdup ("changing");
-      return g_strdup (kakanai_kiosk_step_to_string (kakanai_kiosk_window_get_step (window)));
+      return g_strdup (kakanai_kiosk_step_to_string (kakanai_kiosk_session_get_step (session)));
     }
   if (g_str_equal (request, "reading-progress"))
     {
       char fraction[G_ASCII_DTOSTR_BUF_SIZE];
 
       return g_strdup (g_ascii_formatd (fraction, sizeof fraction, "%.2f",
-                                        kakanai_kiosk_window_get_reading_fraction (window)));
+                                        kakanai_kiosk_session_get_reading_fraction (session)));
     }
   if (g_str_has_prefix (request, "text "))
     {

@@ -36,17 +36,58 @@ kakanai_test_hook_find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* @widget's box in @window's coordinates, scrolling included. */
+static gboolean
+widget_box (GtkWidget       *widget,
+            GtkWidget       *window,
+            graphene_rect_t *box)
+{
+  double x = 0, y = 0;
+
+  if (!gtk_widget_translate_coordinates (widget, window, 0, 0, &x, &y))
+    return FALSE;
+  graphene_rect_init (box, (float) x, (float) y, (float) gtk_widget_get_width (widget),
+                      (float) gtk_widget_get_height (widget));
+  return TRUE;
+}
+
+/* Whether a touch at the middle of @box (in @window's coordinates) reaches @widget:
+ * FALSE when it is scrolled out of sight or covered. Then @side says where to scroll:
+ * -1 up, 1 down. */
+static gboolean
+touchable (GtkWidget             *widget,
+           GtkWidget             *window,
+           const graphene_rect_t *box,
+           int                   *side)
+{
+  double x = box->origin.x + box->size.width / 2, y = box->origin.y + box->size.height / 2;
+  GtkWidget *picked = gtk_widget_pick (window, x, y, GTK_PICK_INSENSITIVE);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t view;
+
+  if (picked != NULL && (picked == widget || gtk_widget_is_ancestor (picked, widget)))
+    return TRUE;
+  *side = 1;
+  if (scroller != NULL && widget_box (scroller, window, &view))
+    *side = y < view.origin.y + view.size.height / 2 ? -1 : 1;
+  return FALSE;
+}
+
 static char *
 find_box (GtkWindow  *window,
           const char *id)
 {
   GtkWidget *found = window != NULL ? kakanai_test_hook_find_widget (GTK_WIDGET (window), id) : NULL;
-  double x = 0, y = 0;
+  graphene_rect_t box;
+  int side;
 
-  if (found == NULL || !gtk_widget_translate_coordinates (found, GTK_WIDGET (window), 0, 0, &x, &y))
+  if (found == NULL || !widget_box (found, GTK_WIDGET (window), &box))
     return g_strdup ("none");
-  return g_strdup_printf ("%d %d %d %d", (int) x, (int) y, gtk_widget_get_width (found),
-                          gtk_widget_get_height (found));
+  /* Only what a finger or the mouse can reach: not scrolled out of sight, not covered. */
+  if (!touchable (found, GTK_WIDGET (window), &box, &side))
+    return g_strdup_printf ("clipped %s", side < 0 ? "above" : "below");
+  return g_strdup_printf ("%d %d %d %d", (int) box.origin.x, (int) box.origin.y,
+                          (int) box.size.width, (int) box.size.height);
 }
 
 static char *

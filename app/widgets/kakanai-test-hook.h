@@ -3,8 +3,9 @@
  * A program starts it only when its test variable names a socket path
  * (KAKANAI_KIOSK_TEST_SOCKET, KAKANAI_EDITOR_TEST_SOCKET). One request per connection,
  * one line back. "find ID" is answered here (the box of the first mapped widget whose .ui
- * id or widget name is ID, in the active window's coordinates: "X Y WIDTH HEIGHT", or
- * "none"); every other request goes to the program's @answer, which must never report
+ * id or widget name is ID, in the active window's coordinates: "X Y WIDTH HEIGHT";
+ * "clipped above" or "clipped below" when it is scrolled out of reach or covered, and
+ * which way to scroll; or "none"); every other request goes to the program's @answer, which must never report
  * personal data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -63,24 +63,19 @@ def session(d):
     d.click("start_button")
     d.wait_step("choose")
     for form in ("juminhyo", "inkan", "shotoku"):
-        d.click("procedure:" + form)
+        d.click("form:" + form)
     d.click("next_button")
     d.wait_step("pin", timeout=20)
     d.key("1", "2", "3", "4", "Return")
     d.wait_step("confirm", timeout=20)
     d.click("next_button")
     d.wait_step("supplements")
-    while d.step() == "supplements":
-        if d.ask("find kana-entry") != "none":
-            for kana in "ヤマクチ":
-                d.click("kana:" + kana)
-        d.click("next_button")
-        time.sleep(0.2)
+    d.answer_all()
     d.wait_step("preview")
     time.sleep(0.3)
     d.click("next_button")
     d.wait_step("finish")
-    d.click("next_button")
+    d.click("done_button")
     d.wait_step("welcome")
 
 

@@ -42,6 +42,7 @@ def main():
             d.key(*kc.DEMO_PIN, "Return")
             d.wait_step("confirm", timeout=20)
             d.click("start_over_button")
+            d.click("start_over_yes")  # "Start over" asks first
             d.wait_step("welcome")
         finally:
             kiosk.close()

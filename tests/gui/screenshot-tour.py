@@ -50,8 +50,8 @@ def tour(kiosk, outdir, lang):
             shot("welcome")
             d.click("start_button")
             d.wait_step("choose")
-            d.click("procedure:juminhyo")
-            d.click("procedure:shotoku")
+            d.click("form:juminhyo")
+            d.click("form:shotoku")
             shot("choose")
             d.click("next_button")
             d.wait_step("card")
@@ -101,7 +101,7 @@ def tour(kiosk, outdir, lang):
             shot("welcome-large-high-contrast")
             d.click("start_button")
             d.wait_step("choose")
-            d.click("procedure:inkan")
+            d.click("form:inkan")
             shot("choose-large-high-contrast")
         finally:
             proc.terminate()
@@ -137,7 +137,7 @@ def to_card_page(d, lang):
         time.sleep(0.3)
     d.click("start_button")
     d.wait_step("choose")
-    d.click("procedure:inkan")
+    d.click("form:inkan")
     d.click("next_button")
     # A card already on the reader moves on to the PIN at once.
     deadline = time.monotonic() + 15
@@ -168,6 +168,7 @@ def card_tour(kiosk, outdir, kind, lang):
                 shot("25-reading")
                 d.wait_step("confirm", timeout=30)
                 d.click("start_over_button")
+                d.click("start_over_yes")
             elif kind == "not-mynumber":
                 to_card_page(d, lang)
                 time.sleep(2.0)

@@ -8,6 +8,10 @@ KAKANAI_TEST_READER and KAKANAI_CARDSIM_PID) and tests/gui/run-under-xvfb.
   test-kiosk-gui.py flow      the whole flow -> a PDF holding the card's name and
                               address; the card taken away on the PIN screen -> start;
                               the idle timeout -> start
+  test-kiosk-gui.py resident  a 転入 visit (the tennyu procedure, one form taken away)
+                              to a PDF with the household member; answers refused as
+                              typed, with the reason; "Call staff" runs the counter's
+                              command; the start screen says why after a removed card
   test-kiosk-gui.py last-try  a card with one try left: the PIN pad stays locked and no
                               PIN reaches the card (its tries stay 1); after the clerk
                               key combination the last try reads the card
@@ -34,7 +38,7 @@ ADDRESS = "山口県山口市亀山町2番1号"
 
 
 class Kiosk:
-    def __init__(self, workdir, idle_timeout=600):
+    def __init__(self, workdir, idle_timeout=600, extra_config=""):
         self.workdir = workdir
         self.output = os.path.join(workdir, "output")
         config = os.path.join(workdir, f"kakanai-{idle_timeout}.conf")
@@ -43,7 +47,7 @@ class Kiosk:
                     "municipality=テスト市\n"
                     f"reader={READER}\n"
                     f"output-dir={self.output}\n"
-                    f"idle-timeout={idle_timeout}\n")
+                    f"idle-timeout={idle_timeout}\n" + extra_config)
         self.sock = os.path.join(workdir, f"hook-{idle_timeout}.sock")
         env = dict(os.environ, KAKANAI_KIOSK_TEST_SOCKET=self.sock,
                    XDG_CONFIG_HOME=os.path.join(workdir, "config"),
@@ -79,13 +83,27 @@ class Kiosk:
                 sys.stderr.write(f.read()[-6000:])
             raise AssertionError(f"the kiosk exited with status {status}")
 
-    def start_and_choose(self, *forms):
+    def start_and_choose(self, *forms, procedure=None):
+        """Start, then a procedure (its forms chosen) or the forms one by one."""
         d = self.d
         d.click("start_button")
         d.wait_step("choose")
+        if procedure:
+            d.click("procedure:" + procedure)
         for form in forms:
-            d.click("procedure:" + form)
+            d.click("form:" + form)
         d.click("next_button")
+
+    def start_over(self):
+        """"Start over" asks first; "No" keeps the visit, "Yes" ends it."""
+        d = self.d
+        step = d.step()
+        d.click("start_over_button")
+        d.click("start_over_no")
+        assert d.step() == step, f"answering No to 'Start over?' left {step} for {d.step()}"
+        d.click("start_over_button")
+        d.click("start_over_yes")
+        d.wait_step("welcome")
 
 
 def set_card_present(present):
@@ -106,7 +124,7 @@ def assert_read_to_the_end(d):
 
 def whole_flow(kiosk):
     d = kiosk.d
-    kiosk.start_and_choose("juminhyo", "inkan", "shotoku")
+    kiosk.start_and_choose(procedure="shomeisho")
     d.wait_step("pin", timeout=20)
     # Four digits alone send nothing: a mistyped last digit is erased, not a spent try.
     for digit in "1235":
@@ -120,21 +138,9 @@ def whole_flow(kiosk):
     assert_read_to_the_end(d)
     d.click("next_button")
     d.wait_step("supplements")
-    questions = 0
-    while d.step() == "supplements":
-        questions += 1
-        if questions > 12:
-            raise AssertionError("the supplements never end")
-        if d.ask("find kana-entry") != "none":
-            for kana in "ヤマクチ":
-                d.click("kana:" + kana)
-        if d.ask("find phone-entry") != "none":
-            for digit in "0839":
-                d.click(f"pad-key-{digit}")
-        if d.ask("find choice:request.purpose:pension") != "none":
-            d.click("choice:request.purpose:pension")
-        d.click("next_button")
-        time.sleep(0.3)  # the click reaches the kiosk; d.step() then waits out the fade
+    asked = d.answer_all({"request.purpose": "pension", "applicant.phone": "0839221111"})
+    for key in ("applicant.name_kana", "applicant.phone", "request.purpose", "request.fiscal_year"):
+        assert key in asked, f"{key} was not asked ({asked})"
     d.wait_step("preview")
     d.click("preview_next")
     d.click("preview_zoom_in")
@@ -214,10 +220,104 @@ def last_try(workdir):
         d.wait_step("confirm", timeout=20)
         assert_read_to_the_end(d)
         print("ok: after the clerk key combination the last try read the card")
-        d.click("start_over_button")
-        d.wait_step("welcome")
+        kiosk.start_over()
     finally:
         kiosk.close()
+
+
+def wait_for(predicate, what, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def type_into(d, widget_id, text):
+    """Types on a keyboard into a field (what a resident with a keyboard does)."""
+    d.click(widget_id)
+    d.xdotool("key", "--delay", "40", "ctrl+a", "BackSpace")
+    d.xdotool("type", "--delay", "40", text)
+
+
+def refused(d, widget_id, text, reason_words):
+    type_into(d, widget_id, text)
+    wait_for(lambda: d.ask("text error_label") not in ("none", ""), f"a reason for refusing {text!r}")
+    reason = d.ask("text error_label")
+    assert any(w in reason for w in reason_words), f"{text!r} refused with {reason!r}"
+    assert d.ask("sensitive next_button") == "no", f"Next stayed usable after {text!r}"
+
+
+def tennyu_visit(kiosk):
+    d = kiosk.d
+    called = os.path.join(kiosk.workdir, "staff-called")
+
+    # Call staff: the request shows, the counter's command runs; closing goes back.
+    d.click("start_button")
+    d.wait_step("choose")
+    d.click("call_staff_button")
+    d.find("call_staff_close")
+    wait_for(lambda: os.path.exists(called), "the [staff] call-command")
+    d.click("call_staff_close")
+    assert d.step() == "choose"
+    print("ok: Call staff showed the request and ran the counter's command")
+
+    # The procedure chooses its forms; one is taken away again.
+    d.click("procedure:tennyu")
+    d.click("form:juminhyo")
+    d.click("next_button")
+    d.wait_step("pin", timeout=20)
+    d.key("1", "2", "3", "4", "Return")
+    d.wait_step("confirm", timeout=20)
+    d.click("next_button")
+    d.wait_step("supplements")
+
+    # Answers are checked as typed, with the reason in words.
+    while d.question()[1] != "applicant.name_kana":
+        key = d.answer_question()
+        d.wait_next_enabled()
+        d.click("next_button")
+        wait_for(lambda: d.question()[1] != key, f"the question after {key}")
+    refused(d, "entry:applicant.name_kana", "yamada 1", ("カタカナ", "katakana", "Katakana"))
+    type_into(d, "entry:applicant.name_kana", "やまぐち")
+    d.wait_next_enabled()
+    assert d.ask("text error_label") in ("none", ""), "the reason stayed after a good answer"
+    d.click("next_button")
+    wait_for(lambda: d.question()[1] == "applicant.phone", "the phone question")
+    refused(d, "entry:applicant.phone", "083a9", ("電話", "phone", "Phone", "数字", "digit"))
+    type_into(d, "entry:applicant.phone", "083-922-1111")
+    d.wait_next_enabled()
+    d.click("next_button")
+    print("ok: katakana and phone refused as typed, with the reason")
+
+    member = {"n": 1, "name": "ヤマクチタロウ", "choice": ("relationship", "child")}
+    asked = d.answer_all({"form.household": [member], "form.children": [dict(member, choice=("living", "together"))]})
+    for key in ("form.household", "form.children", "form.bank_name", "form.account_number"):
+        assert key in asked, f"{key} was not asked ({asked})"
+    d.wait_step("preview")
+    d.click("next_button")
+    d.wait_step("finish")
+    pdfs = glob.glob(os.path.join(kiosk.output, "*.pdf"))
+    assert len(pdfs) == 1, f"expected one PDF, found {pdfs}"
+    assert pdfs[0].endswith("-jidoteate+tennyu.pdf"), pdfs[0]
+    text = pdf_text(pdfs[0])
+    for expected in (NAME_FAMILY, ADDRESS, "ヤマグチ", "ヤマクチタロウ", "0839221111"):
+        assert expected in text.replace("-", ""), f"{expected!r} is not in the PDF text"
+    set_card_present(False)
+    d.wait_step("welcome", timeout=20)
+    set_card_present(True)
+    print("ok: a 転入 visit (tennyu + jidoteate) to the PDF")
+
+
+def removed_card_notice(kiosk):
+    d = kiosk.d
+    kiosk.start_and_choose("inkan")
+    d.wait_step("pin", timeout=20)
+    set_card_present(False)
+    d.wait_step("welcome", timeout=20)
+    wait_for(lambda: d.ask("text notice_label") not in ("none", ""), "the reason on the start screen")
+    set_card_present(True)
+    print("ok: after a removed card the start screen says why")
 
 
 def main():
@@ -231,6 +331,13 @@ def main():
             finally:
                 kiosk.close()
             idle_timeout(workdir)
+        elif what == "resident":
+            kiosk = Kiosk(workdir, extra_config=f"\n[staff]\ncall-command=touch {workdir}/staff-called\n")
+            try:
+                tennyu_visit(kiosk)
+                removed_card_notice(kiosk)
+            finally:
+                kiosk.close()
         elif what == "last-try":
             last_try(workdir)
         else:
