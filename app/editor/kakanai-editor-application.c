@@ -311,9 +311,37 @@ import_pdfme (KakanaiEditorApplication *self,
 
 /* ---- a new form from a PDF page ---- */
 
-/* A new template beside @path (its background, page 1) with the fields suggested from the
- * page, unsaved, every suggestion selected: delete the ones that are wrong (one by one, or
- * all with Ctrl+A, Delete), save to accept the rest. */
+/* A new template beside @path: @json (its background, no field yet), unsaved, with
+ * @suggestions offered beside the page to accept or reject one by one or all at once. */
+static void
+open_with_suggestions (KakanaiEditorApplication *self,
+                       const char               *template,
+                       const char               *json,
+                       GPtrArray                *suggestions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiTemplateModel) model = kakanai_template_model_new_from_data (json, -1, template, &error);
+  g_autoptr(KakanaiEditorDocument) document = NULL;
+
+  if (model == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  document = kakanai_editor_document_new_for_model (model, template);
+  kakanai_editor_window_offer_suggestions (open_window (self, document), suggestions);
+}
+
+/* The template of a new form from @path, ID.json beside it. */
+static char *
+new_template_path (const char *path, const char *id)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
 static void
 new_from_pdf (KakanaiEditorApplication *self,
               const char               *path)
@@ -321,32 +349,49 @@ new_from_pdf (KakanaiEditorApplication *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = kakanai_file_read_limited (path, 32u * 1024 * 1024, &error);
   g_autoptr(GPtrArray) suggestions = NULL;
-  g_autoptr(KakanaiTemplateModel) model = NULL;
-  g_autoptr(KakanaiEditorDocument) document = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autofree char *id = unused_id (path);
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *pdf_name = g_path_get_basename (path);
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *template = g_build_filename (dir, name, NULL);
+  g_autofree char *template = new_template_path (path, id);
   g_autofree char *json = NULL;
-  KakanaiEditorWindow *window;
   double width, height;
 
   if (pdf != NULL)
     suggestions = kakanai_pdf_suggest_fields (pdf, 1, &width, &height, &error);
-  if (suggestions != NULL)
-    {
-      json = kakanai_pdf_suggested_template (suggestions, width, height, pdf_name, 1, id);
-      model = kakanai_template_model_new_from_data (json, -1, template, &error);
-    }
-  if (model == NULL)
+  if (suggestions == NULL)
     {
       show_error (self, error);
       return;
     }
-  document = kakanai_editor_document_new_for_model (model, template);
-  window = open_window (self, document);
-  kakanai_editor_canvas_select_all (kakanai_editor_window_get_canvas (window));
+  json = kakanai_pdf_suggested_template (none, width, height, pdf_name, 1, id);
+  open_with_suggestions (self, template, json, suggestions);
+}
+
+/* The scan is the template's image as it is: it must be in the template's folder, where it
+ * already is. */
+static void
+new_from_scan (KakanaiEditorApplication *self,
+               const char               *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = kakanai_file_read_limited (path, 32u * 1024 * 1024, &error);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *id = unused_id (path);
+  g_autofree char *image_name = g_path_get_basename (path);
+  g_autofree char *template = new_template_path (path, id);
+  g_autofree char *json = NULL;
+  double width, height;
+
+  if (image != NULL)
+    suggestions = kakanai_scan_suggest_fields (image, image_name, &width, &height, &error);
+  if (suggestions == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  json = kakanai_scan_suggested_template (none, width, height, image_name, id);
+  open_with_suggestions (self, template, json, suggestions);
 }
 
 static void
@@ -355,6 +400,14 @@ action_new_from_pdf (GSimpleAction *action, GVariant *parameter, gpointer data)
   KakanaiEditorApplication *self = data;
 
   ask_for_file_to_open (self, _("New Form from a PDF"), NULL, new_from_pdf);
+}
+
+static void
+action_new_from_scan (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  KakanaiEditorApplication *self = data;
+
+  ask_for_file_to_open (self, _("New Form from a Scanned Image"), NULL, new_from_scan);
 }
 
 static void
@@ -393,6 +446,7 @@ static const GActionEntry application_actions[] = {
   { "new", action_new },
   { "open", action_open },
   { "new-from-pdf", action_new_from_pdf },
+  { "new-from-scan", action_new_from_scan },
   { "open-pdfme", action_open_pdfme },
   { "about", action_about },
   { "quit", action_quit },
@@ -407,6 +461,7 @@ set_accels (GtkApplication *application)
     { "app.open", { "<Control>o" } },
     { "app.open-pdfme", { "<Control><Shift>o" } },
     { "app.new-from-pdf", { "<Control><Shift>n" } },
+    { "app.new-from-scan", { "<Control><Shift>i" } },
     { "app.quit", { "<Control>q" } },
     { "win.save", { "<Control>s" } },
     { "win.save-as", { "<Control><Shift>s" } },
@@ -426,6 +481,7 @@ set_accels (GtkApplication *application)
     { "win.panel::questions", { "<Alt>2" } },
     { "win.panel::form", { "<Alt>3" } },
     { "win.panel::problems", { "<Alt>4" } },
+    { "win.panel::suggestions", { "<Alt>5" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

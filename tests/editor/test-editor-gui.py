@@ -332,8 +332,9 @@ def pdfme(work):
 
 
 def from_pdf(work):
-    """The issue's flow: a template made from a PDF form by accepting the suggested fields,
-    one moved with the mouse, one with the keyboard, a question added, undo and redo, save;
+    """The issue's flow: a template made from a PDF form by deciding on the suggested fields
+    one by one (by the keyboard and the mouse) and the rest at once; exactly the accepted
+    ones saved; one moved with the mouse, one with the keyboard, a question added, undo and redo, save;
     then the demo card's data prints at the new places."""
     with open(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), encoding="utf-8") as f:
         form = json.load(f)
@@ -356,14 +357,38 @@ def from_pdf(work):
         editor.type(pdf)
         time.sleep(0.5)
         editor.key("Return")
-        state = editor.wait("the suggestions", lambda s: s["path"] == template and s["elements"] > 0)
-        assert len(state["selection"]) == state["elements"], state
+        state = editor.wait("the suggestions", lambda s: s["path"] == template and s["suggestions"])
+        suggested = state["suggestions"]
+        assert state["elements"] == 0, state
+        assert "card.name" in suggested and "card.address" in suggested, suggested
+        # The first has the focus and is shown on the page.
+        state = editor.wait("the first highlighted", lambda s: s["highlighted"] == suggested[0])
+        first, second = suggested[0], suggested[1]
+        assert {first, second}.isdisjoint({"card.name", "card.address"}), suggested
+        # By the keyboard: reject the first (Tab to its Reject), accept the next (the focus
+        # moves to it).
+        editor.key("Tab", "space")
+        editor.wait("the first rejected", lambda s: first not in s["suggestions"] and s["elements"] == 0
+                    and s["highlighted"] == second)
+        editor.key("space")
+        editor.wait("the second accepted", lambda s: second not in s["suggestions"] and s["elements"] == 1)
+        # With the mouse: accept the name and the address, reject one more, then the rest.
+        for key in ("card.name", "card.address"):
+            editor.d.click("accept:" + key)
+            editor.wait(f"{key} accepted", lambda s: key not in s["suggestions"])
+        rejected = [k for k in editor.state()["suggestions"]][0]
+        editor.d.click("reject:" + rejected)
+        editor.wait(f"{rejected} rejected", lambda s: rejected not in s["suggestions"])
+        assert editor.state()["elements"] == 3
+        editor.d.click("reject_all")
+        state = editor.wait("the rest rejected", lambda s: s["suggestions"] == [] and s["elements"] == 3)
+        accepted = {second, "card.name", "card.address"}
         keys = {editor.element(i).get("key"): i for i in range(state["elements"])}
-        assert "card.name" in keys and "card.address" in keys, keys
+        assert set(keys) == accepted, keys
         name, address = keys["card.name"], keys["card.address"]
         name_before, address_before = editor.element(name), editor.element(address)
+        # The panel closed gives the page the focus.
         editor.d.find("page")
-        # Accepting all, then moving one: Escape leaves the suggestions and selects nothing.
         editor.key("Escape", "ctrl+semicolon")
         editor.wait("nothing selected", lambda s: s["selection"] == [])
         editor.drag_mm(name_before["x"] + 3, name_before["y"] + 3, 60, 0)
@@ -389,6 +414,7 @@ def from_pdf(work):
     with open(template, encoding="utf-8") as f:
         saved = json.load(f)
     by_key = {e.get("key"): e for e in saved["elements"]}
+    assert sorted(e.get("key") for e in saved["elements"]) == sorted(accepted), saved["elements"]
     filled = os.path.join(work, "filled.pdf")
     subprocess.run([CLI, "fill", "--form", template, "--demo", "-o", filled], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
