@@ -24,6 +24,7 @@
 #define OCR_MAX_DPI 400.0
 #define MIN_CONFIDENCE 30.0f
 #define MIN_PAGE_MM 30.0
+#define EM_PER_INK 1.1
 
 /* The page's size: an A-series shape is taken to be A4 (the counter's paper), anything else
  * a 300 dpi scan. */
@@ -109,8 +110,10 @@ dark_pixels (const KakanaiImage *image, double width_mm, double height_mm, int *
 static gboolean
 is_noise (gunichar c, double width, double height)
 {
+  if (c == 0x30FC) /* ー is long and flat */
+    return FALSE;
   return c == '|' || c == '_' || c == '-' || c == '=' || c == '~' || c == 0x2014 || c == 0x2015 ||
-         width > 4 * height || height > 4 * width || height < 1.0;
+         width > 4 * height || height > 4 * width || MAX (width, height) < 1.0;
 }
 
 /* Every character tesseract reads, with its box in mm. */
@@ -152,10 +155,15 @@ read_characters (PIX *pix, double mm_per_px, double dpi, GError **error)
           TessPageIteratorBoundingBox (TessResultIteratorGetPageIteratorConst (it), RIL_SYMBOL,
                                        &left, &top, &right, &bottom))
         {
-          KakanaiSuggestChar c = { left * mm_per_px, top * mm_per_px, right * mm_per_px, bottom * mm_per_px,
-                                   g_utf8_get_char (text) };
+          gunichar character = g_utf8_get_char (text);
+          double width = (right - left) * mm_per_px, height = (bottom - top) * mm_per_px;
+          /* tesseract boxes the ink; PDF text, what the rest works with, boxes the em square.
+           * Japanese characters are nearly square: an em is about the larger side. */
+          double em = MAX (width, height) * EM_PER_INK;
+          double cx = (left + right) / 2.0 * mm_per_px, cy = (top + bottom) / 2.0 * mm_per_px;
+          KakanaiSuggestChar c = { cx - em / 2, cy - em / 2, cx + em / 2, cy + em / 2, character };
 
-          if (!is_noise (c.character, c.x2 - c.x1, c.y2 - c.y1))
+          if (!is_noise (character, width, height))
             g_array_append_val (chars, c);
         }
       TessDeleteText (text);
