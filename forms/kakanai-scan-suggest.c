@@ -106,12 +106,11 @@ dark_pixels (const KakanaiImage *image, double width_mm, double height_mm, int *
   return dark;
 }
 
-/* What tesseract takes for a character but is a piece of a rule or a speck. */
+/* What tesseract takes for a character but is a piece of a rule or a speck (a dotted rule
+ * reads as ニーニー: flat marks are not kept). */
 static gboolean
 is_noise (gunichar c, double width, double height)
 {
-  if (c == 0x30FC) /* ー is long and flat */
-    return FALSE;
   return c == '|' || c == '_' || c == '-' || c == '=' || c == '~' || c == 0x2014 || c == 0x2015 ||
          width > 4 * height || height > 4 * width || MAX (width, height) < 1.0;
 }
