@@ -367,31 +367,76 @@ new_from_pdf (KakanaiEditorApplication *self,
   open_with_suggestions (self, template, json, suggestions);
 }
 
+/* ---- a new form from a scanned image ---- */
+
+typedef struct {
+  char      *path;
+  double     width, height;
+} ScanRequest;
+
+static void
+scan_request_free (ScanRequest *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+/* In a worker thread: OCR takes seconds, and the windows stay responsive meanwhile. */
+static void
+read_scan (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ScanRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = kakanai_file_read_limited (request->path, 32u * 1024 * 1024, &error);
+  g_autofree char *name = g_path_get_basename (request->path);
+  GPtrArray *suggestions = NULL;
+
+  if (image != NULL)
+    suggestions = kakanai_scan_suggest_fields (image, name, &request->width, &request->height, &error);
+  if (suggestions == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, suggestions, (GDestroyNotify) g_ptr_array_unref);
+}
+
 /* The scan is the template's image as it is: it must be in the template's folder, where it
  * already is. */
 static void
-new_from_scan (KakanaiEditorApplication *self,
-               const char               *path)
+on_scan_read (GObject *source, GAsyncResult *result, gpointer data)
 {
+  KakanaiEditorApplication *self = KAKANAI_EDITOR_APPLICATION (source);
+  ScanRequest *request = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) image = kakanai_file_read_limited (path, 32u * 1024 * 1024, &error);
-  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) suggestions = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  g_autofree char *id = unused_id (path);
-  g_autofree char *image_name = g_path_get_basename (path);
-  g_autofree char *template = new_template_path (path, id);
-  g_autofree char *json = NULL;
-  double width, height;
+  g_autofree char *id = NULL, *image_name = NULL, *template = NULL, *json = NULL;
 
-  if (image != NULL)
-    suggestions = kakanai_scan_suggest_fields (image, image_name, &width, &height, &error);
+  g_application_unmark_busy (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
   if (suggestions == NULL)
     {
       show_error (self, error);
       return;
     }
-  json = kakanai_scan_suggested_template (none, width, height, image_name, id);
+  id = unused_id (request->path);
+  image_name = g_path_get_basename (request->path);
+  template = new_template_path (request->path, id);
+  json = kakanai_scan_suggested_template (none, request->width, request->height, image_name, id);
   open_with_suggestions (self, template, json, suggestions);
+}
+
+static void
+new_from_scan (KakanaiEditorApplication *self,
+               const char               *path)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_scan_read, NULL);
+  ScanRequest *request = g_new0 (ScanRequest, 1);
+
+  request->path = g_strdup (path);
+  g_task_set_task_data (task, request, (GDestroyNotify) scan_request_free);
+  g_application_hold (G_APPLICATION (self));
+  g_application_mark_busy (G_APPLICATION (self));
+  g_task_run_in_thread (task, read_scan);
 }
 
 static void

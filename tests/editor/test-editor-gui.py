@@ -4,7 +4,7 @@
 Through tests/editor/editor_driver.py (the editor's test hook and xdotool). Each step
 waits for the state it causes, never for a fixed time.
   test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines,
-                                 test-fill, pdfme, from-pdf)
+                                 test-fill, pdfme, from-pdf, from-scan)
 """
 import json
 import os
@@ -424,13 +424,59 @@ def from_pdf(work):
     assert_printed_in(words, "山口県", (a["x"], a["y"], a["width"], a["height"]))
 
 
+def from_scan(work):
+    """A new form from a scanned government form (300 dpi grey): the scan under everything,
+    fields suggested by OCR; one rejected by the keyboard, the rest accepted at once (one
+    undo step); saved, the template holds the scan and exactly the accepted fields."""
+    scan = os.path.join(work, "scan")
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile",
+                    os.path.join(SOURCE, "tests", "forms", "pdf", "mhlw-besshi16.pdf"), scan], check=True)
+    template = os.path.join(work, "scan-kakanai.json")
+    editor = Editor(work)
+    try:
+        editor.wait("the blank form", lambda s: s["path"] == "")
+        editor.d.find("page")
+        editor.key("ctrl+shift+i")
+        editor.wait_dialog("GtkFileChooserDialog")
+        time.sleep(0.5)
+        editor.type(scan + ".png")
+        time.sleep(0.5)
+        editor.key("Return")
+        state = editor.wait("the suggestions read", lambda s: s["path"] == template and s["suggestions"])
+        suggested = state["suggestions"]
+        assert state["elements"] == 1 and editor.element(0)["type"] == "image", state
+        assert "card.name" in suggested, suggested
+        editor.wait("the first highlighted", lambda s: s["highlighted"] == suggested[0])
+        editor.key("Tab", "space")
+        editor.wait("the first rejected", lambda s: suggested[0] not in s["suggestions"])
+        editor.d.click("accept_all")
+        state = editor.wait("the rest accepted", lambda s: s["suggestions"] == [] and s["elements"] == len(suggested))
+        editor.d.find("page")
+        editor.key("ctrl+z")
+        editor.wait("accepting all undone at once", lambda s: s["elements"] == 1)
+        editor.key("ctrl+shift+z")
+        editor.wait("and redone", lambda s: s["elements"] == len(suggested))
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    with open(template, encoding="utf-8") as f:
+        saved = json.load(f)
+    image = saved["elements"][0]
+    assert image["type"] == "image" and image["src"] == "scan.png", image
+    assert (image["x"], image["y"], image["width"], image["height"]) == (0, 0, 210, 297), image
+    assert sorted(e["key"] for e in saved["elements"][1:]) == sorted(suggested[1:]), saved["elements"]
+
+
 def main():
     scenario = sys.argv[1]
     work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
     try:
         {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only,
          "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill, "pdfme": pdfme,
-         "from-pdf": from_pdf}[scenario](work)
+         "from-pdf": from_pdf, "from-scan": from_scan}[scenario](work)
     except BaseException:
         log = os.path.join(work, "editor.log")
         if os.path.exists(log):
