@@ -25,6 +25,27 @@ def find_index(editor, state, element_id):
     raise AssertionError(f"no element {element_id!r}")
 
 
+def open_from_blank(editor, keys, path):
+    """From the blank window, an open action's file chooser (@keys) given @path."""
+    editor.wait("the blank form", lambda s: s["path"] == "")
+    editor.d.find("page")
+    editor.key(keys)
+    editor.wait_dialog("GtkFileChooserDialog")
+    time.sleep(0.5)
+    # Typing a path opens the chooser's location entry.
+    editor.type(path)
+    time.sleep(0.5)
+    editor.key("Return")
+
+
+def valid_template(template):
+    """The saved template, after `kakanai forms validate` passed it."""
+    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    with open(template, encoding="utf-8") as f:
+        return json.load(f)
+
+
 def words_in_pdf(pdf):
     """(text, xMin, yMin, xMax, yMax) in points of every word pdftotext finds."""
     html = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True, capture_output=True,
@@ -300,15 +321,7 @@ def pdfme(work):
     imported = os.path.join(work, "blank-letter-kakanai.json")
     editor = Editor(work)
     try:
-        editor.wait("the blank form", lambda s: s["path"] == "")
-        editor.d.find("page")
-        editor.key("ctrl+shift+o")
-        editor.wait_dialog("GtkFileChooserDialog")
-        time.sleep(0.5)
-        # Typing a path opens the chooser's location entry.
-        editor.type(source)
-        time.sleep(0.5)
-        editor.key("Return")
+        open_from_blank(editor, "ctrl+shift+o", source)
         state = editor.wait("the pdfme template open", lambda s: s["path"] == imported)
         fields = state["elements"]
         assert fields > 0 and not state["modified"], state
@@ -349,14 +362,7 @@ def from_pdf(work):
     template = os.path.join(work, "form-kakanai.json")
     editor = Editor(work)
     try:
-        editor.wait("the blank form", lambda s: s["path"] == "")
-        editor.d.find("page")
-        editor.key("ctrl+shift+n")
-        editor.wait_dialog("GtkFileChooserDialog")
-        time.sleep(0.5)
-        editor.type(pdf)
-        time.sleep(0.5)
-        editor.key("Return")
+        open_from_blank(editor, "ctrl+shift+n", pdf)
         state = editor.wait("the suggestions", lambda s: s["path"] == template and s["suggestions"])
         suggested = state["suggestions"]
         assert state["elements"] == 0, state
@@ -409,10 +415,7 @@ def from_pdf(work):
         editor.wait("saved", lambda s: not s["modified"])
     finally:
         editor.close()
-    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    with open(template, encoding="utf-8") as f:
-        saved = json.load(f)
+    saved = valid_template(template)
     by_key = {e.get("key"): e for e in saved["elements"]}
     assert sorted(e.get("key") for e in saved["elements"]) == sorted(accepted), saved["elements"]
     filled = os.path.join(work, "filled.pdf")
@@ -434,14 +437,7 @@ def from_scan(work):
     template = os.path.join(work, "scan-kakanai.json")
     editor = Editor(work)
     try:
-        editor.wait("the blank form", lambda s: s["path"] == "")
-        editor.d.find("page")
-        editor.key("ctrl+shift+i")
-        editor.wait_dialog("GtkFileChooserDialog")
-        time.sleep(0.5)
-        editor.type(scan + ".png")
-        time.sleep(0.5)
-        editor.key("Return")
+        open_from_blank(editor, "ctrl+shift+i", scan + ".png")
         state = editor.wait("the suggestions read", lambda s: s["path"] == template and s["suggestions"])
         suggested = state["suggestions"]
         assert state["elements"] == 1 and editor.element(0)["type"] == "image", state
@@ -460,10 +456,7 @@ def from_scan(work):
         editor.wait("saved", lambda s: not s["modified"])
     finally:
         editor.close()
-    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    with open(template, encoding="utf-8") as f:
-        saved = json.load(f)
+    saved = valid_template(template)
     image = saved["elements"][0]
     assert image["type"] == "image" and image["src"] == "scan.png", image
     assert (image["x"], image["y"], image["width"], image["height"]) == (0, 0, 210, 297), image
