@@ -13,7 +13,8 @@ exact there): a suggestion is right when it has a reference's key and the two bo
 by at least half of each (bench/import/measure-suggestions.py's rule). The precision and
 recall over both forms must reach MIN_PRECISION and MIN_RECALL (docs/benchmarks.md has the
 figures). The template is valid and has the scan as its page-sized image. Broken images
-(damaged, not an image, too small, missing) exit 20 naming the file, never with a signal.
+(damaged, not an image, too small, missing) exit 20 naming the file, never with a signal;
+without the Japanese OCR data, 20 saying which package to install.
 With --report, prints the figures as a Markdown table and checks nothing.
 """
 import importlib.util
@@ -132,6 +133,11 @@ def main():
             assert file_name in result.stderr, (file_name, result.stderr)
             assert "Sanitizer" not in result.stderr, result.stderr
             assert not os.path.exists(out), f"a template was written for {file_name}"
+        # No Japanese OCR data (tesseract looks in TESSDATA_PREFIX first): what to install.
+        os.environ["TESSDATA_PREFIX"] = bad
+        result = run(kakanai, "forms", "import-image", png, "-o", os.path.join(bad, "out.json"), check=False)
+        del os.environ["TESSDATA_PREFIX"]
+        assert result.returncode == 20 and "tesseract-ocr-jpn" in result.stderr, result.stderr
         result = run(kakanai, "forms", "import-image", "-o", os.path.join(bad, "out.json"), check=False)
         assert result.returncode == 2 and "Usage" in result.stderr, result.stderr
     print("ok: import-image")
