@@ -8,6 +8,9 @@
  * it, and the field goes into the empty part beside it, the empty cell to its right, or the
  * empty cell below. Choices are the option words printed beside their label (or alone, such
  * as 男・女), each option a box around its word.
+ *
+ * All after the pixels and the characters is kakanai_suggest_on_page(), which a scanned form
+ * comes to as well (kakanai-scan-suggest.c: tesseract's characters, the scan's pixels).
  */
 #define G_LOG_DOMAIN "kakanai-forms"
 
