@@ -1073,9 +1073,16 @@ ACTION (question_down) { move_question (data, 1); }
 ACTION (panel)
 {
   KakanaiEditorWindow *self = data;
+  const char *name = g_variant_get_string (parameter, NULL);
 
-  gtk_stack_set_visible_child_name (self->panels, g_variant_get_string (parameter, NULL));
-  gtk_widget_child_focus (gtk_stack_get_visible_child (self->panels), GTK_DIR_TAB_FORWARD);
+  /* The suggestions panel is there only while a new form's suggestions are. */
+  if (gtk_stack_get_child_by_name (self->panels, name) == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->panels, name);
+  if (self->suggestions != NULL && g_str_equal (name, "suggestions"))
+    kakanai_editor_suggestions_focus_first (KAKANAI_EDITOR_SUGGESTIONS (self->suggestions));
+  else
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->panels), GTK_DIR_TAB_FORWARD);
 }
 
 /* F6: from the page to the panel and back, as in other GNOME programs. */

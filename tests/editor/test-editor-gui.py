@@ -443,6 +443,11 @@ def from_scan(work):
         assert state["elements"] == 1 and editor.element(0)["type"] == "image", state
         assert "card.name" in suggested, suggested
         editor.wait("the first highlighted", lambda s: s["highlighted"] == suggested[0])
+        # Tab to the next row, away to the element panel (Alt+1) and back (Alt+5): the first again.
+        editor.key("Tab", "Tab")
+        editor.wait("the second highlighted", lambda s: s["highlighted"] == suggested[1])
+        editor.key("alt+1", "alt+5")
+        editor.wait("the first highlighted again", lambda s: s["highlighted"] == suggested[0])
         editor.key("Tab", "space")
         editor.wait("the first rejected", lambda s: suggested[0] not in s["suggestions"])
         editor.d.click("accept_all")
