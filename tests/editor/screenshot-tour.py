@@ -42,7 +42,7 @@ def tour(outdir, lang):
     editor = Editor(work, template)
     try:
         editor.wait("open", lambda s: s["elements"] > 0)
-        editor.d.find("page")
+        editor.wait_page()
         name = editor.element(element_index(editor, "name"))
         editor.click_mm(name["x"] + 5, name["y"] + 5)
         editor.wait("selected", lambda s: len(s["selection"]) == 1)
@@ -76,7 +76,7 @@ def tour(outdir, lang):
         editor.key("ctrl+question")
         shot(editor, outdir, lang, 7, "shortcuts")
         editor.key("Escape")
-        editor.d.find("page")
+        editor.wait_page()
         editor.d.click("page")
         editor.key("Delete")
         editor.wait("modified", lambda s: s["modified"])
@@ -122,7 +122,7 @@ def suggestions(work, outdir, lang):
     editor = Editor(work)
     try:
         editor.wait("the blank form", lambda s: s["path"] == "")
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("ctrl+shift+n")
         editor.wait_dialog("GtkFileChooserDialog")
         time.sleep(0.5)

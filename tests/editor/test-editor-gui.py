@@ -28,7 +28,7 @@ def find_index(editor, state, element_id):
 def open_from_blank(editor, keys, path):
     """From the blank window, an open action's file chooser (@keys) given @path."""
     editor.wait("the blank form", lambda s: s["path"] == "")
-    editor.d.find("page")
+    editor.wait_page()
     editor.key(keys)
     editor.wait_dialog("GtkFileChooserDialog")
     time.sleep(0.5)
@@ -84,7 +84,7 @@ def mouse_and_keys(work):
         address = find_index(editor, state, "address")
         name_before = editor.element(name)
         address_before = editor.element(address)
-        editor.d.find("page")
+        editor.wait_page()
 
         # Snapping off (Ctrl+;): the drag moves by exactly what the pointer moved.
         editor.key("ctrl+semicolon")
@@ -143,7 +143,7 @@ def recovery(work):
         state = editor.wait("the template open", lambda s: s["elements"] > 0)
         name = find_index(editor, state, "name")
         before = editor.element(name)
-        editor.d.find("page")
+        editor.wait_page()
         editor.click_mm(before["x"] + 5, before["y"] + 5)
         editor.wait("the name field selected", lambda s: s["selection"] == [name])
         editor.key(*(["Right"] * 5))
@@ -172,7 +172,7 @@ def recovery(work):
         editor.key("Return")
         state = editor.wait("the form restored", lambda s: s["path"] == template and s["modified"])
         assert editor.element(name)["x"] == before["x"] + 5
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("ctrl+s")
         editor.wait("saved", lambda s: not s["modified"])
     finally:
@@ -191,7 +191,7 @@ def keyboard_only(work):
     editor = Editor(work, template)
     try:
         editor.wait("the new form", lambda s: s["path"] == template and s["elements"] == 0)
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("f", "Return")
         state = editor.wait("a field placed", lambda s: s["elements"] == 1 and s["tool"] == "select")
         field = editor.element(0)
@@ -227,7 +227,7 @@ def keyboard_only(work):
         editor.wait_dialog("close_dialog")
         editor.key("Escape")
         editor.wait_dialog("none")
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("ctrl+s")
         editor.wait("saved", lambda s: not s["modified"])
         editor.key("ctrl+w")
@@ -263,7 +263,7 @@ def snap_ruled_lines(work):
     editor = Editor(work, template)
     try:
         editor.wait("the template open", lambda s: s["elements"] == 2)
-        editor.d.find("page")
+        editor.wait_page()
         # At 3 px/mm, to 1 mm short of each line: within the snapping distance (6 px).
         dx = round((line_x - 20 - 1) * 3)
         dy = round((line_y - 50 - 1) * 3)
@@ -291,7 +291,7 @@ def test_fill(work):
         state = editor.wait("the template open", lambda s: s["elements"] > 0)
         name = find_index(editor, state, "name")
         assert state["problems"] == 0, state
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("F5")
         editor.wait("the overflow listed", lambda s: s["problems"] > 0)
         assert name in json.loads(editor.d.ask("problems")), editor.d.ask("problems")
@@ -328,7 +328,7 @@ def pdfme(work):
         if editor.d.ask("dialog") == "pdfme_report_dialog":
             editor.key("Escape")
             editor.wait_dialog("none")
-        editor.d.find("page")
+        editor.wait_page()
         editor.d.click("page")
         editor.key("Escape", "t", "Return")
         editor.wait("a text added", lambda s: s["elements"] == fields + 1 and s["modified"])
@@ -394,7 +394,7 @@ def from_pdf(work):
         name, address = keys["card.name"], keys["card.address"]
         name_before, address_before = editor.element(name), editor.element(address)
         # The panel closed gives the page the focus.
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("Escape", "ctrl+semicolon")
         editor.wait("nothing selected", lambda s: s["selection"] == [])
         editor.drag_mm(name_before["x"] + 3, name_before["y"] + 3, 60, 0)
@@ -452,7 +452,7 @@ def from_scan(work):
         editor.wait("the first rejected", lambda s: suggested[0] not in s["suggestions"])
         editor.d.click("accept_all")
         state = editor.wait("the rest accepted", lambda s: s["suggestions"] == [] and s["elements"] == len(suggested))
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("ctrl+z")
         editor.wait("accepting all undone at once", lambda s: s["elements"] == 1)
         editor.key("ctrl+shift+z")
