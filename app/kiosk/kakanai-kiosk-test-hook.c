@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "kakanai-ruby-label.h"
 #include "kakanai-test-hook.h"
 
 /* Device names and messages about devices: nothing a resident typed or a card held. */
@@ -38,6 +39,8 @@ widget_text (GtkWidget *widget)
 
   if (GTK_IS_LABEL (widget))
     g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+  else if (KAKANAI_IS_RUBY_LABEL (widget))
+    g_string_append (text, kakanai_ruby_label_get_text (KAKANAI_RUBY_LABEL (widget)));
   else if (GTK_IS_DROP_DOWN (widget))
     {
       GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
