@@ -366,8 +366,12 @@ on_screen_shown (KakanaiKioskWindow *self)
 {
   GtkWidget *screen = front_screen (self);
 
-  if (screen != NULL && kakanai_language_has_ruby (kakanai_language_lookup (self->language)))
-    kakanai_kiosk_ruby_apply (screen);
+  if (kakanai_language_has_ruby (kakanai_language_lookup (self->language)))
+    {
+      kakanai_kiosk_ruby_apply (GTK_WIDGET (self->header));
+      if (screen != NULL)
+        kakanai_kiosk_ruby_apply (screen);
+    }
   update_read_back (self);
   speak_screen (self);
 }
