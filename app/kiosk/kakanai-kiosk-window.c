@@ -365,8 +365,9 @@ static void
 on_screen_shown (KakanaiKioskWindow *self)
 {
   GtkWidget *screen = front_screen (self);
+  const KakanaiLanguage *language = kakanai_language_lookup (self->language);
 
-  if (kakanai_language_has_ruby (kakanai_language_lookup (self->language)))
+  if (language != NULL && kakanai_language_has_ruby (language))
     {
       kakanai_kiosk_ruby_apply (GTK_WIDGET (self->header));
       if (screen != NULL)
