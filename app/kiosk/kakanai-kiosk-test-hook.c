@@ -6,7 +6,8 @@
  * "changing" while a page cross-fades), "reading-progress" (how full the reading
  * screen's bar was last, "0.00" to "1.00"), "question" (the kind, key, whether required
  * and the options of the question shown), "screen-age" (ms since the screen last
- * changed), "sensitive ID" ("yes", "no" or "none"), "text ID" (what a label says, or a
+ * changed), "language" (the code of the language shown), "sensitive ID" ("yes", "no"
+ * or "none"), "text ID" (what a label says, or a
  * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
  * never show personal data).
  */
@@ -108,6 +109,8 @@ answer (GtkWindow  *active,
                             (g_get_monotonic_time () - kakanai_kiosk_window_get_screen_changed_at (window)) / 1000);
   if (g_str_equal (request, "question"))
     return describe_question (session);
+  if (g_str_equal (request, "language"))
+    return g_strdup (kakanai_kiosk_window_get_language (window));
   if (g_str_has_prefix (request, "sensitive "))
     {
       GtkWidget *found = kakanai_test_hook_find_widget (GTK_WIDGET (window), request + strlen ("sensitive "));

@@ -6,6 +6,7 @@
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -90,6 +91,85 @@ find_box (GtkWindow  *window,
                           (int) box.size.width, (int) box.size.height);
 }
 
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_RANGE (widget) ||
+         GTK_IS_DROP_DOWN (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget);
+}
+
+static void
+note_overflow (GString         *out,
+               GtkWidget       *widget,
+               const char      *why,
+               graphene_rect_t *box)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+  g_string_append_printf (out, " %s(%s %s %d %d %d %d)", id != NULL ? id : gtk_widget_get_name (widget), why,
+                          G_OBJECT_TYPE_NAME (widget), (int) box->origin.x, (int) box->origin.y,
+                          (int) box->size.width, (int) box->size.height);
+}
+
+/* What does not fit @window: a widget reaching past its edges; a control a finger cannot
+ * reach where it is (covered, or cut by the edge of what it is in; one out of use, as under
+ * a question to the resident, may be covered). In a scrolled window a
+ * control only has to be within its width: scrolling brings it into sight. */
+static void
+find_overflow (GtkWidget *widget,
+               GtkWidget *window,
+               GString   *out)
+{
+  graphene_rect_t box, view;
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  GtkWidget *scroller;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_opacity (widget) == 0 ||
+      !widget_box (widget, window, &box) || box.size.width <= 0 || box.size.height <= 0)
+    return;
+  scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller != NULL && widget_box (scroller, window, &view))
+    {
+      if (is_control (widget) &&
+          (box.origin.x < view.origin.x - 0.5f || box.origin.x + box.size.width > view.origin.x + view.size.width + 0.5f))
+        note_overflow (out, widget, "wider-than-its-scroller", &box);
+    }
+  else if (box.origin.x < -0.5f || box.origin.y < -0.5f || box.origin.x + box.size.width > width + 0.5f ||
+           box.origin.y + box.size.height > height + 0.5f)
+    note_overflow (out, widget, "outside-the-window", &box);
+  else if (is_control (widget) && gtk_widget_is_sensitive (widget))
+    {
+      int side;
+
+      if (!touchable (widget, window, &box, &side))
+        note_overflow (out, widget, "covered", &box);
+    }
+  if (is_control (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_overflow (child, window, out);
+}
+
+/* "fits WIDTH HEIGHT": "fits" when the window is that size and everything in it fits,
+ * else "overflow" and what does not (id, why, type, box). */
+static char *
+fit_report (GtkWindow  *window,
+            const char *size)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  int wanted_width = 0, wanted_height = 0;
+
+  if (window == NULL || sscanf (size, "%d %d", &wanted_width, &wanted_height) != 2)
+    return g_strdup ("none");
+  if (gtk_widget_get_width (GTK_WIDGET (window)) > wanted_width ||
+      gtk_widget_get_height (GTK_WIDGET (window)) > wanted_height)
+    g_string_append_printf (out, " window(%d %d)", gtk_widget_get_width (GTK_WIDGET (window)),
+                            gtk_widget_get_height (GTK_WIDGET (window)));
+  find_overflow (GTK_WIDGET (window), GTK_WIDGET (window), out);
+  return out->len == 0 ? g_strdup ("fits") : g_strconcat ("overflow", out->str, NULL);
+}
+
 static char *
 answer (Hook       *hook,
         const char *request)
@@ -99,6 +179,8 @@ answer (Hook       *hook,
 
   if (g_str_has_prefix (request, "find "))
     return find_box (window, request + strlen ("find "));
+  if (g_str_has_prefix (request, "fits "))
+    return fit_report (window, request + strlen ("fits "));
   reply = hook->answer (window, request, hook->data);
   return reply != NULL ? reply : g_strdup ("unknown request");
 }
