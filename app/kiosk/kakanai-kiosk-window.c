@@ -385,6 +385,7 @@ replace_voice_toggle (KakanaiKioskWindow *self)
     gtk_box_remove (self->header, self->voice_toggle);
   self->voice_toggle = kakanai_voice_toggle_new (self->voice_guide);
   gtk_widget_set_name (self->voice_toggle, "voice_toggle");
+  gtk_widget_set_valign (self->voice_toggle, GTK_ALIGN_CENTER);
   kakanai_voice_toggle_set_language (KAKANAI_VOICE_TOGGLE (self->voice_toggle), self->language);
   kakanai_voice_toggle_follow_focus (KAKANAI_VOICE_TOGGLE (self->voice_toggle), GTK_WINDOW (self));
   gtk_box_insert_child_after (self->header, self->voice_toggle, GTK_WIDGET (self->step_label));

@@ -6,7 +6,6 @@
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
-#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -91,83 +90,82 @@ find_box (GtkWindow  *window,
                           (int) box.size.width, (int) box.size.height);
 }
 
+/* The controls a resident touches; their inner parts (a drop-down's button) are theirs. */
 static gboolean
 is_control (GtkWidget *widget)
 {
-  return GTK_IS_BUTTON (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_RANGE (widget) ||
-         GTK_IS_DROP_DOWN (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget);
+  return GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_TEXT_VIEW (widget);
 }
 
-static void
-note_overflow (GString         *out,
-               GtkWidget       *widget,
-               const char      *why,
-               graphene_rect_t *box)
+static char *
+control_name (GtkWidget *widget)
 {
   const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+  const char *name = gtk_widget_get_name (widget);
 
-  g_string_append_printf (out, " %s(%s %s %d %d %d %d)", id != NULL ? id : gtk_widget_get_name (widget), why,
-                          G_OBJECT_TYPE_NAME (widget), (int) box->origin.x, (int) box->origin.y,
-                          (int) box->size.width, (int) box->size.height);
+  if (id != NULL)
+    return g_strdup (id);
+  if (name != NULL && !g_str_has_prefix (name, "Gtk"))
+    return g_strdup (name);
+  return g_strdup_printf ("%s@%d,%d", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
 }
 
-/* What does not fit @window: a widget reaching past its edges; a control a finger cannot
- * reach where it is (covered, or cut by the edge of what it is in; one out of use, as under
- * a question to the resident, may be covered). In a scrolled window a
- * control only has to be within its width: scrolling brings it into sight. */
+/* Each control under @widget that a finger cannot reach: "off:ID" (past the window's
+ * edge), "covered:ID"; "scrolled:ID" for one scrolled out of sight in a scroller that is
+ * itself in the window (reachable by scrolling; the test scrolls to it). */
 static void
-find_overflow (GtkWidget *widget,
-               GtkWidget *window,
-               GString   *out)
+add_unreachable (GtkWidget *widget,
+                 GtkWidget *window,
+                 GString   *problems)
 {
-  graphene_rect_t box, view;
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
-  GtkWidget *scroller;
-
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_opacity (widget) == 0 ||
-      !widget_box (widget, window, &box) || box.size.width <= 0 || box.size.height <= 0)
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
     return;
-  scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  if (scroller != NULL && widget_box (scroller, window, &view))
+  if (is_control (widget) && gtk_widget_is_sensitive (widget) && gtk_widget_get_can_target (widget))
     {
-      if (is_control (widget) &&
-          (box.origin.x < view.origin.x - 0.5f || box.origin.x + box.size.width > view.origin.x + view.size.width + 0.5f))
-        note_overflow (out, widget, "wider-than-its-scroller", &box);
-    }
-  else if (box.origin.x < -0.5f || box.origin.y < -0.5f || box.origin.x + box.size.width > width + 0.5f ||
-           box.origin.y + box.size.height > height + 0.5f)
-    note_overflow (out, widget, "outside-the-window", &box);
-  else if (is_control (widget) && gtk_widget_is_sensitive (widget))
-    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *inside = scroller != NULL ? scroller : widget;
+      graphene_rect_t box, outer;
       int side;
+      float width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+      g_autofree char *name = control_name (widget);
 
-      if (!touchable (widget, window, &box, &side))
-        note_overflow (out, widget, "covered", &box);
+      if (widget_box (widget, window, &box) && widget_box (inside, window, &outer))
+        {
+          if (outer.origin.x < 0 || outer.origin.y < 0 || outer.origin.x + outer.size.width > width + 0.5f ||
+              outer.origin.y + outer.size.height > height + 0.5f)
+            g_string_append_printf (problems, " off:%s", name);
+          else if (!touchable (widget, window, &box, &side))
+            g_string_append_printf (problems, " %s:%s", scroller != NULL ? "scrolled" : "covered", name);
+        }
+      return;
     }
-  if (is_control (widget))
-    return;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    find_overflow (child, window, out);
+    add_unreachable (child, window, problems);
 }
 
-/* "fits WIDTH HEIGHT": "fits" when the window is that size and everything in it fits,
- * else "overflow" and what does not (id, why, type, box). */
+/* "WIDTH HEIGHT NEEDED_WIDTH NEEDED_HEIGHT PROBLEM…": the window's size, the least its
+ * content needs, and the controls out of reach (add_unreachable()). */
 static char *
-fit_report (GtkWindow  *window,
-            const char *size)
+describe_reach (GtkWindow *window)
 {
-  g_autoptr (GString) out = g_string_new (NULL);
-  int wanted_width = 0, wanted_height = 0;
+  GtkWidget *content = window != NULL ? gtk_window_get_child (window) : NULL;
+  GString *reply;
+  int width, height, needed_width = 0, needed_height = 0;
 
-  if (window == NULL || sscanf (size, "%d %d", &wanted_width, &wanted_height) != 2)
+  if (content == NULL)
     return g_strdup ("none");
-  if (gtk_widget_get_width (GTK_WIDGET (window)) > wanted_width ||
-      gtk_widget_get_height (GTK_WIDGET (window)) > wanted_height)
-    g_string_append_printf (out, " window(%d %d)", gtk_widget_get_width (GTK_WIDGET (window)),
-                            gtk_widget_get_height (GTK_WIDGET (window)));
-  find_overflow (GTK_WIDGET (window), GTK_WIDGET (window), out);
-  return out->len == 0 ? g_strdup ("fits") : g_strconcat ("overflow", out->str, NULL);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &needed_width, NULL, NULL, NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &needed_height, NULL, NULL, NULL);
+  reply = g_string_new (NULL);
+  g_string_printf (reply, "%d %d %d %d", width, height, needed_width, needed_height);
+  add_unreachable (content, GTK_WIDGET (window), reply);
+  return g_string_free (reply, FALSE);
 }
 
 static char *
@@ -179,8 +177,8 @@ answer (Hook       *hook,
 
   if (g_str_has_prefix (request, "find "))
     return find_box (window, request + strlen ("find "));
-  if (g_str_has_prefix (request, "fits "))
-    return fit_report (window, request + strlen ("fits "));
+  if (g_str_equal (request, "reach"))
+    return describe_reach (window);
   reply = hook->answer (window, request, hook->data);
   return reply != NULL ? reply : g_strdup ("unknown request");
 }
