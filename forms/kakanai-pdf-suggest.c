@@ -8,6 +8,9 @@
  * it, and the field goes into the empty part beside it, the empty cell to its right, or the
  * empty cell below. Choices are the option words printed beside their label (or alone, such
  * as 男・女), each option a box around its word.
+ *
+ * All after the pixels and the characters is kakanai_suggest_on_page(), which a scanned form
+ * comes to as well (kakanai-scan-suggest.c: tesseract's characters, the scan's pixels).
  */
 #define G_LOG_DOMAIN "kakanai-forms"
 
@@ -21,11 +24,11 @@
 #include "kakanai-forms-resources.h"
 #include "kakanai-pdf-merge-private.h"
 #include "kakanai-pdf-suggest.h"
+#include "kakanai-suggest-private.h"
 
 #define MM_PER_PT (25.4 / 72.0)
-#define PX_PER_MM 4.0
+#define PX_PER_MM KAKANAI_SUGGEST_PX_PER_MM
 #define MIN_LINE_MM 5.0     /* a shorter dark run is part of a character */
-#define DARK_LEVEL 200
 #define INSET_MM 0.8
 #define LABELS_RESOURCE "/jp/kakanai/forms/kakanai-field-labels.json"
 
@@ -157,18 +160,20 @@ find_rules (const guint8 *dark, int width, int height, gboolean horizontal)
   return rules;
 }
 
-static gboolean
-find_page_rules (KakanaiPdfRaster *raster, Page *page, GError **error)
+/* The page drawn by Splash at PX_PER_MM, as dark (1) and light (0) pixels. */
+static guint8 *
+dark_pixels_of_pdf (KakanaiPdfRaster *raster, double width_mm, double height_mm,
+                    int *width_px, int *height_px, GError **error)
 {
   double dpi = PX_PER_MM * 25.4;
-  int width = (int) ceil (page->width * PX_PER_MM), height = (int) ceil (page->height * PX_PER_MM);
+  int width = (int) ceil (width_mm * PX_PER_MM), height = (int) ceil (height_mm * PX_PER_MM);
   cairo_surface_t *surface = kakanai_pdf_raster_render (raster, dpi, dpi, 0, 0, width, height, error);
-  g_autofree guint8 *dark = NULL;
+  guint8 *dark;
   const guint8 *data;
   int stride;
 
   if (surface == NULL)
-    return FALSE;
+    return NULL;
   width = cairo_image_surface_get_width (surface);
   height = cairo_image_surface_get_height (surface);
   stride = cairo_image_surface_get_stride (surface);
@@ -180,12 +185,11 @@ find_page_rules (KakanaiPdfRaster *raster, Page *page, GError **error)
         guint32 pixel = ((const guint32 *) (data + (gsize) y * stride))[x];
         guint level = (((pixel >> 16) & 0xff) * 299 + ((pixel >> 8) & 0xff) * 587 + (pixel & 0xff) * 114) / 1000;
 
-        dark[(gsize) y * width + x] = level < DARK_LEVEL;
+        dark[(gsize) y * width + x] = level < KAKANAI_SUGGEST_DARK_LEVEL;
       }
   cairo_surface_destroy (surface);
-  page->horizontal = find_rules (dark, width, height, TRUE);
-  page->vertical = find_rules (dark, width, height, FALSE);
-  return TRUE;
+  *width_px = width, *height_px = height;
+  return dark;
 }
 
 /* ---- text ---------------------------------------------------------------------------------- */
@@ -247,11 +251,10 @@ find_segments (GArray *chars, Page *page)
   page->chars = g_array_new (FALSE, FALSE, sizeof (Box));
   for (guint i = 0; i < chars->len; i++)
     {
-      const KakanaiPdfChar *c = &g_array_index (chars, KakanaiPdfChar, i);
-      Placed p = { { c->x * MM_PER_PT, c->y * MM_PER_PT, (c->x + c->width) * MM_PER_PT, (c->y + c->height) * MM_PER_PT },
-                   c->character };
+      const KakanaiSuggestChar *c = &g_array_index (chars, KakanaiSuggestChar, i);
+      Placed p = { { c->x1, c->y1, c->x2, c->y2 }, c->character };
 
-      if (g_unichar_isspace (c->character) || c->character == 0x3000 || c->height <= 0)
+      if (g_unichar_isspace (c->character) || c->character == 0x3000 || c->y2 <= c->y1)
         continue;
       g_array_append_val (placed, p);
       g_array_append_val (page->chars, p.box);
@@ -707,6 +710,57 @@ load_labels (GError **error)
 }
 
 GPtrArray *
+kakanai_suggest_on_page (const guint8 *dark,
+                         int           width_px,
+                         int           height_px,
+                         GArray       *chars,
+                         double        width_mm,
+                         double        height_mm,
+                         GError      **error)
+{
+  g_autoptr(JsonParser) labels = load_labels (error);
+  g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *out;
+  Page page = { .width = width_mm, .height = height_mm };
+  JsonObject *root;
+
+  if (labels == NULL)
+    return NULL;
+  page.horizontal = find_rules (dark, width_px, height_px, TRUE);
+  page.vertical = find_rules (dark, width_px, height_px, FALSE);
+  find_segments (chars, &page);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_pdf_suggestion_free);
+  root = json_node_get_object (json_parser_get_root (labels));
+  suggest_choices (&page, json_object_get_array_member (root, "choices"), out, done);
+  suggest_text_fields (&page, json_object_get_array_member (root, "fields"), out, done);
+  g_ptr_array_sort (out, compare_reading_order);
+
+  g_clear_pointer (&page.horizontal, g_array_unref);
+  g_clear_pointer (&page.vertical, g_array_unref);
+  g_clear_pointer (&page.segments, g_ptr_array_unref);
+  g_clear_pointer (&page.chars, g_array_unref);
+  return out;
+}
+
+/* poppler's characters (points) as the page's characters in mm. */
+static GArray *
+chars_in_mm (GArray *pdf_chars)
+{
+  GArray *chars = g_array_sized_new (FALSE, FALSE, sizeof (KakanaiSuggestChar), pdf_chars->len);
+
+  for (guint i = 0; i < pdf_chars->len; i++)
+    {
+      const KakanaiPdfChar *c = &g_array_index (pdf_chars, KakanaiPdfChar, i);
+      KakanaiSuggestChar mm = { c->x * MM_PER_PT, c->y * MM_PER_PT, (c->x + c->width) * MM_PER_PT,
+                                (c->y + c->height) * MM_PER_PT, c->character };
+
+      g_array_append_val (chars, mm);
+    }
+  return chars;
+}
+
+GPtrArray *
 kakanai_pdf_suggest_fields (GBytes  *pdf,
                             guint    page_number,
                             double  *width_mm,
@@ -716,13 +770,12 @@ kakanai_pdf_suggest_fields (GBytes  *pdf,
   g_autoptr(GError) local_error = NULL;
   KakanaiPdfSource *source = NULL;
   KakanaiPdfRaster *raster = NULL;
-  g_autoptr(JsonParser) labels = NULL;
-  g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) pdf_chars = NULL;
   g_autoptr(GArray) chars = NULL;
+  g_autofree guint8 *dark = NULL;
   GPtrArray *out = NULL;
-  Page page = { 0 };
-  double width_pt, height_pt;
-  JsonObject *root;
+  double width_pt, height_pt, width, height;
+  int width_px, height_px;
 
   g_return_val_if_fail (pdf != NULL, NULL);
   source = kakanai_pdf_source_new (pdf, page_number, &local_error);
@@ -732,32 +785,23 @@ kakanai_pdf_suggest_fields (GBytes  *pdf,
       return NULL;
     }
   raster = kakanai_pdf_raster_new (kakanai_pdf_source_get_page_pdf (source), error);
-  labels = load_labels (error);
-  if (raster == NULL || labels == NULL)
+  if (raster == NULL)
     goto out;
   kakanai_pdf_source_get_size (source, &width_pt, &height_pt);
-  page.width = width_pt * MM_PER_PT;
-  page.height = height_pt * MM_PER_PT;
+  width = width_pt * MM_PER_PT;
+  height = height_pt * MM_PER_PT;
   if (width_mm != NULL)
-    *width_mm = page.width;
+    *width_mm = width;
   if (height_mm != NULL)
-    *height_mm = page.height;
-  if (!find_page_rules (raster, &page, error))
+    *height_mm = height;
+  dark = dark_pixels_of_pdf (raster, width, height, &width_px, &height_px, error);
+  if (dark == NULL)
     goto out;
-  chars = kakanai_pdf_raster_get_chars (raster);
-  find_segments (chars, &page);
-
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_pdf_suggestion_free);
-  root = json_node_get_object (json_parser_get_root (labels));
-  suggest_choices (&page, json_object_get_array_member (root, "choices"), out, done);
-  suggest_text_fields (&page, json_object_get_array_member (root, "fields"), out, done);
-  g_ptr_array_sort (out, compare_reading_order);
+  pdf_chars = kakanai_pdf_raster_get_chars (raster);
+  chars = chars_in_mm (pdf_chars);
+  out = kakanai_suggest_on_page (dark, width_px, height_px, chars, width, height, error);
 
 out:
-  g_clear_pointer (&page.horizontal, g_array_unref);
-  g_clear_pointer (&page.vertical, g_array_unref);
-  g_clear_pointer (&page.segments, g_ptr_array_unref);
-  g_clear_pointer (&page.chars, g_array_unref);
   kakanai_pdf_raster_free (raster);
   kakanai_pdf_source_free (source);
   return out;
@@ -819,13 +863,26 @@ add_suggestion_element (JsonBuilder *b, const KakanaiPdfSuggestion *s)
   json_builder_end_object (b);
 }
 
-char *
-kakanai_pdf_suggested_template (GPtrArray  *suggestions,
-                                double      width_mm,
-                                double      height_mm,
-                                const char *pdf_name,
-                                guint       page,
-                                const char *id)
+JsonObject *
+kakanai_pdf_suggestion_to_element (const KakanaiPdfSuggestion *suggestion)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  add_suggestion_element (b, suggestion);
+  root = json_builder_get_root (b);
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* A template over a page of the PDF @pdf_name, or under a scan @image_name. */
+static char *
+suggested_template (GPtrArray  *suggestions,
+                    double      width_mm,
+                    double      height_mm,
+                    const char *pdf_name,
+                    guint       page,
+                    const char *image_name,
+                    const char *id)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -844,16 +901,32 @@ kakanai_pdf_suggested_template (GPtrArray  *suggestions,
   json_builder_add_double_value (b, round (width_mm * 1000) / 1000);
   json_builder_set_member_name (b, "height");
   json_builder_add_double_value (b, round (height_mm * 1000) / 1000);
-  json_builder_set_member_name (b, "background");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "pdf");
-  json_builder_add_string_value (b, pdf_name);
-  json_builder_set_member_name (b, "page");
-  json_builder_add_int_value (b, page);
-  json_builder_end_object (b);
+  if (pdf_name != NULL)
+    {
+      json_builder_set_member_name (b, "background");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "pdf");
+      json_builder_add_string_value (b, pdf_name);
+      json_builder_set_member_name (b, "page");
+      json_builder_add_int_value (b, page);
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "elements");
   json_builder_begin_array (b);
+  if (image_name != NULL)
+    {
+      /* The scan under everything, the whole page: what the editor snaps to as ruled lines. */
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "image");
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, "scan");
+      add_box (b, 0, 0, width_mm, height_mm);
+      json_builder_set_member_name (b, "src");
+      json_builder_add_string_value (b, image_name);
+      json_builder_end_object (b);
+    }
   for (guint i = 0; i < suggestions->len; i++)
     add_suggestion_element (b, g_ptr_array_index (suggestions, i));
   json_builder_end_array (b);
@@ -861,4 +934,25 @@ kakanai_pdf_suggested_template (GPtrArray  *suggestions,
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
+}
+
+char *
+kakanai_pdf_suggested_template (GPtrArray  *suggestions,
+                                double      width_mm,
+                                double      height_mm,
+                                const char *pdf_name,
+                                guint       page,
+                                const char *id)
+{
+  return suggested_template (suggestions, width_mm, height_mm, pdf_name, page, NULL, id);
+}
+
+char *
+kakanai_scan_suggested_template (GPtrArray  *suggestions,
+                                 double      width_mm,
+                                 double      height_mm,
+                                 const char *image_name,
+                                 const char *id)
+{
+  return suggested_template (suggestions, width_mm, height_mm, NULL, 0, image_name, id);
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* kakanai-pdf-suggest.h: fields suggested from a municipality's own PDF form (the labels of
- * its text, mapped to the known data keys, and the empty cell beside or below each label,
- * bounded by the page's ruled lines). GLib only: the editor (kakanai-editor) offers the
- * suggestions one by one and the CLI (`kakanai forms import-pdf`) takes them all. */
+/* kakanai-pdf-suggest.h: fields suggested from a municipality's own form, a PDF page or a
+ * scanned image (the labels of its text, mapped to the known data keys, and the empty cell
+ * beside or below each label, bounded by the page's ruled lines). GLib only: the editor
+ * (kakanai-editor) offers the suggestions one by one and the CLI (`kakanai forms import-pdf`,
+ * `import-image`) takes them all. */
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -52,6 +54,29 @@ char      *kakanai_pdf_suggested_template (GPtrArray  *suggestions,
                                            const char *pdf_name,
                                            guint       page,
                                            const char *id);
+
+/* Suggestions for a scanned form (@image: PNG or JPEG; A4 when its shape is of the A series,
+ * else taken to be 300 dpi), its text read by tesseract (Japanese). @name names the file in
+ * errors. The page's size in mm is stored in @width_mm / @height_mm. NULL with @error
+ * (KAKANAI_FORMS_ERROR_TEMPLATE) for an image that is damaged, not PNG or JPEG, too small or
+ * too large, or when the Japanese OCR data is not installed. */
+GPtrArray *kakanai_scan_suggest_fields  (GBytes      *image,
+                                         const char  *name,
+                                         double      *width_mm,
+                                         double      *height_mm,
+                                         GError     **error);
+
+/* A format-2 template of @width_mm × @height_mm with the scan @image_name (beside the
+ * template) as a whole-page image under one field per suggestion. */
+char      *kakanai_scan_suggested_template (GPtrArray  *suggestions,
+                                            double      width_mm,
+                                            double      height_mm,
+                                            const char *image_name,
+                                            const char *id);
+
+/* The field element of one suggestion (what the templates above hold for it), to insert
+ * into a model when the suggestion is accepted. */
+JsonObject *kakanai_pdf_suggestion_to_element (const KakanaiPdfSuggestion *suggestion);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KakanaiPdfSuggestion, kakanai_pdf_suggestion_free)
 

@@ -922,9 +922,14 @@ kakanai_template_model_end_group (KakanaiTemplateModel *model)
     return;
   group = g_steal_pointer (&model->open_group);
   if (group->children->len == 0)
-    command_free (group);
-  else
-    g_ptr_array_add (model->undo, group);
+    {
+      command_free (group);
+      return;
+    }
+  g_ptr_array_add (model->undo, group);
+  /* Inside the group nothing could be undone yet; listeners that follow can_undo (the
+   * editor's Undo) hear that now it can. */
+  g_signal_emit (model, signals[SIGNAL_CHANGED], 0);
 }
 
 gboolean

@@ -391,7 +391,46 @@ forms_import_pdfme (char **args, const char *output, const char *id)
   return KAKANAI_CLI_STATUS_OK;
 }
 
-/* --- kakanai forms import-pdf --- */
+/* --- kakanai forms import-pdf, import-image --- */
+
+/* Writes @source as @copy_name beside @output (a template's background or image must be in
+ * its folder), then the template @json made over it, checked; prints the suggestions. */
+static int
+write_imported (const char *command,
+                GBytes     *source,
+                const char *copy_name,
+                const char *json,
+                const char *output,
+                GPtrArray  *suggestions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiTemplateModel) model = NULL;
+  g_autofree char *dir = g_path_get_dirname (output);
+  g_autofree char *copy = g_build_filename (dir, copy_name, NULL);
+
+  if (!g_file_set_contents (copy, g_bytes_get_data (source, NULL), g_bytes_get_size (source), &error))
+    {
+      fprintf (stderr, "kakanai forms %s: %s\n", command, error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  model = kakanai_template_model_new_from_data (json, -1, output, &error);
+  if (model == NULL || !kakanai_template_model_validate (model, &error))
+    {
+      fprintf (stderr, "kakanai forms %s: %s\n", command, error->message);
+      return KAKANAI_CLI_STATUS_TEMPLATE;
+    }
+  if (!kakanai_template_model_save (model, output, &error))
+    {
+      fprintf (stderr, "kakanai forms %s: %s\n", command, error->message);
+      return KAKANAI_CLI_STATUS_OUTPUT;
+    }
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      const KakanaiPdfSuggestion *s = g_ptr_array_index (suggestions, i);
+      printf ("%s\t%s\t%.1f %.1f %.1f × %.1f mm\n", s->key, s->label, s->x, s->y, s->width, s->height);
+    }
+  return KAKANAI_CLI_STATUS_OK;
+}
 
 /* A new template over page @page of @pdf_path, the PDF copied beside @output, with the
  * fields suggested from the page. */
@@ -401,8 +440,7 @@ forms_import_pdf (char **args, const char *output, const char *id, int page)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GPtrArray) suggestions = NULL;
-  g_autoptr(KakanaiTemplateModel) model = NULL;
-  g_autofree char *new_id = NULL, *dir = NULL, *pdf_name = NULL, *pdf_copy = NULL, *json = NULL;
+  g_autofree char *new_id = NULL, *pdf_name = NULL, *json = NULL;
   double width, height;
 
   if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL || page < 1)
@@ -419,34 +457,45 @@ forms_import_pdf (char **args, const char *output, const char *id, int page)
       fprintf (stderr, "kakanai forms import-pdf: %s: %s\n", args[0], error->message);
       return KAKANAI_CLI_STATUS_TEMPLATE;
     }
-  /* The background must be in the template's folder: a copy beside it. */
-  dir = g_path_get_dirname (output);
   pdf_name = g_strdup_printf ("%s.pdf", new_id);
-  pdf_copy = g_build_filename (dir, pdf_name, NULL);
-  if (!g_file_set_contents (pdf_copy, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
-    {
-      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
-      return KAKANAI_CLI_STATUS_OUTPUT;
-    }
-
   json = kakanai_pdf_suggested_template (suggestions, width, height, pdf_name, (guint) page, new_id);
-  model = kakanai_template_model_new_from_data (json, -1, output, &error);
-  if (model == NULL || !kakanai_template_model_validate (model, &error))
+  return write_imported ("import-pdf", pdf, pdf_name, json, output, suggestions);
+}
+
+/* A new template under the scanned image @args[0], copied beside @output, with the fields
+ * its text suggests (read by OCR). */
+static int
+forms_import_image (char **args, const char *output, const char *id)
+{
+  static const guint8 png_signature[] = { 0x89, 'P', 'N', 'G' };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autofree char *new_id = NULL, *image_name = NULL, *base_name = NULL, *json = NULL;
+  double width, height;
+  gsize size;
+  const guint8 *data;
+
+  if (args == NULL || args[0] == NULL || args[1] != NULL || output == NULL)
     {
-      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
+      fprintf (stderr, "%s\n", _("Usage: kakanai forms import-image SCAN.png|SCAN.jpg -o TEMPLATE.json [--id ID]"));
+      return KAKANAI_CLI_STATUS_USAGE;
+    }
+  new_id = id != NULL ? g_strdup (id) : id_from_file_name (output);
+  base_name = g_path_get_basename (args[0]);
+  image = kakanai_file_read_limited (args[0], 32u * 1024 * 1024, &error);
+  if (image != NULL)
+    suggestions = kakanai_scan_suggest_fields (image, base_name, &width, &height, &error);
+  if (suggestions == NULL)
+    {
+      fprintf (stderr, "kakanai forms import-image: %s: %s\n", args[0], error->message);
       return KAKANAI_CLI_STATUS_TEMPLATE;
     }
-  if (!kakanai_template_model_save (model, output, &error))
-    {
-      fprintf (stderr, "kakanai forms import-pdf: %s\n", error->message);
-      return KAKANAI_CLI_STATUS_OUTPUT;
-    }
-  for (guint i = 0; i < suggestions->len; i++)
-    {
-      const KakanaiPdfSuggestion *s = g_ptr_array_index (suggestions, i);
-      printf ("%s\t%s\t%.1f %.1f %.1f × %.1f mm\n", s->key, s->label, s->x, s->y, s->width, s->height);
-    }
-  return KAKANAI_CLI_STATUS_OK;
+  data = g_bytes_get_data (image, &size);
+  image_name = g_strdup_printf ("%s.%s", new_id,
+                                size >= 4 && memcmp (data, png_signature, 4) == 0 ? "png" : "jpg");
+  json = kakanai_scan_suggested_template (suggestions, width, height, image_name, new_id);
+  return write_imported ("import-image", image, image_name, json, output, suggestions);
 }
 
 static void
@@ -527,7 +576,7 @@ parse_options (GOptionContext *context, int *argc, char ***argv, const char *com
 int
 kakanai_cli_forms (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT | import-pdfme TEMPLATE.json -o DIR | import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | validate PATH... | questions FORM... | procedures | normalize FILE -o OUT | import-pdfme TEMPLATE.json -o DIR | import-pdf FORM.pdf [--page N] -o TEMPLATE.json | import-image SCAN.png -o TEMPLATE.json"));
   g_autofree char *extra_dir = NULL;
   g_autofree char *output = NULL;
   g_autofree char *language = NULL;
@@ -537,7 +586,7 @@ kakanai_cli_forms (int argc, char **argv)
     { "page", 0, 0, G_OPTION_ARG_INT, &page,
       N_("import-pdf: the page of the PDF (from 1; default 1)"), N_("N") },
     { "id", 0, 0, G_OPTION_ARG_STRING, &id,
-      N_("import-pdfme, import-pdf: the new template's id (default: from the file's name)"), N_("ID") },
+      N_("import-pdfme, import-pdf, import-image: the new template's id (default: from the file's name)"), N_("ID") },
     { "templates", 0, 0, G_OPTION_ARG_FILENAME, &extra_dir,
       N_("Also look for templates in DIR (before the configured or bundled ones)"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -564,10 +613,12 @@ kakanai_cli_forms (int argc, char **argv)
     return forms_normalize (argv + 2, output);
   if (argc >= 2 && g_str_equal (argv[1], "import-pdf"))
     return forms_import_pdf (argv + 2, output, id, page);
+  if (argc >= 2 && g_str_equal (argv[1], "import-image"))
+    return forms_import_image (argv + 2, output, id);
   if (argc >= 2 && g_str_equal (argv[1], "import-pdfme"))
     return forms_import_pdfme (argv + 2, output, id);
 
-  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT | kakanai forms import-pdfme TEMPLATE.json -o DIR | kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json"));
+  fprintf (stderr, "%s\n", _("Usage: kakanai forms list [--templates DIR] | kakanai forms validate PATH... | kakanai forms questions FORM... | kakanai forms procedures [--language LANG] | kakanai forms normalize FILE -o OUT | kakanai forms import-pdfme TEMPLATE.json -o DIR | kakanai forms import-pdf FORM.pdf [--page N] -o TEMPLATE.json | kakanai forms import-image SCAN.png -o TEMPLATE.json"));
   return KAKANAI_CLI_STATUS_USAGE;
 }
 

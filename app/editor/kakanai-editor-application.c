@@ -311,9 +311,37 @@ import_pdfme (KakanaiEditorApplication *self,
 
 /* ---- a new form from a PDF page ---- */
 
-/* A new template beside @path (its background, page 1) with the fields suggested from the
- * page, unsaved, every suggestion selected: delete the ones that are wrong (one by one, or
- * all with Ctrl+A, Delete), save to accept the rest. */
+/* A new template beside @path: @json (its background, no field yet), unsaved, with
+ * @suggestions offered beside the page to accept or reject one by one or all at once. */
+static void
+open_with_suggestions (KakanaiEditorApplication *self,
+                       const char               *template,
+                       const char               *json,
+                       GPtrArray                *suggestions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KakanaiTemplateModel) model = kakanai_template_model_new_from_data (json, -1, template, &error);
+  g_autoptr(KakanaiEditorDocument) document = NULL;
+
+  if (model == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  document = kakanai_editor_document_new_for_model (model, template);
+  kakanai_editor_window_offer_suggestions (open_window (self, document), suggestions);
+}
+
+/* The template of a new form from @path, ID.json beside it. */
+static char *
+new_template_path (const char *path, const char *id)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
 static void
 new_from_pdf (KakanaiEditorApplication *self,
               const char               *path)
@@ -321,32 +349,94 @@ new_from_pdf (KakanaiEditorApplication *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = kakanai_file_read_limited (path, 32u * 1024 * 1024, &error);
   g_autoptr(GPtrArray) suggestions = NULL;
-  g_autoptr(KakanaiTemplateModel) model = NULL;
-  g_autoptr(KakanaiEditorDocument) document = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autofree char *id = unused_id (path);
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *pdf_name = g_path_get_basename (path);
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *template = g_build_filename (dir, name, NULL);
+  g_autofree char *template = new_template_path (path, id);
   g_autofree char *json = NULL;
-  KakanaiEditorWindow *window;
   double width, height;
 
   if (pdf != NULL)
     suggestions = kakanai_pdf_suggest_fields (pdf, 1, &width, &height, &error);
-  if (suggestions != NULL)
-    {
-      json = kakanai_pdf_suggested_template (suggestions, width, height, pdf_name, 1, id);
-      model = kakanai_template_model_new_from_data (json, -1, template, &error);
-    }
-  if (model == NULL)
+  if (suggestions == NULL)
     {
       show_error (self, error);
       return;
     }
-  document = kakanai_editor_document_new_for_model (model, template);
-  window = open_window (self, document);
-  kakanai_editor_canvas_select_all (kakanai_editor_window_get_canvas (window));
+  json = kakanai_pdf_suggested_template (none, width, height, pdf_name, 1, id);
+  open_with_suggestions (self, template, json, suggestions);
+}
+
+/* ---- a new form from a scanned image ---- */
+
+typedef struct {
+  char      *path;
+  double     width, height;
+} ScanRequest;
+
+static void
+scan_request_free (ScanRequest *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+/* In a worker thread: OCR takes seconds, and the windows stay responsive meanwhile. */
+static void
+read_scan (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ScanRequest *request = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = kakanai_file_read_limited (request->path, 32u * 1024 * 1024, &error);
+  g_autofree char *name = g_path_get_basename (request->path);
+  GPtrArray *suggestions = NULL;
+
+  if (image != NULL)
+    suggestions = kakanai_scan_suggest_fields (image, name, &request->width, &request->height, &error);
+  if (suggestions == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, suggestions, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The scan is the template's image as it is: it must be in the template's folder, where it
+ * already is. */
+static void
+on_scan_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  KakanaiEditorApplication *self = KAKANAI_EDITOR_APPLICATION (source);
+  ScanRequest *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) suggestions = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *id = NULL, *image_name = NULL, *template = NULL, *json = NULL;
+
+  g_application_unmark_busy (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  if (suggestions == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  id = unused_id (request->path);
+  image_name = g_path_get_basename (request->path);
+  template = new_template_path (request->path, id);
+  json = kakanai_scan_suggested_template (none, request->width, request->height, image_name, id);
+  open_with_suggestions (self, template, json, suggestions);
+}
+
+static void
+new_from_scan (KakanaiEditorApplication *self,
+               const char               *path)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_scan_read, NULL);
+  ScanRequest *request = g_new0 (ScanRequest, 1);
+
+  request->path = g_strdup (path);
+  g_task_set_task_data (task, request, (GDestroyNotify) scan_request_free);
+  g_application_hold (G_APPLICATION (self));
+  g_application_mark_busy (G_APPLICATION (self));
+  g_task_run_in_thread (task, read_scan);
 }
 
 static void
@@ -355,6 +445,14 @@ action_new_from_pdf (GSimpleAction *action, GVariant *parameter, gpointer data)
   KakanaiEditorApplication *self = data;
 
   ask_for_file_to_open (self, _("New Form from a PDF"), NULL, new_from_pdf);
+}
+
+static void
+action_new_from_scan (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  KakanaiEditorApplication *self = data;
+
+  ask_for_file_to_open (self, _("New Form from a Scanned Image"), NULL, new_from_scan);
 }
 
 static void
@@ -393,6 +491,7 @@ static const GActionEntry application_actions[] = {
   { "new", action_new },
   { "open", action_open },
   { "new-from-pdf", action_new_from_pdf },
+  { "new-from-scan", action_new_from_scan },
   { "open-pdfme", action_open_pdfme },
   { "about", action_about },
   { "quit", action_quit },
@@ -407,6 +506,7 @@ set_accels (GtkApplication *application)
     { "app.open", { "<Control>o" } },
     { "app.open-pdfme", { "<Control><Shift>o" } },
     { "app.new-from-pdf", { "<Control><Shift>n" } },
+    { "app.new-from-scan", { "<Control><Shift>i" } },
     { "app.quit", { "<Control>q" } },
     { "win.save", { "<Control>s" } },
     { "win.save-as", { "<Control><Shift>s" } },
@@ -426,6 +526,7 @@ set_accels (GtkApplication *application)
     { "win.panel::questions", { "<Alt>2" } },
     { "win.panel::form", { "<Alt>3" } },
     { "win.panel::problems", { "<Alt>4" } },
+    { "win.panel::suggestions", { "<Alt>5" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

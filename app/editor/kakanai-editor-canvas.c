@@ -73,6 +73,10 @@ struct _KakanaiEditorCanvas {
   GArray                *ruled_x, *ruled_y;     /* double: the page's ruled lines, mm */
   KakanaiLayout         *ruled_layout;          /* the layout they were found in */
   double                 guide_x, guide_y;      /* a snapped line to show, or NAN */
+
+  /* a suggested field to show (a new form's suggestions): its box, and its label's */
+  gboolean               has_highlight, has_highlight_label;
+  KakanaiBounds          highlight, highlight_label;
 };
 
 G_DEFINE_FINAL_TYPE (KakanaiEditorCanvas, kakanai_editor_canvas, GTK_TYPE_WIDGET)
@@ -551,6 +555,51 @@ draw_selection (KakanaiEditorCanvas *self,
   cairo_restore (cr);
 }
 
+/* A suggestion: its box filled and outlined in orange, dashed, its label underlined, so it
+ * stands apart from the elements and the selection (blue). */
+static void
+draw_highlight (KakanaiEditorCanvas *self,
+                cairo_t             *cr,
+                double               scale)
+{
+  const KakanaiBounds *b = &self->highlight;
+  static const double dash[] = { 4, 3 };
+
+  cairo_save (cr);
+  cairo_rectangle (cr, b->x * scale, b->y * scale, b->width * scale, b->height * scale);
+  cairo_set_source_rgba (cr, 1.0, 0.55, 0.0, 0.22);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.85, 0.35, 0.0);
+  cairo_set_line_width (cr, 2);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_stroke (cr);
+  if (self->has_highlight_label)
+    {
+      const KakanaiBounds *l = &self->highlight_label;
+
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_move_to (cr, l->x * scale, (l->y + l->height) * scale + 2);
+      cairo_line_to (cr, (l->x + l->width) * scale, (l->y + l->height) * scale + 2);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+void
+kakanai_editor_canvas_set_highlight (KakanaiEditorCanvas *self,
+                                     const KakanaiBounds *box,
+                                     const KakanaiBounds *label)
+{
+  g_return_if_fail (KAKANAI_IS_EDITOR_CANVAS (self));
+  self->has_highlight = box != NULL;
+  self->has_highlight_label = box != NULL && label != NULL;
+  if (box != NULL)
+    self->highlight = *box;
+  if (label != NULL)
+    self->highlight_label = *label;
+  gtk_widget_queue_draw (GTK_WIDGET (self->page_view));
+}
+
 static void
 on_draw_overlay (KakanaiPageView     *view,
                  cairo_t             *cr,
@@ -566,6 +615,8 @@ on_draw_overlay (KakanaiPageView     *view,
     draw_grid (self, cr, scale, width_mm, height_mm);
   draw_outlines (self, cr, scale);
   draw_selection (self, cr, scale);
+  if (self->has_highlight)
+    draw_highlight (self, cr, scale);
   if (self->drag == DRAG_RUBBER)
     {
       double x0 = MIN (self->start_x, self->pointer_x), y0 = MIN (self->start_y, self->pointer_y);
@@ -1819,6 +1870,9 @@ kakanai_editor_canvas_init (KakanaiEditorCanvas *self)
   gtk_widget_set_hexpand (self->scroller, TRUE);
   gtk_widget_set_vexpand (self->scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), paper_box);
+  /* The page is larger than the view: scrolling to it when it takes the focus (back from a
+   * panel) would only move what the user was looking at. */
+  gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller))), FALSE);
   gtk_grid_attach (GTK_GRID (self->grid), self->scroller, 1, 1, 1, 1);
   g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
                             "value-changed", G_CALLBACK (redraw_rulers), self);

@@ -43,6 +43,11 @@ void                   kakanai_editor_canvas_set_fill_data  (KakanaiEditorCanvas
                                                              KakanaiFormData       *data);
 void                   kakanai_editor_canvas_set_marked     (KakanaiEditorCanvas   *self,
                                                              GArray                *marked);
+/* A suggested field to show on the page (its box and, may be NULL, its label's); NULL
+ * @box: none. */
+void                   kakanai_editor_canvas_set_highlight  (KakanaiEditorCanvas   *self,
+                                                             const KakanaiBounds   *box,
+                                                             const KakanaiBounds   *label);
 /* The layout shown (NULL while the model is not a valid template). */
 KakanaiLayout         *kakanai_editor_canvas_get_layout     (KakanaiEditorCanvas   *self);
 

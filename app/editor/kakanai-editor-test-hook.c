@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "kakanai-editor-suggestions.h"
 #include "kakanai-editor-window.h"
 #include "kakanai-test-hook.h"
 
@@ -58,6 +59,22 @@ state (KakanaiEditorWindow *window)
   json_builder_add_string_value (builder, tool);
   json_builder_set_member_name (builder, "problems");
   json_builder_add_int_value (builder, kakanai_editor_window_get_problems (window)->len);
+  {
+    GtkWidget *suggestions = kakanai_editor_window_get_suggestions (window);
+    const char *highlighted = suggestions != NULL
+      ? kakanai_editor_suggestions_get_highlighted (KAKANAI_EDITOR_SUGGESTIONS (suggestions)) : NULL;
+
+    g_auto(GStrv) pending = suggestions != NULL
+      ? kakanai_editor_suggestions_dup_pending_keys (KAKANAI_EDITOR_SUGGESTIONS (suggestions)) : NULL;
+
+    json_builder_set_member_name (builder, "suggestions");
+    json_builder_begin_array (builder);
+    for (guint i = 0; pending != NULL && pending[i] != NULL; i++)
+      json_builder_add_string_value (builder, pending[i]);
+    json_builder_end_array (builder);
+    json_builder_set_member_name (builder, "highlighted");
+    json_builder_add_string_value (builder, highlighted != NULL ? highlighted : "");
+  }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);

@@ -20,6 +20,7 @@
 
 #include "kakanai-catalog.h"
 #include "kakanai-editor-member-grid.h"
+#include "kakanai-editor-suggestions.h"
 
 #define ZOOM_STEP 1.25
 /* 96 dpi: a millimetre on the page is a millimetre on a usual screen. */
@@ -52,6 +53,7 @@ struct _KakanaiEditorWindow {
   GtkWidget             *question_grid;
   int                    question_index;
   GtkWidget             *form_grid;
+  GtkWidget             *suggestions;     /* KakanaiEditorSuggestions of a new form, or NULL */
 
   gboolean               test_fill;
   char                  *sample_path;
@@ -1071,9 +1073,16 @@ ACTION (question_down) { move_question (data, 1); }
 ACTION (panel)
 {
   KakanaiEditorWindow *self = data;
+  const char *name = g_variant_get_string (parameter, NULL);
 
-  gtk_stack_set_visible_child_name (self->panels, g_variant_get_string (parameter, NULL));
-  gtk_widget_child_focus (gtk_stack_get_visible_child (self->panels), GTK_DIR_TAB_FORWARD);
+  /* The suggestions panel is there only while a new form's suggestions are. */
+  if (gtk_stack_get_child_by_name (self->panels, name) == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->panels, name);
+  if (self->suggestions != NULL && g_str_equal (name, "suggestions"))
+    kakanai_editor_suggestions_focus_first (KAKANAI_EDITOR_SUGGESTIONS (self->suggestions));
+  else
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->panels), GTK_DIR_TAB_FORWARD);
 }
 
 /* F6: from the page to the panel and back, as in other GNOME programs. */
@@ -1346,4 +1355,54 @@ GArray *
 kakanai_editor_window_get_problem_elements (KakanaiEditorWindow *self)
 {
   return self->problem_elements;
+}
+
+/* ---- the suggested fields of a new form ---- */
+
+static void
+on_suggestions_done (KakanaiEditorWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->panels, "suggestions");
+
+  self->suggestions = NULL;
+  gtk_stack_set_visible_child_name (self->panels, "element");
+  if (page != NULL)
+    gtk_stack_remove (self->panels, page);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+/* The first suggestion gets the focus once the panel is on screen (the window takes the
+ * focus it had when it is mapped). */
+static void
+on_suggestions_mapped (GtkWidget *suggestions)
+{
+  g_signal_handlers_disconnect_by_func (suggestions, on_suggestions_mapped, NULL);
+  kakanai_editor_suggestions_focus_first (KAKANAI_EDITOR_SUGGESTIONS (suggestions));
+}
+
+void
+kakanai_editor_window_offer_suggestions (KakanaiEditorWindow *self,
+                                         GPtrArray           *suggestions)
+{
+  GtkWidget *scroller;
+  GtkStackPage *page;
+
+  g_return_if_fail (KAKANAI_IS_EDITOR_WINDOW (self) && self->suggestions == NULL);
+  if (suggestions->len == 0)
+    return;
+  self->suggestions = kakanai_editor_suggestions_new (suggestions, self->canvas);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->suggestions);
+  page = gtk_stack_add_titled (self->panels, scroller, "suggestions", _("Suggestions"));
+  gtk_stack_page_set_needs_attention (page, TRUE);
+  g_signal_connect_swapped (self->suggestions, "done", G_CALLBACK (on_suggestions_done), self);
+  g_signal_connect (self->suggestions, "map", G_CALLBACK (on_suggestions_mapped), NULL);
+  gtk_stack_set_visible_child (self->panels, scroller);
+}
+
+GtkWidget *
+kakanai_editor_window_get_suggestions (KakanaiEditorWindow *self)
+{
+  return self->suggestions;
 }

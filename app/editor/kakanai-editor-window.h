@@ -33,4 +33,11 @@ gboolean               kakanai_editor_window_export_pdf   (KakanaiEditorWindow  
                                                            const char            *path,
                                                            GError               **error);
 
+/* Shows @suggestions (KakanaiPdfSuggestion*) in their own panel, to accept or reject; the
+ * page shows the one with the focus. */
+void       kakanai_editor_window_offer_suggestions (KakanaiEditorWindow *self,
+                                                    GPtrArray           *suggestions);
+/* The KakanaiEditorSuggestions still shown, or NULL. */
+GtkWidget *kakanai_editor_window_get_suggestions   (KakanaiEditorWindow *self);
+
 G_END_DECLS

@@ -61,6 +61,19 @@ class Editor:
             time.sleep(0.1)
         raise AssertionError(f"expected the dialog {name!r}, still {seen!r}")
 
+    def wait_page(self, timeout=TIMEOUT):
+        """Until the page is on screen, without scrolling it: the kiosk driver's find() turns
+        the wheel when a widget's middle is out of sight, which it is for a moment while the
+        window first grows to its size on a loaded machine, and the page stayed scrolled."""
+        deadline = time.monotonic() + timeout
+        reply = None
+        while time.monotonic() < deadline:
+            reply = self.d.ask("find page", timeout=TIMEOUT)
+            if reply[0].isdigit():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the page is not on screen ({reply})")
+
     def element(self, index):
         return json.loads(self.d.ask(f"element {index}", timeout=TIMEOUT))
 

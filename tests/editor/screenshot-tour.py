@@ -6,6 +6,7 @@ Run through scripts/make-screenshots (which starts Xvfb). Writes
 OUTDIR/editor-<lang>-<NN>-<panel>.png.
   screenshot-tour.py OUTDIR LANG...
 """
+import json
 import os
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from editor_driver import SOURCE, Editor  # noqa: E402
+from editor_driver import CLI, SOURCE, Editor  # noqa: E402
 
 
 def settle():
@@ -41,7 +42,7 @@ def tour(outdir, lang):
     editor = Editor(work, template)
     try:
         editor.wait("open", lambda s: s["elements"] > 0)
-        editor.d.find("page")
+        editor.wait_page()
         name = editor.element(element_index(editor, "name"))
         editor.click_mm(name["x"] + 5, name["y"] + 5)
         editor.wait("selected", lambda s: len(s["selection"]) == 1)
@@ -75,7 +76,7 @@ def tour(outdir, lang):
         editor.key("ctrl+question")
         shot(editor, outdir, lang, 7, "shortcuts")
         editor.key("Escape")
-        editor.d.find("page")
+        editor.wait_page()
         editor.d.click("page")
         editor.key("Delete")
         editor.wait("modified", lambda s: s["modified"])
@@ -100,6 +101,42 @@ def tour(outdir, lang):
     finally:
         editor.close()
     shutil.rmtree(work, ignore_errors=True)
+    # A folder of its own: the recovery copy above would be offered first.
+    work = tempfile.mkdtemp(prefix="kakanai-editor-shots-")
+    suggestions(work, outdir, lang)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def suggestions(work, outdir, lang):
+    """A new form from the 住民票 form printed without its fields: the suggestions panel,
+    the name's suggestion highlighted on the page."""
+    with open(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), encoding="utf-8") as f:
+        form = json.load(f)
+    form["elements"] = [e for e in form["elements"] if e["type"] != "field"]
+    form.pop("questions", None)
+    blank = os.path.join(work, "blank.json")
+    with open(blank, "w", encoding="utf-8") as f:
+        json.dump(form, f, ensure_ascii=False)
+    pdf = os.path.join(work, "form.pdf")
+    subprocess.run([CLI, "fill", "--form", blank, "-o", pdf], check=True, capture_output=True)
+    editor = Editor(work)
+    try:
+        editor.wait("the blank form", lambda s: s["path"] == "")
+        editor.wait_page()
+        editor.key("ctrl+shift+n")
+        editor.wait_dialog("GtkFileChooserDialog")
+        time.sleep(0.5)
+        editor.type(pdf)
+        time.sleep(0.5)
+        editor.key("Return")
+        editor.wait("the suggestions", lambda s: s["suggestions"])
+        for _ in range(30):
+            if editor.state()["highlighted"] == "card.name":
+                break
+            editor.key("Tab")
+        shot(editor, outdir, lang, 10, "suggestions")
+    finally:
+        editor.close()
 
 
 def main():

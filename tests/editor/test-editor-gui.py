@@ -4,7 +4,7 @@
 Through tests/editor/editor_driver.py (the editor's test hook and xdotool). Each step
 waits for the state it causes, never for a fixed time.
   test-editor-gui.py SCENARIO   (mouse-and-keys, recovery, keyboard-only, snap-ruled-lines,
-                                 test-fill, pdfme, from-pdf)
+                                 test-fill, pdfme, from-pdf, from-scan)
 """
 import json
 import os
@@ -23,6 +23,27 @@ def find_index(editor, state, element_id):
         if editor.element(i).get("id") == element_id:
             return i
     raise AssertionError(f"no element {element_id!r}")
+
+
+def open_from_blank(editor, keys, path):
+    """From the blank window, an open action's file chooser (@keys) given @path."""
+    editor.wait("the blank form", lambda s: s["path"] == "")
+    editor.wait_page()
+    editor.key(keys)
+    editor.wait_dialog("GtkFileChooserDialog")
+    time.sleep(0.5)
+    # Typing a path opens the chooser's location entry.
+    editor.type(path)
+    time.sleep(0.5)
+    editor.key("Return")
+
+
+def valid_template(template):
+    """The saved template, after `kakanai forms validate` passed it."""
+    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    with open(template, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def words_in_pdf(pdf):
@@ -63,7 +84,7 @@ def mouse_and_keys(work):
         address = find_index(editor, state, "address")
         name_before = editor.element(name)
         address_before = editor.element(address)
-        editor.d.find("page")
+        editor.wait_page()
 
         # Snapping off (Ctrl+;): the drag moves by exactly what the pointer moved.
         editor.key("ctrl+semicolon")
@@ -122,7 +143,7 @@ def recovery(work):
         state = editor.wait("the template open", lambda s: s["elements"] > 0)
         name = find_index(editor, state, "name")
         before = editor.element(name)
-        editor.d.find("page")
+        editor.wait_page()
         editor.click_mm(before["x"] + 5, before["y"] + 5)
         editor.wait("the name field selected", lambda s: s["selection"] == [name])
         editor.key(*(["Right"] * 5))
@@ -151,7 +172,7 @@ def recovery(work):
         editor.key("Return")
         state = editor.wait("the form restored", lambda s: s["path"] == template and s["modified"])
         assert editor.element(name)["x"] == before["x"] + 5
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("ctrl+s")
         editor.wait("saved", lambda s: not s["modified"])
     finally:
@@ -170,7 +191,7 @@ def keyboard_only(work):
     editor = Editor(work, template)
     try:
         editor.wait("the new form", lambda s: s["path"] == template and s["elements"] == 0)
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("f", "Return")
         state = editor.wait("a field placed", lambda s: s["elements"] == 1 and s["tool"] == "select")
         field = editor.element(0)
@@ -206,7 +227,7 @@ def keyboard_only(work):
         editor.wait_dialog("close_dialog")
         editor.key("Escape")
         editor.wait_dialog("none")
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("ctrl+s")
         editor.wait("saved", lambda s: not s["modified"])
         editor.key("ctrl+w")
@@ -242,7 +263,7 @@ def snap_ruled_lines(work):
     editor = Editor(work, template)
     try:
         editor.wait("the template open", lambda s: s["elements"] == 2)
-        editor.d.find("page")
+        editor.wait_page()
         # At 3 px/mm, to 1 mm short of each line: within the snapping distance (6 px).
         dx = round((line_x - 20 - 1) * 3)
         dy = round((line_y - 50 - 1) * 3)
@@ -270,7 +291,7 @@ def test_fill(work):
         state = editor.wait("the template open", lambda s: s["elements"] > 0)
         name = find_index(editor, state, "name")
         assert state["problems"] == 0, state
-        editor.d.find("page")
+        editor.wait_page()
         editor.key("F5")
         editor.wait("the overflow listed", lambda s: s["problems"] > 0)
         assert name in json.loads(editor.d.ask("problems")), editor.d.ask("problems")
@@ -300,22 +321,14 @@ def pdfme(work):
     imported = os.path.join(work, "blank-letter-kakanai.json")
     editor = Editor(work)
     try:
-        editor.wait("the blank form", lambda s: s["path"] == "")
-        editor.d.find("page")
-        editor.key("ctrl+shift+o")
-        editor.wait_dialog("GtkFileChooserDialog")
-        time.sleep(0.5)
-        # Typing a path opens the chooser's location entry.
-        editor.type(source)
-        time.sleep(0.5)
-        editor.key("Return")
+        open_from_blank(editor, "ctrl+shift+o", source)
         state = editor.wait("the pdfme template open", lambda s: s["path"] == imported)
         fields = state["elements"]
         assert fields > 0 and not state["modified"], state
         if editor.d.ask("dialog") == "pdfme_report_dialog":
             editor.key("Escape")
             editor.wait_dialog("none")
-        editor.d.find("page")
+        editor.wait_page()
         editor.d.click("page")
         editor.key("Escape", "t", "Return")
         editor.wait("a text added", lambda s: s["elements"] == fields + 1 and s["modified"])
@@ -332,8 +345,9 @@ def pdfme(work):
 
 
 def from_pdf(work):
-    """The issue's flow: a template made from a PDF form by accepting the suggested fields,
-    one moved with the mouse, one with the keyboard, a question added, undo and redo, save;
+    """The issue's flow: a template made from a PDF form by deciding on the suggested fields
+    one by one (by the keyboard and the mouse) and the rest at once; exactly the accepted
+    ones saved; one moved with the mouse, one with the keyboard, a question added, undo and redo, save;
     then the demo card's data prints at the new places."""
     with open(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), encoding="utf-8") as f:
         form = json.load(f)
@@ -348,22 +362,39 @@ def from_pdf(work):
     template = os.path.join(work, "form-kakanai.json")
     editor = Editor(work)
     try:
-        editor.wait("the blank form", lambda s: s["path"] == "")
-        editor.d.find("page")
-        editor.key("ctrl+shift+n")
-        editor.wait_dialog("GtkFileChooserDialog")
-        time.sleep(0.5)
-        editor.type(pdf)
-        time.sleep(0.5)
-        editor.key("Return")
-        state = editor.wait("the suggestions", lambda s: s["path"] == template and s["elements"] > 0)
-        assert len(state["selection"]) == state["elements"], state
+        open_from_blank(editor, "ctrl+shift+n", pdf)
+        state = editor.wait("the suggestions", lambda s: s["path"] == template and s["suggestions"])
+        suggested = state["suggestions"]
+        assert state["elements"] == 0, state
+        assert "card.name" in suggested and "card.address" in suggested, suggested
+        # The first has the focus and is shown on the page.
+        state = editor.wait("the first highlighted", lambda s: s["highlighted"] == suggested[0])
+        first, second = suggested[0], suggested[1]
+        assert {first, second}.isdisjoint({"card.name", "card.address"}), suggested
+        # By the keyboard: reject the first (Tab to its Reject), accept the next (the focus
+        # moves to it).
+        editor.key("Tab", "space")
+        editor.wait("the first rejected", lambda s: first not in s["suggestions"] and s["elements"] == 0
+                    and s["highlighted"] == second)
+        editor.key("space")
+        editor.wait("the second accepted", lambda s: second not in s["suggestions"] and s["elements"] == 1)
+        # With the mouse: accept the name and the address, reject one more, then the rest.
+        for key in ("card.name", "card.address"):
+            editor.d.click("accept:" + key)
+            editor.wait(f"{key} accepted", lambda s: key not in s["suggestions"])
+        rejected = [k for k in editor.state()["suggestions"]][0]
+        editor.d.click("reject:" + rejected)
+        editor.wait(f"{rejected} rejected", lambda s: rejected not in s["suggestions"])
+        assert editor.state()["elements"] == 3
+        editor.d.click("reject_all")
+        state = editor.wait("the rest rejected", lambda s: s["suggestions"] == [] and s["elements"] == 3)
+        accepted = {second, "card.name", "card.address"}
         keys = {editor.element(i).get("key"): i for i in range(state["elements"])}
-        assert "card.name" in keys and "card.address" in keys, keys
+        assert set(keys) == accepted, keys
         name, address = keys["card.name"], keys["card.address"]
         name_before, address_before = editor.element(name), editor.element(address)
-        editor.d.find("page")
-        # Accepting all, then moving one: Escape leaves the suggestions and selects nothing.
+        # The panel closed gives the page the focus.
+        editor.wait_page()
         editor.key("Escape", "ctrl+semicolon")
         editor.wait("nothing selected", lambda s: s["selection"] == [])
         editor.drag_mm(name_before["x"] + 3, name_before["y"] + 3, 60, 0)
@@ -384,11 +415,9 @@ def from_pdf(work):
         editor.wait("saved", lambda s: not s["modified"])
     finally:
         editor.close()
-    check = subprocess.run([CLI, "forms", "validate", template], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    with open(template, encoding="utf-8") as f:
-        saved = json.load(f)
+    saved = valid_template(template)
     by_key = {e.get("key"): e for e in saved["elements"]}
+    assert sorted(e.get("key") for e in saved["elements"]) == sorted(accepted), saved["elements"]
     filled = os.path.join(work, "filled.pdf")
     subprocess.run([CLI, "fill", "--form", template, "--demo", "-o", filled], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -398,13 +427,54 @@ def from_pdf(work):
     assert_printed_in(words, "山口県", (a["x"], a["y"], a["width"], a["height"]))
 
 
+def from_scan(work):
+    """A new form from a scanned government form (300 dpi grey): the scan under everything,
+    fields suggested by OCR; one rejected by the keyboard, the rest accepted at once (one
+    undo step); saved, the template holds the scan and exactly the accepted fields."""
+    scan = os.path.join(work, "scan")
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile",
+                    os.path.join(SOURCE, "tests", "forms", "pdf", "mhlw-besshi16.pdf"), scan], check=True)
+    template = os.path.join(work, "scan-kakanai.json")
+    editor = Editor(work)
+    try:
+        open_from_blank(editor, "ctrl+shift+i", scan + ".png")
+        state = editor.wait("the suggestions read", lambda s: s["path"] == template and s["suggestions"])
+        suggested = state["suggestions"]
+        assert state["elements"] == 1 and editor.element(0)["type"] == "image", state
+        assert "card.name" in suggested, suggested
+        editor.wait("the first highlighted", lambda s: s["highlighted"] == suggested[0])
+        # Tab to the next row, away to the element panel (Alt+1) and back (Alt+5): the first again.
+        editor.key("Tab", "Tab")
+        editor.wait("the second highlighted", lambda s: s["highlighted"] == suggested[1])
+        editor.key("alt+1", "alt+5")
+        editor.wait("the first highlighted again", lambda s: s["highlighted"] == suggested[0])
+        editor.key("Tab", "space")
+        editor.wait("the first rejected", lambda s: suggested[0] not in s["suggestions"])
+        editor.d.click("accept_all")
+        state = editor.wait("the rest accepted", lambda s: s["suggestions"] == [] and s["elements"] == len(suggested))
+        editor.wait_page()
+        editor.key("ctrl+z")
+        editor.wait("accepting all undone at once", lambda s: s["elements"] == 1)
+        editor.key("ctrl+shift+z")
+        editor.wait("and redone", lambda s: s["elements"] == len(suggested))
+        editor.key("ctrl+s")
+        editor.wait("saved", lambda s: not s["modified"])
+    finally:
+        editor.close()
+    saved = valid_template(template)
+    image = saved["elements"][0]
+    assert image["type"] == "image" and image["src"] == "scan.png", image
+    assert (image["x"], image["y"], image["width"], image["height"]) == (0, 0, 210, 297), image
+    assert sorted(e["key"] for e in saved["elements"][1:]) == sorted(suggested[1:]), saved["elements"]
+
+
 def main():
     scenario = sys.argv[1]
     work = tempfile.mkdtemp(prefix=f"kakanai-editor-{scenario}-")
     try:
         {"mouse-and-keys": mouse_and_keys, "recovery": recovery, "keyboard-only": keyboard_only,
          "snap-ruled-lines": snap_ruled_lines, "test-fill": test_fill, "pdfme": pdfme,
-         "from-pdf": from_pdf}[scenario](work)
+         "from-pdf": from_pdf, "from-scan": from_scan}[scenario](work)
     except BaseException:
         log = os.path.join(work, "editor.log")
         if os.path.exists(log):

@@ -293,7 +293,14 @@ test_undo_redo (void)
   g_assert_nonnull (strstr (error->message, "radius"));
 }
 
-/* Commands in a group are one undo step. */
+static void
+record_can_undo (KakanaiTemplateModel *model, gboolean *can_undo)
+{
+  *can_undo = kakanai_template_model_can_undo (model);
+}
+
+/* Commands in a group are one undo step. Its end is a change listeners hear: inside the
+ * group nothing could be undone yet, after it the group can (the editor's Undo follows). */
 static void
 test_grouped_commands (void)
 {
@@ -301,7 +308,9 @@ test_grouped_commands (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *original = kakanai_template_model_to_json (model);
   g_autofree char *moved = NULL, *redone = NULL, *undone = NULL;
+  gboolean heard_can_undo = FALSE;
 
+  g_signal_connect (model, "changed", G_CALLBACK (record_can_undo), &heard_can_undo);
   kakanai_template_model_begin_group (model);
   for (guint i = 0; i < 3; i++)
     g_assert_true (kakanai_template_model_translate_element (model, i, 10, 5, &error));
@@ -309,7 +318,9 @@ test_grouped_commands (void)
   g_assert_true (kakanai_template_model_remove_item (model, KAKANAI_MODEL_LIST_ELEMENTS, 5, &error));
   kakanai_template_model_end_group (model);
   g_assert_false (kakanai_template_model_undo (model)); /* not while the group is open */
+  g_assert_false (heard_can_undo);
   kakanai_template_model_end_group (model);
+  g_assert_true (heard_can_undo);
   kakanai_template_model_begin_group (model);
   kakanai_template_model_end_group (model); /* an empty group is no step */
   moved = kakanai_template_model_to_json (model);
