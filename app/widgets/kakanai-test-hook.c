@@ -90,6 +90,84 @@ find_box (GtkWindow  *window,
                           (int) box.size.width, (int) box.size.height);
 }
 
+/* The controls a resident touches; their inner parts (a drop-down's button) are theirs. */
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_TEXT_VIEW (widget);
+}
+
+static char *
+control_name (GtkWidget *widget)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+  const char *name = gtk_widget_get_name (widget);
+
+  if (id != NULL)
+    return g_strdup (id);
+  if (name != NULL && !g_str_has_prefix (name, "Gtk"))
+    return g_strdup (name);
+  return g_strdup_printf ("%s@%d,%d", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+}
+
+/* Each control under @widget that a finger cannot reach: "off:ID" (past the window's
+ * edge), "covered:ID"; "scrolled:ID" for one scrolled out of sight in a scroller that is
+ * itself in the window (reachable by scrolling; the test scrolls to it). */
+static void
+add_unreachable (GtkWidget *widget,
+                 GtkWidget *window,
+                 GString   *problems)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (is_control (widget) && gtk_widget_is_sensitive (widget) && gtk_widget_get_can_target (widget))
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *inside = scroller != NULL ? scroller : widget;
+      graphene_rect_t box, outer;
+      int side;
+      float width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+      g_autofree char *name = control_name (widget);
+
+      if (widget_box (widget, window, &box) && widget_box (inside, window, &outer))
+        {
+          if (outer.origin.x < 0 || outer.origin.y < 0 || outer.origin.x + outer.size.width > width + 0.5f ||
+              outer.origin.y + outer.size.height > height + 0.5f)
+            g_string_append_printf (problems, " off:%s", name);
+          else if (!touchable (widget, window, &box, &side))
+            g_string_append_printf (problems, " %s:%s", scroller != NULL ? "scrolled" : "covered", name);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    add_unreachable (child, window, problems);
+}
+
+/* "WIDTH HEIGHT NEEDED_WIDTH NEEDED_HEIGHT PROBLEM…": the window's size, the least its
+ * content needs, and the controls out of reach (add_unreachable()). */
+static char *
+describe_reach (GtkWindow *window)
+{
+  GtkWidget *content = window != NULL ? gtk_window_get_child (window) : NULL;
+  GString *reply;
+  int width, height, needed_width = 0, needed_height = 0;
+
+  if (content == NULL)
+    return g_strdup ("none");
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &needed_width, NULL, NULL, NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &needed_height, NULL, NULL, NULL);
+  reply = g_string_new (NULL);
+  g_string_printf (reply, "%d %d %d %d", width, height, needed_width, needed_height);
+  add_unreachable (content, GTK_WIDGET (window), reply);
+  return g_string_free (reply, FALSE);
+}
+
 static char *
 answer (Hook       *hook,
         const char *request)
@@ -99,6 +177,8 @@ answer (Hook       *hook,
 
   if (g_str_has_prefix (request, "find "))
     return find_box (window, request + strlen ("find "));
+  if (g_str_equal (request, "reach"))
+    return describe_reach (window);
   reply = hook->answer (window, request, hook->data);
   return reply != NULL ? reply : g_strdup ("unknown request");
 }

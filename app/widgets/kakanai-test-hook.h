@@ -5,7 +5,9 @@
  * one line back. "find ID" is answered here (the box of the first mapped widget whose .ui
  * id or widget name is ID, in the active window's coordinates: "X Y WIDTH HEIGHT";
  * "clipped above" or "clipped below" when it is scrolled out of reach or covered, and
- * which way to scroll; or "none"); every other request goes to the program's @answer, which must never report
+ * which way to scroll; or "none"); "reach" too (the window's size, the least its content
+ * needs, then each control out of a finger's reach: "off:ID" past the window's edge,
+ * "covered:ID", "scrolled:ID" scrolled out of sight in a scroller); every other request goes to the program's @answer, which must never report
  * personal data.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
