@@ -69,20 +69,21 @@ def tour(kiosk, outdir, lang):
             q = 0
             while d.step() == "supplements":
                 q += 1
-                if q == 1:
+                kind, key, required, options = d.question()
+                if kind == "katakana":
                     for kana in ["ヤ", "マ", "ク", "チ"]:
                         d.click("kana:" + kana)
                     d.click("kana-key:space")
                     for kana in ["ハ", "ナ", "コ"]:
                         d.click("kana:" + kana)
-                if q == 2:
-                    for digit in "0839221111":
-                        d.click("pad-key-" + digit)
-                if q == 3:
-                    d.click("choice:request.purpose:employment")
+                else:
+                    d.answer_question({"request.purpose": "employment"})
                 shot(f"supplements-{q}")
+                d.wait_next_enabled()
                 d.click("next_button")
-                time.sleep(0.3)
+                deadline = time.monotonic() + 20
+                while d.step() == "supplements" and d.question()[1] == key and time.monotonic() < deadline:
+                    time.sleep(0.1)
             d.wait_step("preview")
             shot("preview")
             d.click("preview_next")
