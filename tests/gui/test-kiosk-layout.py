@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import KioskDriver  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 800
+SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 
 class Layout:
@@ -152,12 +153,33 @@ def main():
             visit(layout, "large")
         finally:
             stop(proc, log)
-        # The "not ready" screen, with a configuration error to show.
+        # The "not ready" screen: a staff call that cannot run is a configuration error.
         proc, log, d = start(kiosk, tmp, "problem", "[staff]\ncall-command=/no/such/pager --desk 1\n")
         layout.d = d
         try:
             d.wait_step("problem", timeout=60)
             layout.check("problem")
+            said = d.ask("text message_text")
+            assert "problem.conf:2" in said and "/no/such/pager" in said, f"the problem screen says {said!r}"
+            print("ok: a staff call that cannot run keeps the kiosk from serving, with the line")
+        finally:
+            stop(proc, log)
+        # Two templates asking one key with different choices: not ready either.
+        forms = os.path.join(tmp, "forms")
+        os.makedirs(forms)
+        with open(os.path.join(SOURCE, "assets", "forms", "juminhyo.json"), encoding="utf-8") as f:
+            juminhyo = f.read()
+        with open(os.path.join(SOURCE, "assets", "forms", "shotoku.json"), encoding="utf-8") as f:
+            clashing = f.read().replace('"form.tax_certificate"', '"request.kind"')
+        for name, text in (("juminhyo.json", juminhyo), ("shotoku.json", clashing)):
+            with open(os.path.join(forms, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        proc, log, d = start(kiosk, tmp, "clash", f"[kiosk]\ntemplate-dirs={forms}\n")
+        try:
+            d.wait_step("problem", timeout=60)
+            said = d.ask("text message_text")
+            assert "request.kind" in said and "shotoku" in said, f"the problem screen says {said!r}"
+            print("ok: forms asking one key with different choices keep the kiosk from serving")
         finally:
             stop(proc, log)
         if layout.problems:
