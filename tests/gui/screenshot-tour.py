@@ -80,11 +80,7 @@ def tour(kiosk, outdir, lang):
                     d.answer_question({"request.purpose": "employment"})
                 shot(f"supplements-{q}")
                 print(f"{lang}-{n:02d}-supplements-{q}: {kind} {key}", flush=True)
-                d.wait_next_enabled()
-                d.click("next_button")
-                deadline = time.monotonic() + 20
-                while d.step() == "supplements" and d.question()[1] == key and time.monotonic() < deadline:
-                    time.sleep(0.1)
+                d.next_question(key)
             d.wait_step("preview")
             shot("preview")
             d.click("preview_next")

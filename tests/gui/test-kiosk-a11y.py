@@ -203,11 +203,7 @@ def main():
                     announced.add(kind)
                     refused_is_announced(d, announcements, f"entry:{key}", "yamada 1" if kind == "katakana" else "083a9")
                 d.answer_question({"request.purpose": "pension"})
-                d.wait_next_enabled()
-                d.click("next_button")
-                deadline = time.monotonic() + 20
-                while d.step() == "supplements" and d.question()[1] == key and time.monotonic() < deadline:
-                    time.sleep(0.1)
+                d.next_question(key)
             assert announced == {"katakana", "phone"}, f"no katakana or phone question to refuse: {announced}"
             d.wait_step("preview")
             check_screen(app, "preview")

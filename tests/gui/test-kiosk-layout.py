@@ -33,7 +33,12 @@ class Layout:
     def check(self, screen):
         d = self.d
         d.step()  # past any cross-fade
+        # A kiosk just started may not have its window on screen yet (a loaded machine).
+        deadline = time.monotonic() + 30
         reply = d.ask("reach").split()
+        while (reply[0] == "none" or reply[:2] == ["0", "0"]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            reply = d.ask("reach").split()
         width, height, needed_width, needed_height = (int(v) for v in reply[:4])
         problems = []
         if (width, height) != (WIDTH, HEIGHT):
@@ -125,11 +130,7 @@ def visit(layout, size):
             kinds.add(kind)
             layout.check(f"question {key} ({kind}, {size})")
         d.answer_question({"request.purpose": "pension"})
-        d.wait_next_enabled()
-        d.click("next_button")
-        deadline = time.monotonic() + 20
-        while d.step() == "supplements" and d.question()[1] == key and time.monotonic() < deadline:
-            time.sleep(0.1)
+        d.next_question(key)
     d.wait_step("preview")
     layout.check(f"preview ({size})")
     d.click("start_over_button")
