@@ -6,7 +6,8 @@
  * "changing" while a page cross-fades), "reading-progress" (how full the reading
  * screen's bar was last, "0.00" to "1.00"), "question" (the kind, key, whether required
  * and the options of the question shown), "screen-age" (ms since the screen last
- * changed), "sensitive ID" ("yes", "no" or "none"), "text ID" (what a label says, or a
+ * changed), "language" (the code of the language shown), "sensitive ID" ("yes", "no"
+ * or "none"), "text ID" (what a label says, or a
  * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
  * never show personal data).
  */
@@ -18,6 +19,7 @@
 
 #include <string.h>
 
+#include "kakanai-ruby-label.h"
 #include "kakanai-test-hook.h"
 
 /* Device names and messages about devices: nothing a resident typed or a card held. */
@@ -40,6 +42,8 @@ widget_text (GtkWidget *widget)
 
   if (GTK_IS_LABEL (widget))
     g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+  else if (KAKANAI_IS_RUBY_LABEL (widget))
+    g_string_append (text, kakanai_ruby_label_get_text (KAKANAI_RUBY_LABEL (widget)));
   else if (GTK_IS_DROP_DOWN (widget))
     {
       GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
@@ -107,6 +111,8 @@ answer (GtkWindow  *active,
                             (g_get_monotonic_time () - kakanai_kiosk_window_get_screen_changed_at (window)) / 1000);
   if (g_str_equal (request, "question"))
     return describe_question (session);
+  if (g_str_equal (request, "language"))
+    return g_strdup (kakanai_kiosk_window_get_language (window));
   if (g_str_has_prefix (request, "sensitive "))
     {
       GtkWidget *found = kakanai_test_hook_find_widget (GTK_WIDGET (window), request + strlen ("sensitive "));

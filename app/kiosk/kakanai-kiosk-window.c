@@ -22,11 +22,14 @@
 #include "kakanai-message-page.h"
 #include "kakanai-kiosk-application.h"
 #include "kakanai-kiosk-dialog.h"
+#include "kakanai-kiosk-ruby.h"
+#include "kakanai-language.h"
 #include "kakanai-pin-page.h"
 #include "kakanai-preview-page.h"
 #include "kakanai-question-page.h"
 #include "kakanai-reading-page.h"
 #include "kakanai-staff-call.h"
+#include "kakanai-voice-toggle.h"
 #include "kakanai-welcome-page.h"
 
 /* A second tap this soon after a screen changed, where a control of the screen before
@@ -39,8 +42,10 @@ struct _KakanaiKioskWindow {
   /* template */
   GtkOverlay           *overlay;
   GtkBox               *content;
+  GtkBox               *header;
   GtkLabel             *municipality_label;
   GtkLabel             *step_label;
+  GtkButton            *read_back_button;
   GtkButton            *call_staff_button;
   GtkBox               *screens;
   GtkBox               *navigation;
@@ -52,6 +57,8 @@ struct _KakanaiKioskWindow {
 
   KakanaiKioskSession  *session;
   KakanaiStaffCall     *staff_call;
+  KakanaiVoiceGuide    *voice_guide;    /* NULL: the counter has none ([voice] enabled) */
+  GtkWidget            *voice_toggle;
   GtkWidget            *pages[KAKANAI_KIOSK_N_STEPS];
   GPtrArray            *overlays;
   GtkWidget            *staff_dialog;   /* weak */
@@ -246,6 +253,157 @@ on_can_go_next (KakanaiKioskSession *session,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Voice guide                                                                */
+
+static const char * const title_classes[] = { "hero", "title", "section-title", NULL };
+static const char * const instruction_classes[] = {
+  "notice", "lead", "hint", "status", "warning-text", "badge", NULL,
+};
+/* The card's data on the check screen: said only when the resident asks. */
+static const char * const record_classes[] = { "caption", "value", NULL };
+
+static gboolean
+has_any_class (GtkWidget          *widget,
+               const char * const *classes)
+{
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (gtk_widget_has_css_class (widget, classes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The words of the labels under @root with one of @classes, in the order shown. */
+static void
+collect_words (GtkWidget          *root,
+               const char * const *classes,
+               GString            *words)
+{
+  const char *text;
+
+  if (!gtk_widget_get_mapped (root))
+    return;
+  text = kakanai_kiosk_ruby_label_words (root);
+  if (text != NULL)
+    {
+      if (text[0] != '\0' && has_any_class (root, classes))
+        g_string_append_printf (words, "%s\n", text);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_words (child, classes, words);
+}
+
+/* What the focused control says: its first label (a button's, a card's title). */
+static const char *
+control_words (GtkWidget *widget)
+{
+  const char *text = kakanai_kiosk_ruby_label_words (widget);
+
+  if (text != NULL || GTK_IS_EDITABLE (widget))
+    return GTK_IS_EDITABLE (widget) ? NULL : text;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child) && (text = control_words (child)) != NULL && text[0] != '\0')
+      return text;
+  return NULL;
+}
+
+/* What is in front of the resident: the question over the screen, else the step's
+ * screen; NULL under clerk mode (the clerk's screens are not the resident's). */
+static GtkWidget *
+front_screen (KakanaiKioskWindow *self)
+{
+  GtkWidget *top;
+
+  if (self->overlays->len == 0)
+    return self->pages[kakanai_kiosk_session_get_step (self->session)];
+  top = g_ptr_array_index (self->overlays, self->overlays->len - 1);
+  return KAKANAI_IS_KIOSK_DIALOG (top) ? top : NULL;
+}
+
+/* The screen's title, its instructions and the focused control, never the card's data. */
+static void
+speak_screen (KakanaiKioskWindow *self)
+{
+  GtkWidget *screen = front_screen (self);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  g_autoptr (GString) words = g_string_new (NULL);
+  const char *focused;
+
+  if (self->voice_guide == NULL || !kakanai_voice_guide_get_active (self->voice_guide) || screen == NULL)
+    return;
+  collect_words (screen, title_classes, words);
+  collect_words (screen, instruction_classes, words);
+  if (focus != NULL && (focused = control_words (focus)) != NULL)
+    g_string_append (words, focused);
+  kakanai_voice_guide_speak (self->voice_guide, self->language, words->str);
+}
+
+static void
+update_read_back (KakanaiKioskWindow *self)
+{
+  gboolean shown = self->voice_guide != NULL && kakanai_voice_guide_get_active (self->voice_guide) &&
+                   kakanai_kiosk_session_get_step (self->session) == KAKANAI_KIOSK_STEP_CONFIRM;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->read_back_button), shown);
+}
+
+static void
+on_voice_guide_active (KakanaiVoiceGuide  *guide,
+                       GParamSpec         *pspec,
+                       KakanaiKioskWindow *self)
+{
+  update_read_back (self);
+  speak_screen (self);
+}
+
+/* A screen's labels drawn with their readings, and the screen said, once it is shown:
+ * after the screens' own handlers have built what the step or question shows. */
+static void
+on_screen_shown (KakanaiKioskWindow *self)
+{
+  GtkWidget *screen = front_screen (self);
+  const KakanaiLanguage *language = kakanai_language_lookup (self->language);
+
+  if (language != NULL && kakanai_language_has_ruby (language))
+    {
+      kakanai_kiosk_ruby_apply (GTK_WIDGET (self->header));
+      if (screen != NULL)
+        kakanai_kiosk_ruby_apply (screen);
+    }
+  update_read_back (self);
+  speak_screen (self);
+}
+
+/* The switch is built again in each language, like the screens. */
+static void
+replace_voice_toggle (KakanaiKioskWindow *self)
+{
+  if (self->voice_toggle != NULL)
+    gtk_box_remove (self->header, self->voice_toggle);
+  self->voice_toggle = kakanai_voice_toggle_new (self->voice_guide);
+  gtk_widget_set_name (self->voice_toggle, "voice_toggle");
+  gtk_widget_set_valign (self->voice_toggle, GTK_ALIGN_CENTER);
+  kakanai_voice_toggle_set_language (KAKANAI_VOICE_TOGGLE (self->voice_toggle), self->language);
+  kakanai_voice_toggle_follow_focus (KAKANAI_VOICE_TOGGLE (self->voice_toggle), GTK_WINDOW (self));
+  gtk_box_insert_child_after (self->header, self->voice_toggle, GTK_WIDGET (self->step_label));
+}
+
+static KakanaiVoiceGuide *
+voice_guide_for (KakanaiConfig *config)
+{
+  KakanaiVoiceGuide *guide;
+
+  if (config != NULL && !kakanai_config_get_voice_enabled (config))
+    return NULL;
+  guide = kakanai_voice_guide_new (config != NULL ? kakanai_config_get_voice_output (config) : NULL);
+  if (config != NULL)
+    kakanai_voice_guide_set_japanese_voice (guide, kakanai_config_get_voice_japanese (config));
+  return guide;
+}
+
+/* ------------------------------------------------------------------------- */
 /* Countdown                                                                  */
 
 static void
@@ -401,6 +559,8 @@ translate_frame (KakanaiKioskWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Kakanai counter"));
   gtk_label_set_text (self->municipality_label, municipality[0] != '\0' ? municipality : _("Kakanai counter"));
   gtk_button_set_label (self->call_staff_button, _("Call staff"));
+  gtk_button_set_label (self->read_back_button, _("Read my details aloud"));
+  replace_voice_toggle (self);
 }
 
 /* GtkBuilder translates a .ui once, when it builds it: a new language builds the
@@ -436,6 +596,7 @@ rebuild_pages (KakanaiKioskWindow *self)
     }
   translate_frame (self);
   show_current_screen (self);
+  on_screen_shown (self);
 }
 
 static void
@@ -457,6 +618,8 @@ reset_look_for_next_resident (KakanaiKioskWindow *self)
   const char * const *languages = kakanai_kiosk_application_get_languages (get_app (self));
 
   g_object_set (self, "large-text", FALSE, "high-contrast", FALSE, NULL);
+  if (self->voice_guide != NULL)
+    kakanai_voice_guide_set_active (self->voice_guide, FALSE);
   if (languages != NULL && languages[0] != NULL)
     switch_language (self, languages[0]);
 }
@@ -575,6 +738,23 @@ call_staff_activated (GtkWidget  *widget,
   kakanai_kiosk_window_show_overlay (self, dialog);
 }
 
+/* The card's data, said because the resident asked (never logged: kakanai-voice-guide.h). */
+static void
+read_back_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KakanaiKioskWindow *self = KAKANAI_KIOSK_WINDOW (widget);
+  GtkWidget *page = self->pages[KAKANAI_KIOSK_STEP_CONFIRM];
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  if (self->voice_guide == NULL || kakanai_kiosk_session_get_step (self->session) != KAKANAI_KIOSK_STEP_CONFIRM)
+    return;
+  collect_words (page, record_classes, words);
+  kakanai_voice_guide_speak (self->voice_guide, self->language, words->str);
+  g_string_erase (words, 0, -1);
+}
+
 static void
 language_activated (GtkWidget  *widget,
                     const char *action_name,
@@ -592,6 +772,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "kiosk.start-over", NULL, start_over_activated);
   gtk_widget_class_install_action (widget_class, "kiosk.call-staff", NULL, call_staff_activated);
   gtk_widget_class_install_action (widget_class, "kiosk.language", "s", language_activated);
+  gtk_widget_class_install_action (widget_class, "kiosk.read-back", NULL, read_back_activated);
   gtk_widget_class_install_property_action (widget_class, "kiosk.large-text", "large-text");
   gtk_widget_class_install_property_action (widget_class, "kiosk.high-contrast", "high-contrast");
 }
@@ -716,6 +897,12 @@ kakanai_kiosk_window_dispose (GObject *object)
       }
   g_clear_object (&self->session);
   g_clear_object (&self->staff_call);
+  if (self->voice_guide != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->voice_guide, self);
+      kakanai_voice_guide_stop (self->voice_guide);
+    }
+  g_clear_object (&self->voice_guide);
   gtk_widget_dispose_template (GTK_WIDGET (self), KAKANAI_TYPE_KIOSK_WINDOW);
   G_OBJECT_CLASS (kakanai_kiosk_window_parent_class)->dispose (object);
 }
@@ -750,8 +937,10 @@ kakanai_kiosk_window_class_init (KakanaiKioskWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/kakanai/Kiosk/kakanai-kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, header);
   gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, municipality_label);
   gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, read_back_button);
   gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, call_staff_button);
   gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, screens);
   gtk_widget_class_bind_template_child (widget_class, KakanaiKioskWindow, navigation);
@@ -814,6 +1003,9 @@ kakanai_kiosk_window_new (GtkApplication *application)
   self->language = g_strdup (kakanai_kiosk_application_get_language (app));
   self->session = kakanai_kiosk_application_new_session (app);
   self->staff_call = kakanai_staff_call_new (config);
+  self->voice_guide = voice_guide_for (config);
+  if (self->voice_guide != NULL)
+    g_signal_connect (self->voice_guide, "notify::active", G_CALLBACK (on_voice_guide_active), self);
   g_signal_connect (self->session, "notify::step", G_CALLBACK (on_step), self);
   g_signal_connect (self->session, "notify::question-index", G_CALLBACK (on_question_index), self);
   g_signal_connect (self->session, "notify::can-go-next", G_CALLBACK (on_can_go_next), self);
@@ -821,6 +1013,10 @@ kakanai_kiosk_window_new (GtkApplication *application)
   g_signal_connect (self->session, "welcome-idle", G_CALLBACK (on_welcome_idle), self);
   g_signal_connect (self->session, "session-ended", G_CALLBACK (on_session_ended), self);
   g_signal_connect (self->session, "step-changed", G_CALLBACK (on_finish_left), self);
+  g_signal_connect_data (self->session, "notify::step", G_CALLBACK (on_screen_shown), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_data (self->session, "notify::question-index", G_CALLBACK (on_screen_shown), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_after (self, "realize", G_CALLBACK (on_window_realize), self);
   rebuild_pages (self);
 
@@ -858,6 +1054,7 @@ kakanai_kiosk_window_show_overlay (KakanaiKioskWindow *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->content), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   kakanai_kiosk_session_set_paused (self->session, TRUE);
   gtk_widget_grab_focus (widget);
+  on_screen_shown (self);
 }
 
 void
@@ -876,6 +1073,7 @@ kakanai_kiosk_window_hide_overlay (KakanaiKioskWindow *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->content), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
   kakanai_kiosk_session_set_paused (self->session, FALSE);
   focus_primary (self);
+  on_screen_shown (self);
 }
 
 void

@@ -12,19 +12,20 @@
 #include <glib/gi18n.h>
 
 #include "kakanai-kiosk-application.h"
+#include "kakanai-language-chooser.h"
 
 /* How long the start screen says why the last visit ended. */
 #define NOTICE_SECONDS 10
 
 struct _KakanaiWelcomePage {
-  GtkWidget            parent_instance;
+  GtkWidget               parent_instance;
 
-  GtkLabel            *notice_label;
-  GtkButton           *start_button;
-  GtkBox              *language_box;
+  GtkLabel               *notice_label;
+  GtkButton              *start_button;
+  KakanaiLanguageChooser *language_chooser;
 
-  KakanaiKioskSession *session;
-  guint                notice_source;
+  KakanaiKioskSession    *session;
+  guint                   notice_source;
 };
 
 G_DEFINE_FINAL_TYPE (KakanaiWelcomePage, kakanai_welcome_page, GTK_TYPE_WIDGET)
@@ -73,27 +74,14 @@ on_notice_changed (KakanaiKioskSession *session,
   show_notice (self);
 }
 
+/* The window rebuilds the screens in the language chosen (kiosk.language). */
 static void
-fill_language_box (KakanaiWelcomePage *self,
-                   const char * const *languages,
-                   const char         *language)
+on_language_chosen (KakanaiLanguageChooser *chooser,
+                    GParamSpec             *pspec,
+                    KakanaiWelcomePage     *self)
 {
-  for (guint i = 0; languages != NULL && languages[i] != NULL; i++)
-    {
-      GtkWidget *button = gtk_button_new_with_label (kakanai_kiosk_language_get_native_name (languages[i]));
-      g_autofree char *name = g_strdup_printf ("language:%s", languages[i]);
-
-      gtk_widget_set_name (button, name);
-      gtk_widget_add_css_class (button, "option");
-      if (g_strcmp0 (languages[i], language) == 0)
-        {
-          gtk_widget_add_css_class (button, "selected");
-          gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
-        }
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.language");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", languages[i]);
-      gtk_box_append (self->language_box, button);
-    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "kiosk.language", "s",
+                              kakanai_language_chooser_get_language (chooser));
 }
 
 static gboolean
@@ -122,11 +110,12 @@ kakanai_welcome_page_class_init (KakanaiWelcomePageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = kakanai_welcome_page_dispose;
   widget_class->grab_focus = kakanai_welcome_page_grab_focus;
+  g_type_ensure (KAKANAI_TYPE_LANGUAGE_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/kakanai/Kiosk/kakanai-welcome-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, KakanaiWelcomePage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KakanaiWelcomePage, start_button);
-  gtk_widget_class_bind_template_child (widget_class, KakanaiWelcomePage, language_box);
+  gtk_widget_class_bind_template_child (widget_class, KakanaiWelcomePage, language_chooser);
 }
 
 static void
@@ -143,7 +132,9 @@ kakanai_welcome_page_new (KakanaiKioskSession *session,
   KakanaiWelcomePage *self = g_object_new (KAKANAI_TYPE_WELCOME_PAGE, NULL);
 
   self->session = g_object_ref (session);
-  fill_language_box (self, languages, language);
+  kakanai_language_chooser_set_languages (self->language_chooser, languages);
+  kakanai_language_chooser_set_language (self->language_chooser, language);
+  g_signal_connect (self->language_chooser, "notify::language", G_CALLBACK (on_language_chosen), self);
   g_signal_connect (session, "notify::notice", G_CALLBACK (on_notice_changed), self);
   show_notice (self);
   return GTK_WIDGET (self);

@@ -203,6 +203,69 @@ kakanai_language_chooser_set_property (GObject      *object,
     }
 }
 
+/* GtkFlowBox asks for the width of one child only: placed in a centred box it would
+ * stack the languages in a column. The chooser asks for all of them on one line, and
+ * wraps onto more rows only when it is given less. */
+static void
+kakanai_language_chooser_measure (GtkWidget      *widget,
+                                  GtkOrientation  orientation,
+                                  int             for_size,
+                                  int            *minimum,
+                                  int            *natural,
+                                  int            *minimum_baseline,
+                                  int            *natural_baseline)
+{
+  KakanaiLanguageChooser *self = KAKANAI_LANGUAGE_CHOOSER (widget);
+  GtkWidget *flow = GTK_WIDGET (self->flow);
+  int one_line = 0, count = 0, ignored_minimum = 0;
+
+  if (minimum == NULL)
+    minimum = &ignored_minimum;
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+    {
+      /* Like a wrapping label, the height with no width given is the height on its
+       * natural width: a window measuring this way must not stack the languages in one
+       * column, taller than the display. */
+      int natural_width = 0;
+
+      kakanai_language_chooser_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL, NULL);
+      for_size = natural_width;
+    }
+  gtk_widget_measure (flow, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation != GTK_ORIENTATION_HORIZONTAL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_natural = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_natural, NULL, NULL);
+      one_line += child_natural;
+      count++;
+    }
+  if (count > 1)
+    one_line += (count - 1) * (int) gtk_flow_box_get_column_spacing (self->flow);
+  *natural = MAX (*natural, one_line);
+}
+
+static GtkSizeRequestMode
+kakanai_language_chooser_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+kakanai_language_chooser_size_allocate (GtkWidget *widget,
+                                        int        width,
+                                        int        height,
+                                        int        baseline)
+{
+  gtk_widget_allocate (GTK_WIDGET (KAKANAI_LANGUAGE_CHOOSER (widget)->flow), width, height, baseline, NULL);
+}
+
 static void
 kakanai_language_chooser_class_init (KakanaiLanguageChooserClass *klass)
 {
@@ -225,7 +288,9 @@ kakanai_language_chooser_class_init (KakanaiLanguageChooserClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/jp/kakanai/widgets/kakanai-language-chooser.ui");
   gtk_widget_class_bind_template_child (widget_class, KakanaiLanguageChooser, flow);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = kakanai_language_chooser_measure;
+  widget_class->get_request_mode = kakanai_language_chooser_get_request_mode;
+  widget_class->size_allocate = kakanai_language_chooser_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "languagechooser");
 }
 

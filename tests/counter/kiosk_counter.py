@@ -120,6 +120,9 @@ class Kiosk:
 
     def type_clerk_pin(self, pin):
         d = self.d
+        # Not at the very instant a screen changes (the finish screen's own return to the
+        # start): a clerk's key press comes on a screen that is there.
+        d.wait_settled()
         d.key("ctrl+alt+k")
         d.find("clerk_digit_0")
         for digit in pin:

@@ -10,6 +10,9 @@ card modes). Writes OUTDIR/<lang>-<NN>-<screen>.png.
       KIND slow (card taken away, reading), one-try (last-try warning), blocked,
       not-mynumber
   screenshot-tour.py problems KIOSK OUTDIR LANG...      no reader; a broken configuration
+  screenshot-tour.py languages KIOSK OUTDIR LANG...     the start, choose and PIN screens in
+      each language, every language configured, as small PNGs
+      (OUTDIR/<lang>-{1-welcome,2-choose,3-pin}.png; ja@easy is written ja-easy)
 """
 import signal
 import os
@@ -200,6 +203,47 @@ def problems_tour(kiosk, outdir, lang):
                 stop_kiosk(proc)
 
 
+def small_shot(d, path):
+    """A screenshot at half size in a 256-colour palette: a few tens of kB."""
+    settle()
+    d.screenshot(path)
+    subprocess.run(["convert", path, "-resize", "50%", "-colors", "256", "PNG8:" + path], check=True)
+
+
+def languages_tour(kiosk, outdir, langs):
+    with tempfile.TemporaryDirectory(prefix="kakanai-shots-") as tmp:
+        # The demo card (no reader needed), every language offered.
+        sock = os.path.join(tmp, "hook.sock")
+        config = os.path.join(tmp, "kakanai.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("[kiosk]\nlanguages=%s\n" % ";".join(langs))
+        env = dict(os.environ, KAKANAI_KIOSK_TEST_SOCKET=sock, TMPDIR=tmp,
+                   XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_STATE_HOME=os.path.join(tmp, "state"))
+        proc = subprocess.Popen([kiosk, "--demo", "--windowed", "--config", config], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        d = KioskDriver(sock)
+        try:
+            for lang in langs:
+                name = lang.replace("@", "-")
+                d.wait_step("welcome", timeout=60)
+                d.click("language:" + lang)
+                while d.ask("language") != lang:
+                    time.sleep(0.1)
+                small_shot(d, os.path.join(outdir, f"{name}-1-welcome.png"))
+                d.click("start_button")
+                d.wait_step("choose")
+                d.click("form:juminhyo")
+                small_shot(d, os.path.join(outdir, f"{name}-2-choose.png"))
+                d.click("next_button")
+                d.wait_step("pin", timeout=30)
+                d.key("1", "2")
+                small_shot(d, os.path.join(outdir, f"{name}-3-pin.png"))
+                d.click("start_over_button")
+                d.click("start_over_yes")
+        finally:
+            stop_kiosk(proc)
+
+
 def main():
     mode, kiosk, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(outdir, exist_ok=True)
@@ -210,6 +254,8 @@ def main():
         kind = sys.argv[4]
         for lang in sys.argv[5:] or ["ja", "en"]:
             card_tour(kiosk, outdir, kind, lang)
+    elif mode == "languages":
+        languages_tour(kiosk, outdir, sys.argv[4:])
     elif mode == "problems":
         for lang in sys.argv[4:] or ["ja", "en"]:
             problems_tour(kiosk, outdir, lang)

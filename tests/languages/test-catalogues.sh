@@ -11,7 +11,7 @@ passed=0
 
 files=$(sed -e 's/#.*//' -e '/^ *$/d' "$root/po/RESIDENT-POTFILES")
 # shellcheck disable=SC2086
-(cd "$root" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments -o "$work/resident.pot" $files) \
+(cd "$root" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=g_dngettext:2,3 --add-comments --no-wrap -o "$work/resident.pot" $files) \
   || { echo "xgettext failed"; exit 1; }
 expected=$(grep -c '^msgid "..*"' "$work/resident.pot")
 [ "$expected" -gt 0 ] || { echo "no resident strings found"; exit 1; }
