@@ -948,6 +948,33 @@ question_copy (KakanaiQuestion *source)
   return copy;
 }
 
+/* One key is one question: a choice that two forms offer with different values would
+ * let the resident pick what one of the forms cannot print. */
+static gboolean
+same_options (KakanaiQuestion *a,
+              KakanaiQuestion *b)
+{
+  if (a->options->len != b->options->len)
+    return FALSE;
+  for (guint i = 0; i < b->options->len; i++)
+    {
+      QuestionOption *option = g_ptr_array_index (b->options, i);
+
+      if (!g_strv_contains (kakanai_question_get_options (a), option->value))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "household, extract" */
+static char *
+options_text (KakanaiQuestion *question)
+{
+  g_autofree char *joined = g_strjoinv (", ", (GStrv) kakanai_question_get_options (question));
+
+  return g_strdup_printf ("“%s”", joined);
+}
+
 static void
 merge_into (KakanaiQuestion *merged,
             KakanaiQuestion *other)
@@ -1017,10 +1044,33 @@ kakanai_questions_merge (KakanaiTemplate **templates,
                            seen->card_answer, kakanai_template_get_id (templates[t]), question->card_answer);
               return NULL;
             }
+          if (!same_options (seen, question))
+            {
+              g_autofree char *first = options_text (seen);
+              g_autofree char *second = options_text (question);
+
+              g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
+                           _("%s asks “%s” with the choices %s, but %s with %s: a key means one "
+                             "question in every form (give a form's own question a key of its own, "
+                             "form.…)"),
+                           (const char *) g_hash_table_lookup (asked_by, question->key), question->key,
+                           first, kakanai_template_get_id (templates[t]), second);
+              return NULL;
+            }
           merge_into (seen, question);
         }
     }
   return g_steal_pointer (&merged);
+}
+
+gboolean
+kakanai_questions_check_together (KakanaiTemplate **templates,
+                                  guint             n_templates,
+                                  GError          **error)
+{
+  g_autoptr(GPtrArray) merged = kakanai_questions_merge (templates, n_templates, error);
+
+  return merged != NULL;
 }
 
 gboolean

@@ -105,9 +105,16 @@ char                *kakanai_question_normalize_answer (KakanaiQuestion *questio
  * questions: a key several forms ask is asked once (required if any form requires it;
  * the options of every form's choice, in order of first appearance; asked by the
  * resident unless every form leaves it to the clerk; the card answer a form gives). Forms
- * that ask one key as different kinds, or give it different card answers, cannot be
- * asked together: the error names both. A GPtrArray of new KakanaiQuestion*. */
+ * that ask one key as different kinds, with different choices, or give it different card
+ * answers, cannot be asked together: the error names both. A GPtrArray of new
+ * KakanaiQuestion*. */
 GPtrArray           *kakanai_questions_merge          (KakanaiTemplate **templates,
+                                                       guint             n_templates,
+                                                       GError          **error);
+
+/* Whether @templates can be asked together (kakanai_questions_merge() succeeds): the
+ * kiosk checks its whole catalogue on loading, since a resident may choose any forms. */
+gboolean             kakanai_questions_check_together (KakanaiTemplate **templates,
                                                        guint             n_templates,
                                                        GError          **error);
 

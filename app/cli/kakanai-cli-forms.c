@@ -230,6 +230,19 @@ validate_procedures (char **paths, GPtrArray *valid, const char *extra_dir)
   return all_valid;
 }
 
+/* The templates validated, as a kiosk offering them all would ask them: one key, one
+ * question. */
+static gboolean
+validate_together (GPtrArray *valid)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kakanai_questions_check_together ((KakanaiTemplate **) valid->pdata, valid->len, &error))
+    return TRUE;
+  fprintf (stderr, "kakanai forms validate: %s\n", error->message);
+  return FALSE;
+}
+
 static int
 forms_validate (char **paths, const char *extra_dir)
 {
@@ -243,6 +256,7 @@ forms_validate (char **paths, const char *extra_dir)
     }
   for (guint i = 0; paths[i] != NULL; i++)
     all_valid &= validate_templates (paths[i], valid);
+  all_valid &= validate_together (valid);
   all_valid &= validate_procedures (paths, valid, extra_dir);
   return all_valid ? KAKANAI_CLI_STATUS_OK : KAKANAI_CLI_STATUS_TEMPLATE;
 }

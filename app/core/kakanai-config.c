@@ -422,6 +422,34 @@ apply_boolean (gboolean    *target,
   }
 }
 
+/* [staff] call-command must name a program that runs: a call for help that silently
+ * does nothing is found out only when a resident needs it. */
+static gboolean
+check_command (const char  *command,
+               const char  *location,
+               GError     **error)
+{
+  g_auto (GStrv) argv = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_shell_parse_argv (command, NULL, &argv, &local_error))
+    return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location, local_error->message);
+  if (strchr (argv[0], '/') != NULL)
+    {
+      if (!g_file_test (argv[0], G_FILE_TEST_EXISTS))
+        message = g_strdup_printf (_("the command “%s” does not exist"), argv[0]);
+      else if (g_file_test (argv[0], G_FILE_TEST_IS_DIR) || !g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+        message = g_strdup_printf (_("“%s” is not a program that can be run (check its permissions)"), argv[0]);
+    }
+  else if ((program = g_find_program_in_path (argv[0])) == NULL)
+    message = g_strdup_printf (_("the command “%s” is not found in PATH (give its full path)"), argv[0]);
+  if (message != NULL)
+    return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location, message);
+  return TRUE;
+}
+
 /* Takes @value. */
 static void
 replace_string (char **field,
@@ -525,6 +553,9 @@ apply_key (KakanaiConfig  *config,
   if (g_str_equal (group, "clerk") && g_str_equal (key, "pin-hash") && value[0] != '\0'
       && !kakanai_clerk_pin_stored_is_valid (value, &local_error))
     return set_error_at (error, KAKANAI_CONFIG_ERROR_INVALID_VALUE, location, local_error->message);
+  if (g_str_equal (group, "staff") && g_str_equal (key, "call-command") && value[0] != '\0'
+      && !check_command (value, location, error))
+    return FALSE;
   replace_string (string_field (config, group, key),
                   value[0] == '\0' && !g_str_equal (key, "reader") ? NULL : g_steal_pointer (&value));
   return TRUE;

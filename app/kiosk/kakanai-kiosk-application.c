@@ -159,6 +159,8 @@ load_templates (KakanaiKioskApplication *self,
                    _("No form templates found in %s"), joined);
       return FALSE;
     }
+  if (!kakanai_questions_check_together ((KakanaiTemplate **) self->templates->pdata, self->templates->len, error))
+    return FALSE;
   return load_procedures (self, dirs, error);
 }
 

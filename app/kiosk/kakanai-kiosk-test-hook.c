@@ -28,6 +28,8 @@ static const char * const readable_ids[] = {
   /* Why an answer was refused: the checker's words, never the answer. */
   "error_label",
   "notice_label",
+  /* The finish screen's output folder, the problem screen's configuration error. */
+  "message_text",
   /* A question's prompt: the template's words. */
   "title_label", NULL,
 };

@@ -19,14 +19,13 @@
 #include "kakanai-card-page.h"
 #include "kakanai-choose-page.h"
 #include "kakanai-confirm-page.h"
-#include "kakanai-finish-page.h"
+#include "kakanai-message-page.h"
 #include "kakanai-kiosk-application.h"
 #include "kakanai-kiosk-dialog.h"
 #include "kakanai-kiosk-ruby.h"
 #include "kakanai-language.h"
 #include "kakanai-pin-page.h"
 #include "kakanai-preview-page.h"
-#include "kakanai-problem-page.h"
 #include "kakanai-question-page.h"
 #include "kakanai-reading-page.h"
 #include "kakanai-staff-call.h"
@@ -586,8 +585,8 @@ rebuild_pages (KakanaiKioskWindow *self)
   self->pages[KAKANAI_KIOSK_STEP_CONFIRM] = kakanai_confirm_page_new (session);
   self->pages[KAKANAI_KIOSK_STEP_SUPPLEMENTS] = kakanai_question_page_new (session, self->language);
   self->pages[KAKANAI_KIOSK_STEP_PREVIEW] = kakanai_preview_page_new (session, self->language);
-  self->pages[KAKANAI_KIOSK_STEP_FINISH] = kakanai_finish_page_new (session);
-  self->pages[KAKANAI_KIOSK_STEP_PROBLEM] = kakanai_problem_page_new (session);
+  self->pages[KAKANAI_KIOSK_STEP_FINISH] = kakanai_message_page_new (session, KAKANAI_KIOSK_STEP_FINISH);
+  self->pages[KAKANAI_KIOSK_STEP_PROBLEM] = kakanai_message_page_new (session, KAKANAI_KIOSK_STEP_PROBLEM);
   for (guint i = 0; i < KAKANAI_KIOSK_N_STEPS; i++)
     {
       gtk_widget_set_name (self->pages[i], kakanai_kiosk_step_to_string (i));

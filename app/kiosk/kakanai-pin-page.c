@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kakanai-alert.h"
 #include "kakanai-pin-pad.h"
 
 #define PIN_LENGTH 4
@@ -53,8 +54,7 @@ static void
 set_message (KakanaiPinPage *self,
              const char     *message)
 {
-  gtk_label_set_text (self->pin_message, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->pin_message), message != NULL);
+  kakanai_alert_show (self->pin_message, message, FALSE);
 }
 
 static void

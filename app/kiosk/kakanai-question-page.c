@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kakanai-alert.h"
 #include "kakanai-kana-keyboard.h"
 #include "kakanai-pin-pad.h"
 
@@ -67,8 +68,8 @@ show_errors (KakanaiQuestionPage *self)
         g_string_append_c (text, '\n');
       g_string_append (text, message);
     }
-  /* An alert (the .ui gives the role): a screen reader says it as it changes. */
-  gtk_label_set_text (self->error_label, text->str);
+  /* Announced (kakanai-alert.h), in place: a reason showing up never moves the keys. */
+  kakanai_alert_show (self->error_label, text->str, TRUE);
 }
 
 static gboolean

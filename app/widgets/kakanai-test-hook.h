@@ -1,5 +1,7 @@
 /* kakanai-test-hook.h: a read-only socket the GUI tests ask where things are on screen.
  *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
  * A program starts it only when its test variable names a socket path
  * (KAKANAI_KIOSK_TEST_SOCKET, KAKANAI_EDITOR_TEST_SOCKET). One request per connection,
  * one line back. "find ID" is answered here (the box of the first mapped widget whose .ui
@@ -7,10 +9,8 @@
  * "clipped above" or "clipped below" when it is scrolled out of reach or covered, and
  * which way to scroll; or "none"); "reach" too (the window's size, the least its content
  * needs, then each control out of a finger's reach: "off:ID" past the window's edge,
- * "covered:ID", "scrolled:ID" scrolled out of sight in a scroller); every other request goes to the program's @answer, which must never report
- * personal data.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
+ * "covered:ID", "scrolled:ID" scrolled out of sight in a scroller); every other request
+ * goes to the program's @answer, which must never report personal data.
  */
 #pragma once
 

@@ -181,6 +181,13 @@ case $case_name in
     expect_line skip printer "not checked"
     write_config
 
+    # A staff call that cannot run: a configuration error, with its line.
+    printf '[staff]\ncall-command=%s/no-such-pager --desk 1\n' "$work" >> "$work/kakanai.conf"
+    doctor
+    expect_status 1
+    expect_line FAIL configuration "$work/kakanai.conf:11: the command “$work/no-such-pager” does not exist"
+    write_config
+
     # pcscd gone.
     kill "$KAKANAI_PCSCD_PID"
     for _ in $(seq 50); do kill -0 "$KAKANAI_PCSCD_PID" 2>/dev/null || break; sleep 0.1; done

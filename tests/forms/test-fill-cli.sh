@@ -179,6 +179,14 @@ case $case_name in
     expect_status 0
     [ "$(grep -c '^.*/assets/forms/.*: ok$' "$work/stdout")" -eq "$(ls "$source_root"/assets/forms/*.json | wc -l)" ] || fail "not every bundled template validated"
     grep -qx "$source_root/assets/procedures: ok" "$work/stdout" || { cat "$work/stdout" >&2; fail "the bundled procedures were not validated"; }
+    # One key, one question: a form asking 住民票's request.kind with its own choices is
+    # refused, naming both forms and their choices.
+    mkdir -p "$work/clash"
+    sed 's/"form\.tax_certificate"/"request.kind"/g' "$source_root/assets/forms/shotoku.json" >"$work/clash/shotoku.json"
+    run forms validate "$source_root/assets/forms/juminhyo.json" "$work/clash/shotoku.json"
+    expect_no_crash
+    expect_status 20
+    expect_text "$work/stderr" "juminhyo asks “request.kind” with the choices “household, extract, entry_certificate, removed”, but shotoku with “income, tax, income_tax, exempt”"
     ;;
 
   procedures)

@@ -277,12 +277,16 @@ test_merge (void)
   g_autoptr(KakanaiTemplate) a = every_kind_template ();
   g_autoptr(KakanaiTemplate) b = template_with ("b",
     "{ \"key\": \"request.purpose\", \"kind\": \"choice\", \"required\": true, \"prompt\": \"目的\", \"options\": ["
-    "  { \"value\": \"bank\", \"label\": \"金融機関\" }, { \"value\": \"other\", \"label\": \"その他\" } ] },"
+    "  { \"value\": \"other\", \"label\": \"ほか\" }, { \"value\": \"employment\", \"label\": \"仕事\" } ] },"
     "{ \"key\": \"applicant.phone\", \"kind\": \"phone\", \"prompt\": \"電話\" },"
     "{ \"key\": \"form.bank_name\", \"kind\": \"text\", \"prompt\": \"金融機関名\" }", "", &error);
   g_autoptr(KakanaiTemplate) c = template_with ("c",
     "{ \"key\": \"applicant.phone\", \"kind\": \"text\", \"prompt\": \"電話\" }", "", &error);
-  KakanaiTemplate *ab[] = { a, b }, *ac[] = { a, c };
+  /* The same key with other choices: what one form offers, the other cannot print. */
+  g_autoptr(KakanaiTemplate) d = template_with ("d",
+    "{ \"key\": \"request.purpose\", \"kind\": \"choice\", \"prompt\": \"目的\", \"options\": ["
+    "  { \"value\": \"bank\", \"label\": \"金融機関\" }, { \"value\": \"other\", \"label\": \"その他\" } ] }", "", &error);
+  KakanaiTemplate *ab[] = { a, b }, *ac[] = { a, c }, *ad[] = { a, d }, *bd[] = { b, d };
   g_autoptr(GPtrArray) merged = NULL;
   KakanaiQuestion *purpose = NULL;
   guint phones = 0;
@@ -302,8 +306,8 @@ test_merge (void)
   g_assert_cmpuint (phones, ==, 1);
   g_assert_nonnull (purpose);
   g_assert_true (kakanai_question_is_required (purpose));
-  g_assert_cmpuint (g_strv_length ((char **) kakanai_question_get_options (purpose)), ==, 3);
-  g_assert_cmpstr (kakanai_question_get_options (purpose)[2], ==, "bank");
+  g_assert_cmpuint (g_strv_length ((char **) kakanai_question_get_options (purpose)), ==, 2);
+  g_assert_cmpstr (kakanai_question_get_options (purpose)[0], ==, "employment");
   g_assert_cmpstr (kakanai_question_get_key (g_ptr_array_index (merged, 14)), ==, "form.bank_name");
 
   g_clear_pointer (&merged, g_ptr_array_unref);
@@ -311,6 +315,18 @@ test_merge (void)
   g_assert_null (merged);
   g_assert_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE);
   g_assert_nonnull (strstr (error->message, "every asks “applicant.phone” as phone, but c asks it as text"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_false (kakanai_questions_check_together (i == 0 ? ad : bd, 2, &error));
+      g_assert_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE);
+      g_assert_nonnull (strstr (error->message, "asks “request.purpose” with the choices “"));
+      g_assert_nonnull (strstr (error->message, "but d with “bank, other”"));
+      g_clear_error (&error);
+    }
+  g_assert_true (kakanai_questions_check_together (ab, 2, &error));
+  g_assert_no_error (error);
 }
 
 /* Once the card was read, the answers the templates give for it ("card_answer") are set,
@@ -320,11 +336,11 @@ test_card_answers (void)
 {
   static const char with_card_answers[] =
     "{ \"key\": \"request.identity_document\", \"kind\": \"choice\", \"answered_by\": \"clerk\", \"prompt\": \"確認書類\","
-    "  \"options\": [ { \"value\": \"passport\", \"label\": \"旅券\" }, { \"value\": \"residence_card\", \"label\": \"在留カード\" } ],"
-    "  \"card_answer\": \"residence_card\" },"
+    "  \"options\": [ { \"value\": \"mynumber_card\", \"label\": \"個人番号カード\" } ],"
+    "  \"card_answer\": \"mynumber_card\" },"
     "{ \"key\": \"form.card_shown\", \"kind\": \"yes_no\", \"prompt\": \"カードを見せましたか\", \"card_answer\": \"yes\" },"
     "{ \"key\": \"request.purpose\", \"kind\": \"choice\", \"prompt\": \"使い道\","
-    "  \"options\": [ { \"value\": \"employment\", \"label\": \"就職\" } ] }";
+    "  \"options\": [ { \"value\": \"employment\", \"label\": \"就職\" }, { \"value\": \"other\", \"label\": \"その他\" } ] }";
   g_autoptr(GError) error = NULL;
   g_autoptr(KakanaiTemplate) own = template_with ("own", with_card_answers, "", &error);
   g_autoptr(KakanaiTemplate) other = NULL;
@@ -335,7 +351,7 @@ test_card_answers (void)
   KakanaiTemplate *own_and_every[] = { own, every }, *own_and_other[2];
 
   g_assert_no_error (error);
-  g_assert_cmpstr (kakanai_question_get_card_answer (question (own, "request.identity_document")), ==, "residence_card");
+  g_assert_cmpstr (kakanai_question_get_card_answer (question (own, "request.identity_document")), ==, "mynumber_card");
   g_assert_null (kakanai_question_get_card_answer (question (own, "request.purpose")));
   g_assert_null (kakanai_question_get_card_answer (question (every, "request.identity_document")));
 
@@ -344,7 +360,7 @@ test_card_answers (void)
   g_assert_no_error (error);
   g_assert_true (kakanai_questions_add_card_answers (merged, data, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (kakanai_form_data_get (data, "request.identity_document"), ==, "residence_card");
+  g_assert_cmpstr (kakanai_form_data_get (data, "request.identity_document"), ==, "mynumber_card");
   g_assert_cmpstr (kakanai_form_data_get (data, "form.card_shown"), ==, "yes");
   g_assert_false (kakanai_form_data_contains (data, "request.purpose"));
   g_assert_false (kakanai_form_data_contains (data, "request.include_domicile"));
@@ -364,7 +380,7 @@ test_card_answers (void)
   merged = kakanai_questions_merge (own_and_other, 2, &error);
   g_assert_null (merged);
   g_assert_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE);
-  g_assert_nonnull (strstr (error->message, "own answers “request.identity_document” with “residence_card” when the card was read, but other with “passport”"));
+  g_assert_nonnull (strstr (error->message, "own answers “request.identity_document” with “mynumber_card” when the card was read, but other with “passport”"));
 }
 
 /* Every refusal names the file, the question or element, and the problem. */

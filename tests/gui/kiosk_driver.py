@@ -207,6 +207,15 @@ class KioskDriver:
         # numbers and years start at a valid value
         return key
 
+    def next_question(self, key, timeout=20.0):
+        """Next, once it can be pressed, and waits for the question after @key (or the
+        screen after the questions)."""
+        self.wait_next_enabled()
+        self.click("next_button")
+        deadline = time.monotonic() + timeout
+        while self.step() == "supplements" and self.question()[1] == key and time.monotonic() < deadline:
+            time.sleep(0.1)
+
     def answer_all(self, answers=None, limit=40):
         """Answers every question up to the preview; returns the keys asked, in order."""
         asked = []

@@ -72,20 +72,18 @@ def tour(kiosk, outdir, lang):
             q = 0
             while d.step() == "supplements":
                 q += 1
-                if q == 1:
+                kind, key, required, options = d.question()
+                if kind == "katakana":
                     for kana in ["ヤ", "マ", "ク", "チ"]:
                         d.click("kana:" + kana)
                     d.click("kana-key:space")
                     for kana in ["ハ", "ナ", "コ"]:
                         d.click("kana:" + kana)
-                if q == 2:
-                    for digit in "0839221111":
-                        d.click("pad-key-" + digit)
-                if q == 3:
-                    d.click("choice:request.purpose:employment")
+                else:
+                    d.answer_question({"request.purpose": "employment"})
                 shot(f"supplements-{q}")
-                d.click("next_button")
-                time.sleep(0.3)
+                print(f"{lang}-{n:02d}-supplements-{q}: {kind} {key}", flush=True)
+                d.next_question(key)
             d.wait_step("preview")
             shot("preview")
             d.click("preview_next")
@@ -163,23 +161,23 @@ def card_tour(kiosk, outdir, kind, lang):
                 os.kill(cardsim, signal.SIGUSR1)
                 to_card_page(d, lang)
                 time.sleep(1.0)
-                shot("20-card-waiting")
+                shot("40-card-waiting")
                 os.kill(cardsim, signal.SIGUSR2)
                 d.wait_step("pin", timeout=30)
                 d.key("1", "2", "3", "4", "Return")
                 d.wait_step("reading")
-                shot("25-reading")
+                shot("45-reading")
                 d.wait_step("confirm", timeout=30)
                 d.click("start_over_button")
                 d.click("start_over_yes")
             elif kind == "not-mynumber":
                 to_card_page(d, lang)
                 time.sleep(2.0)
-                shot("22-card-not-mynumber")
+                shot("42-card-not-mynumber")
             else:
                 to_card_page(d, lang)
                 d.wait_step("pin", timeout=30)
-                shot("23-pin-last-try" if kind == "one-try" else "24-pin-blocked")
+                shot("43-pin-last-try" if kind == "one-try" else "44-pin-blocked")
         finally:
             stop_kiosk(proc)
 
@@ -191,7 +189,7 @@ def problems_tour(kiosk, outdir, lang):
             to_card_page(d, lang)
             time.sleep(1.5)
             settle()
-            d.screenshot(os.path.join(outdir, f"{lang}-21-card-no-reader.png"))
+            d.screenshot(os.path.join(outdir, f"{lang}-41-card-no-reader.png"))
         finally:
             stop_kiosk(proc)
         if lang == "ja":
@@ -200,7 +198,7 @@ def problems_tour(kiosk, outdir, lang):
             try:
                 d.wait_step("problem", timeout=30)
                 settle()
-                d.screenshot(os.path.join(outdir, "ja-26-not-ready.png"))
+                d.screenshot(os.path.join(outdir, "ja-46-not-ready.png"))
             finally:
                 stop_kiosk(proc)
 

@@ -180,6 +180,27 @@ test_bad_files (void **state)
   expect_refused (fixture, "[kiosk]\nreader[en]=ok\n", KAKANAI_CONFIG_ERROR_UNKNOWN_KEY, 2);
 }
 
+/* [staff] call-command is checked on loading: a call for help that cannot run is a
+ * configuration error, with the line, like any other. */
+static void
+test_staff_command_must_run (void **state)
+{
+  Fixture *fixture = *state;
+  g_autofree char *not_executable = write_file (fixture, "pager", "#!/bin/sh\n");
+  g_autofree char *bad_mode = g_strdup_printf ("[staff]\ncall-command=%s --desk 1\n", not_executable);
+  g_autofree char *good = write_file (fixture, "good.conf", "[staff]\ncall-command=true --desk 1\n");
+  g_autoptr (KakanaiConfig) config = kakanai_config_new_default ();
+
+  expect_refused (fixture, "[kiosk]\nreader=ok\n[staff]\ncall-command=/no/such/pager --desk 1\n",
+                  KAKANAI_CONFIG_ERROR_INVALID_VALUE, 4);
+  expect_refused (fixture, "[staff]\ncall-command=no-such-pager-anywhere\n", KAKANAI_CONFIG_ERROR_INVALID_VALUE, 2);
+  expect_refused (fixture, bad_mode, KAKANAI_CONFIG_ERROR_INVALID_VALUE, 2);
+  expect_refused (fixture, "[staff]\ncall-command=/tmp\n", KAKANAI_CONFIG_ERROR_INVALID_VALUE, 2);
+  expect_refused (fixture, "[staff]\ncall-command=\"unclosed\n", KAKANAI_CONFIG_ERROR_INVALID_VALUE, 2);
+  assert_true (kakanai_config_load_file (config, good, NULL));
+  assert_string_equal (kakanai_config_get_staff_call_command (config), "true --desk 1");
+}
+
 static void
 test_half_good_file_changes_nothing (void **state)
 {
@@ -219,6 +240,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_full_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_local_file_overrides, setup, teardown),
     cmocka_unit_test_setup_teardown (test_bad_files, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_staff_command_must_run, setup, teardown),
     cmocka_unit_test_setup_teardown (test_half_good_file_changes_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_explicit_file_must_exist, setup, teardown),
   };

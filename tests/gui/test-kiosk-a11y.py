@@ -6,7 +6,9 @@ Runs under tests/gui/run-under-xvfb with the system Python (python3-pyatspi), on
 card. On each screen of a visit it walks the kiosk's accessible tree and fails on a
 focusable control without a name or named after its GTK class, on a second
 screen exposed (more than one level-1 heading showing), on a procedure, form or choice
-that is not a toggle button, and on a question whose title is not a heading.
+that is not a toggle button, on a question whose title is not a heading, and on an
+answer refused without an AT-SPI event from an alert carrying the reason (what a screen
+reader announces; GTK 4.8 has no gtk_accessible_announce()).
 
   test-kiosk-a11y.py KIOSK
 """
@@ -17,6 +19,7 @@ import tempfile
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk_driver import KioskDriver  # noqa: E402
@@ -97,6 +100,61 @@ def check_screen(app, screen, toggles_on=(), heading=None):
     print(f"ok: {screen}: {sum(len(v) for v in by_name.values())} accessible objects checked")
 
 
+class Announcements:
+    """Alerts turning up (an alert added to the tree or turning "showing"): what a screen
+    reader says unasked. A label's name changing alone is not enough: screen readers
+    speak the name of what has the focus, not of every label that changes."""
+
+    def __init__(self):
+        self.heard = []
+        pyatspi.Registry.registerEventListener(self.on_event, "object:children-changed:add",
+                                               "object:state-changed:showing")
+
+    def on_event(self, event):
+        try:
+            if event.type.startswith("object:children-changed"):
+                sources = [event.any_data] if event.any_data is not None else []
+            else:
+                sources = [event.source] if event.detail1 == 1 else []
+            for node in sources:
+                if node.getRole() == pyatspi.ROLE_ALERT and node.name:
+                    self.heard.append(node.name)
+        except Exception:  # an object gone before it was asked about
+            pass
+
+    def pump(self):
+        while GLib.MainContext.default().iteration(False):
+            pass
+
+    def clear(self):
+        self.pump()
+        self.heard.clear()
+
+    def wait_for(self, reason, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if any(reason in heard.replace("\n", " ") for heard in self.heard):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the reason {reason!r} was not announced (alerts heard: {self.heard})")
+
+
+def refused_is_announced(d, announcements, widget_id, typed):
+    """Types a wrong answer on a keyboard: its reason must come as an alert's event."""
+    announcements.clear()
+    d.click(widget_id)
+    d.xdotool("type", "--delay", "40", typed)
+    deadline = time.monotonic() + 20
+    while d.ask("text error_label") in ("none", "") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    reason = d.ask("text error_label")
+    assert reason not in ("none", ""), f"{typed!r} was not refused"
+    announcements.wait_for(reason)
+    d.xdotool("key", "--delay", "40", "ctrl+a", "BackSpace")
+    print(f"ok: refusing {typed!r} was announced: {reason}")
+
+
 def main():
     kiosk = sys.argv[1]
     with tempfile.TemporaryDirectory(prefix="kakanai-a11y-") as tmp:
@@ -116,6 +174,7 @@ def main():
             d = KioskDriver(sock)
             d.wait_step("welcome", timeout=60)
             app = kiosk_app()
+            announcements = Announcements()
             check_screen(app, "welcome")
             d.click("start_button")
             d.wait_step("choose")
@@ -134,17 +193,18 @@ def main():
             d.click("next_button")
             d.wait_step("supplements")
             seen = set()
+            announced = set()
             while d.step() == "supplements":
                 kind, key, required, options = d.question()
                 if kind not in seen:
                     seen.add(kind)
                     check_screen(app, f"question {key} ({kind})", heading=d.ask("text title_label"))
+                if kind in ("katakana", "phone") and kind not in announced:
+                    announced.add(kind)
+                    refused_is_announced(d, announcements, f"entry:{key}", "yamada 1" if kind == "katakana" else "083a9")
                 d.answer_question({"request.purpose": "pension"})
-                d.wait_next_enabled()
-                d.click("next_button")
-                deadline = time.monotonic() + 20
-                while d.step() == "supplements" and d.question()[1] == key and time.monotonic() < deadline:
-                    time.sleep(0.1)
+                d.next_question(key)
+            assert announced == {"katakana", "phone"}, f"no katakana or phone question to refuse: {announced}"
             d.wait_step("preview")
             check_screen(app, "preview")
             d.click("start_over_button")
