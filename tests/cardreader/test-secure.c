@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-secure.c: what is wiped. explicit_bzero is wrapped (-Wl,--wrap) to record each wipe. */
+/* test-secure.c: what the card reader wipes (the helpers themselves: tests/base/test-wipe.c).
+ * explicit_bzero is wrapped (-Wl,--wrap) to record each wipe. */
 #include <string.h>
 
 #include "card-test-utils.h"
@@ -82,28 +83,6 @@ wiped_contents_contain (gconstpointer needle,
 }
 
 static void
-test_wipe (void **state)
-{
-  char buffer[] = "1234";
-
-  kakanai_wipe (buffer, 4);
-  assert_true (was_wiped (buffer, 4));
-  assert_memory_equal (buffer, "\0\0\0\0", 4);
-  kakanai_wipe (NULL, 0);
-}
-
-static void
-test_secure_strfree (void **state)
-{
-  char *text = kakanai_secure_strdup ("山口　花子");
-  gsize length = strlen (text);
-
-  kakanai_secure_strfree (text);
-  assert_true (was_wiped (text, length));
-  kakanai_secure_strfree (NULL);
-}
-
-static void
 test_record_free_wipes_everything (void **state)
 {
   KakanaiCardRecord *record = kakanai_card_record_new ();
@@ -156,8 +135,6 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown (test_wipe, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_secure_strfree, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_record_free_wipes_everything, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_read_wipes_pin_and_data, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_sim_unref_wipes_profile, start_recording, stop_recording),

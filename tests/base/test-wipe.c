@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-wipe.c: the wiping helpers zero what they are given. explicit_bzero is wrapped
+ * (-Wl,--wrap) to see the wipes of memory that is freed right after. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "kakanai-json-wipe.h"
+#include "kakanai-secure.h"
+
+void __real_explicit_bzero (void *data, size_t size);
+void __wrap_explicit_bzero (void *data, size_t size);
+
+typedef struct
+{
+  gconstpointer address;
+  gsize         size;
+  gboolean      zero_after; /* every byte was 0 once explicit_bzero returned */
+} Wipe;
+
+static GArray *wipes;
+
+void
+__wrap_explicit_bzero (void   *data,
+                       size_t  size)
+{
+  Wipe wipe = { data, size, TRUE };
+
+  __real_explicit_bzero (data, size);
+  for (size_t i = 0; i < size; i++)
+    if (((guint8 *) data)[i] != 0)
+      wipe.zero_after = FALSE;
+  if (wipes != NULL)
+    g_array_append_val (wipes, wipe);
+}
+
+static int
+start_recording (void **state)
+{
+  wipes = g_array_new (FALSE, FALSE, sizeof (Wipe));
+  return 0;
+}
+
+static int
+stop_recording (void **state)
+{
+  g_clear_pointer (&wipes, g_array_unref);
+  return 0;
+}
+
+/* A wipe of at least @size bytes from @address, all zero after it. */
+static gboolean
+was_wiped (gconstpointer address,
+           gsize         size)
+{
+  for (guint i = 0; i < wipes->len; i++)
+    {
+      Wipe *wipe = &g_array_index (wipes, Wipe, i);
+
+      if (wipe->address == address && wipe->size >= size && wipe->zero_after)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_zero (const void *data,
+         gsize       size)
+{
+  for (gsize i = 0; i < size; i++)
+    if (((const guint8 *) data)[i] != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_wipe_zeroes_the_buffer (void **state)
+{
+  char buffer[] = "1234 山口　花子";
+
+  kakanai_wipe (buffer, sizeof buffer);
+  assert_true (is_zero (buffer, sizeof buffer));
+  assert_true (was_wiped (buffer, sizeof buffer));
+}
+
+static void
+test_wipe_of_nothing_touches_nothing (void **state)
+{
+  char buffer[] = "1234";
+
+  kakanai_wipe (NULL, 0);
+  kakanai_wipe (buffer, 0);
+  assert_string_equal (buffer, "1234");
+  assert_int_equal (wipes->len, 0);
+}
+
+static void
+test_strfree_wipes_the_whole_string (void **state)
+{
+  char *text = kakanai_secure_strdup ("山口　花子");
+  gsize length = strlen (text);
+
+  assert_string_equal (text, "山口　花子");
+  kakanai_secure_strfree (text);
+  assert_true (was_wiped (text, length));
+  kakanai_secure_strfree (NULL);
+}
+
+static void
+test_byte_array_free_wipes_its_length (void **state)
+{
+  GByteArray *array = g_byte_array_new ();
+  gconstpointer data;
+
+  g_byte_array_append (array, (const guint8 *) "123456789018", 12);
+  data = array->data;
+  kakanai_secure_byte_array_free (array);
+  assert_true (was_wiped (data, 12));
+  kakanai_secure_byte_array_free (NULL);
+}
+
+/* What a truncation cut off is still in the allocation: that is wiped too. */
+static void
+test_string_free_wipes_all_it_allocated (void **state)
+{
+  GString *string = g_string_new ("山口県山口市亀山町2番1号");
+  gconstpointer data = string->str;
+  gsize allocated = string->allocated_len;
+
+  g_string_truncate (string, 3);
+  kakanai_secure_string_free (string);
+  assert_true (was_wiped (data, allocated));
+  kakanai_secure_string_free (NULL);
+}
+
+/* All that was allocated goes, not only the bytes the GBytes shows. */
+static void
+test_bytes_wipe_all_allocated_on_release (void **state)
+{
+  char *data = g_malloc (16);
+  GBytes *bytes, *more;
+
+  memcpy (data, "1234\0山口", 11);
+  bytes = kakanai_secure_bytes_new_take (data, 4, 16);
+  more = g_bytes_ref (bytes);
+  assert_int_equal (g_bytes_get_size (bytes), 4);
+  assert_ptr_equal (g_bytes_get_data (bytes, NULL), data);
+  g_bytes_unref (bytes);
+  assert_false (was_wiped (data, 16));
+  assert_memory_equal (g_bytes_get_data (more, NULL), "1234", 4);
+  g_bytes_unref (more);
+  assert_true (was_wiped (data, 16));
+}
+
+static void
+test_free_wipes_the_usable_size (void **state)
+{
+  char *block = malloc (40);
+
+  assert_non_null (block);
+  memcpy (block, "19800101", 9);
+  gsize usable = malloc_usable_size (block);
+  kakanai_secure_free (block);
+  assert_true (was_wiped (block, usable));
+  assert_true (usable >= 40);
+  kakanai_secure_free (NULL);
+}
+
+/* Every string value of the tree, however deep, is zero afterwards; keys, numbers and
+ * the tree's shape are left. */
+static void
+test_json_wipe_zeroes_every_string (void **state)
+{
+  static const char json[] =
+    "{\"pin\": \"1234\", \"tries\": 3, \"card\": {\"name\": \"山口　花子\","
+    " \"lines\": [\"亀山町\", [\"2番1号\"], null, true]}, \"empty\": \"\"}";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *card;
+  JsonArray *lines;
+  struct { const char *text; gsize length; } strings[4];
+
+  assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  card = json_object_get_object_member (root, "card");
+  lines = json_object_get_array_member (card, "lines");
+  strings[0].text = json_object_get_string_member (root, "pin");
+  strings[1].text = json_object_get_string_member (card, "name");
+  strings[2].text = json_array_get_string_element (lines, 0);
+  strings[3].text = json_array_get_string_element (json_array_get_array_element (lines, 1), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      strings[i].length = strlen (strings[i].text);
+      assert_true (strings[i].length > 0);
+    }
+
+  kakanai_json_wipe_strings (json_parser_get_root (parser));
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    assert_true (is_zero (strings[i].text, strings[i].length));
+  assert_int_equal (json_object_get_int_member (root, "tries"), 3);
+  assert_true (json_array_get_boolean_element (lines, 3));
+  assert_true (json_object_has_member (card, "name"));
+  kakanai_json_wipe_strings (NULL);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_wipe_zeroes_the_buffer, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_wipe_of_nothing_touches_nothing, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_strfree_wipes_the_whole_string, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_byte_array_free_wipes_its_length, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_string_free_wipes_all_it_allocated, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_bytes_wipe_all_allocated_on_release, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_free_wipes_the_usable_size, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_json_wipe_zeroes_every_string, start_recording, stop_recording),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
