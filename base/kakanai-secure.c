@@ -32,6 +32,16 @@ kakanai_secure_strdup (const char *string)
 }
 
 void
+kakanai_secure_strfreev (char **strv)
+{
+  if (strv == NULL)
+    return;
+  for (char **string = strv; *string != NULL; string++)
+    kakanai_secure_strfree (*string);
+  g_free (strv);
+}
+
+void
 kakanai_secure_byte_array_free (GByteArray *array)
 {
   if (array == NULL)

@@ -17,6 +17,10 @@ void  kakanai_secure_strfree      (char *string);
 /* g_strdup() whose result the caller releases with kakanai_secure_strfree(). */
 char *kakanai_secure_strdup       (const char *string);
 
+/* Wipes every string of the NULL-terminated @strv, then frees them and it (g_strfreev()
+ * with a wipe). NULL is fine. */
+void  kakanai_secure_strfreev     (char **strv);
+
 /* Wipes the contents of @array (its length), then drops a reference. NULL is fine. */
 void  kakanai_secure_byte_array_free (GByteArray *array);
 

@@ -242,20 +242,10 @@ split_json (const char *text, gsize length, const char *source, GPtrArray *docum
   return ok;
 }
 
-static void
-secure_document_free (gpointer document)
-{
-  char **values = document;
-
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    kakanai_secure_strfree (values[i]);
-  g_free (values);
-}
-
 GPtrArray *
 kakanai_cli_read_documents (const char *source, gboolean *by_name, GError **error)
 {
-  GPtrArray *documents = g_ptr_array_new_with_free_func (secure_document_free);
+  GPtrArray *documents = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_secure_strfreev);
   char *buffer = g_malloc (KAKANAI_CLI_DATA_MAX_BYTES + 1);
   gsize length = 0, start = 0;
   int fd = open_source (source, error);

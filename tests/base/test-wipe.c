@@ -116,6 +116,20 @@ test_strfree_wipes_the_whole_string (void **state)
 }
 
 static void
+test_strfreev_wipes_every_string (void **state)
+{
+  char **strv = g_new0 (char *, 3);
+  char *first, *second;
+
+  strv[0] = first = kakanai_secure_strdup ("card.name=山口　花子");
+  strv[1] = second = kakanai_secure_strdup ("1234");
+  kakanai_secure_strfreev (strv);
+  assert_true (was_wiped (first, strlen ("card.name=山口　花子")));
+  assert_true (was_wiped (second, 4));
+  kakanai_secure_strfreev (NULL);
+}
+
+static void
 test_byte_array_free_wipes_its_length (void **state)
 {
   GByteArray *array = g_byte_array_new ();
@@ -220,6 +234,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_wipe_zeroes_the_buffer, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_wipe_of_nothing_touches_nothing, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_strfree_wipes_the_whole_string, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_strfreev_wipes_every_string, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_byte_array_free_wipes_its_length, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_string_free_wipes_all_it_allocated, start_recording, stop_recording),
     cmocka_unit_test_setup_teardown (test_bytes_wipe_all_allocated_on_release, start_recording, stop_recording),
