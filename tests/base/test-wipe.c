@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-wipe.c: the wiping helpers zero what they are given. explicit_bzero is wrapped
- * (-Wl,--wrap) to see the wipes of memory that is freed right after. */
+/* test-wipe.c: the wiping helpers zero what they are given. The wipes of memory that is
+ * freed right after are seen through explicit_bzero (tests/support/wipe-recorder.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,61 +16,7 @@
 
 #include "kakanai-json-wipe.h"
 #include "kakanai-secure.h"
-
-void __real_explicit_bzero (void *data, size_t size);
-void __wrap_explicit_bzero (void *data, size_t size);
-
-typedef struct
-{
-  gconstpointer address;
-  gsize         size;
-  gboolean      zero_after; /* every byte was 0 once explicit_bzero returned */
-} Wipe;
-
-static GArray *wipes;
-
-void
-__wrap_explicit_bzero (void   *data,
-                       size_t  size)
-{
-  Wipe wipe = { data, size, TRUE };
-
-  __real_explicit_bzero (data, size);
-  for (size_t i = 0; i < size; i++)
-    if (((guint8 *) data)[i] != 0)
-      wipe.zero_after = FALSE;
-  if (wipes != NULL)
-    g_array_append_val (wipes, wipe);
-}
-
-static int
-start_recording (void **state)
-{
-  wipes = g_array_new (FALSE, FALSE, sizeof (Wipe));
-  return 0;
-}
-
-static int
-stop_recording (void **state)
-{
-  g_clear_pointer (&wipes, g_array_unref);
-  return 0;
-}
-
-/* A wipe of at least @size bytes from @address, all zero after it. */
-static gboolean
-was_wiped (gconstpointer address,
-           gsize         size)
-{
-  for (guint i = 0; i < wipes->len; i++)
-    {
-      Wipe *wipe = &g_array_index (wipes, Wipe, i);
-
-      if (wipe->address == address && wipe->size >= size && wipe->zero_after)
-        return TRUE;
-    }
-  return FALSE;
-}
+#include "wipe-recorder.h"
 
 static gboolean
 is_zero (const void *data,
@@ -89,7 +35,7 @@ test_wipe_zeroes_the_buffer (void **state)
 
   kakanai_wipe (buffer, sizeof buffer);
   assert_true (is_zero (buffer, sizeof buffer));
-  assert_true (was_wiped (buffer, sizeof buffer));
+  assert_true (wipe_recorder_saw (buffer, sizeof buffer));
 }
 
 static void
@@ -100,7 +46,7 @@ test_wipe_of_nothing_touches_nothing (void **state)
   kakanai_wipe (NULL, 0);
   kakanai_wipe (buffer, 0);
   assert_string_equal (buffer, "1234");
-  assert_int_equal (wipes->len, 0);
+  assert_int_equal (wipe_recorder_count (), 0);
 }
 
 static void
@@ -111,7 +57,7 @@ test_strfree_wipes_the_whole_string (void **state)
 
   assert_string_equal (text, "山口　花子");
   kakanai_secure_strfree (text);
-  assert_true (was_wiped (text, length));
+  assert_true (wipe_recorder_saw (text, length));
   kakanai_secure_strfree (NULL);
 }
 
@@ -124,8 +70,8 @@ test_strfreev_wipes_every_string (void **state)
   strv[0] = first = kakanai_secure_strdup ("card.name=山口　花子");
   strv[1] = second = kakanai_secure_strdup ("1234");
   kakanai_secure_strfreev (strv);
-  assert_true (was_wiped (first, strlen ("card.name=山口　花子")));
-  assert_true (was_wiped (second, 4));
+  assert_true (wipe_recorder_saw (first, strlen ("card.name=山口　花子")));
+  assert_true (wipe_recorder_saw (second, 4));
   kakanai_secure_strfreev (NULL);
 }
 
@@ -138,7 +84,7 @@ test_byte_array_free_wipes_its_length (void **state)
   g_byte_array_append (array, (const guint8 *) "123456789018", 12);
   data = array->data;
   kakanai_secure_byte_array_free (array);
-  assert_true (was_wiped (data, 12));
+  assert_true (wipe_recorder_saw (data, 12));
   kakanai_secure_byte_array_free (NULL);
 }
 
@@ -152,7 +98,7 @@ test_string_free_wipes_all_it_allocated (void **state)
 
   g_string_truncate (string, 3);
   kakanai_secure_string_free (string);
-  assert_true (was_wiped (data, allocated));
+  assert_true (wipe_recorder_saw (data, allocated));
   kakanai_secure_string_free (NULL);
 }
 
@@ -169,10 +115,10 @@ test_bytes_wipe_all_allocated_on_release (void **state)
   assert_int_equal (g_bytes_get_size (bytes), 4);
   assert_ptr_equal (g_bytes_get_data (bytes, NULL), data);
   g_bytes_unref (bytes);
-  assert_false (was_wiped (data, 16));
+  assert_false (wipe_recorder_saw (data, 16));
   assert_memory_equal (g_bytes_get_data (more, NULL), "1234", 4);
   g_bytes_unref (more);
-  assert_true (was_wiped (data, 16));
+  assert_true (wipe_recorder_saw (data, 16));
 }
 
 static void
@@ -184,7 +130,7 @@ test_free_wipes_the_usable_size (void **state)
   memcpy (block, "19800101", 9);
   gsize usable = malloc_usable_size (block);
   kakanai_secure_free (block);
-  assert_true (was_wiped (block, usable));
+  assert_true (wipe_recorder_saw (block, usable));
   assert_true (usable >= 40);
   kakanai_secure_free (NULL);
 }
@@ -231,15 +177,15 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown (test_wipe_zeroes_the_buffer, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_wipe_of_nothing_touches_nothing, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_strfree_wipes_the_whole_string, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_strfreev_wipes_every_string, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_byte_array_free_wipes_its_length, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_string_free_wipes_all_it_allocated, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_bytes_wipe_all_allocated_on_release, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_free_wipes_the_usable_size, start_recording, stop_recording),
-    cmocka_unit_test_setup_teardown (test_json_wipe_zeroes_every_string, start_recording, stop_recording),
+    cmocka_unit_test_setup_teardown (test_wipe_zeroes_the_buffer, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_wipe_of_nothing_touches_nothing, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_strfree_wipes_the_whole_string, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_strfreev_wipes_every_string, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_byte_array_free_wipes_its_length, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_string_free_wipes_all_it_allocated, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_bytes_wipe_all_allocated_on_release, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_free_wipes_the_usable_size, wipe_recorder_setup, wipe_recorder_teardown),
+    cmocka_unit_test_setup_teardown (test_json_wipe_zeroes_every_string, wipe_recorder_setup, wipe_recorder_teardown),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
