@@ -182,7 +182,8 @@ class KioskDriver:
         kind, key, required, options = self.question()
         wanted = (answers or {}).get(key)
         if kind in ("katakana", "text"):
-            self.type_kana(wanted or "ヤマクチ")
+            # "" leaves the field empty (an optional one skipped, as many residents do)
+            self.type_kana("ヤマクチ" if wanted is None else wanted)
         elif kind in ("phone", "digits", "postal_code"):
             if wanted is not None or required:
                 self.type_pad(wanted or {"phone": "0839221111", "postal_code": "7530011"}.get(kind, "1234567"))
