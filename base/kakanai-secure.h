@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Zeroes @size bytes at @data in a way the compiler cannot drop (explicit_bzero).
- * @data may be NULL when @size is 0 (an empty array has no data). */
+ * A NULL @data or a @size of 0 wipes nothing (an empty array has no data). */
 void  kakanai_wipe                (gpointer data,
                                    gsize    size);
 

@@ -237,7 +237,7 @@ append_utf16_hex (GString    *out,
   for (glong i = 0; utf16 != NULL && i < n; i++)
     append_hex4 (out, utf16[i]);
   g_string_append_c (out, '>');
-  kakanai_wipe (utf16, utf16 != NULL ? n * sizeof *utf16 : 0);
+  kakanai_wipe (utf16, n * sizeof *utf16);
 }
 
 /* Strings of a resident's characters (the ToUnicode CMap, a page's text operators) are

@@ -44,6 +44,7 @@ test_wipe_of_nothing_touches_nothing (void **state)
   char buffer[] = "1234";
 
   kakanai_wipe (NULL, 0);
+  kakanai_wipe (NULL, 4);
   kakanai_wipe (buffer, 0);
   assert_string_equal (buffer, "1234");
   assert_int_equal (wipe_recorder_count (), 0);
