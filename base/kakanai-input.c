@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "kakanai-base"
 
 #include "kakanai-input.h"
+#include "kakanai-secure.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,22 +15,6 @@
 #include <glib/gstdio.h>
 
 G_DEFINE_QUARK (kakanai-input-error-quark, kakanai_input_error)
-
-typedef struct
-{
-  char  *data;
-  gsize  capacity;
-} WipedBlock;
-
-static void
-wiped_block_free (gpointer user_data)
-{
-  WipedBlock *block = user_data;
-
-  explicit_bzero (block->data, block->capacity);
-  g_free (block->data);
-  g_free (block);
-}
 
 static gboolean
 read_exactly (int          fd,
@@ -133,7 +118,7 @@ kakanai_file_read_limited (const char  *path,
                            gsize        max_bytes,
                            GError     **error)
 {
-  WipedBlock *block;
+  char *data;
   gsize size;
   int fd;
 
@@ -144,20 +129,20 @@ kakanai_file_read_limited (const char  *path,
   if (fd < 0)
     return NULL;
 
-  block = g_new0 (WipedBlock, 1);
-  block->capacity = size + 1;
-  block->data = g_malloc0 (block->capacity);
+  /* One byte more for the NUL that follows the bytes. */
+  data = g_malloc0 (size + 1);
 
-  if (!read_exactly (fd, block->data, size, path, error) ||
+  if (!read_exactly (fd, data, size, path, error) ||
       !check_at_end (fd, path, error))
     {
       close (fd);
-      wiped_block_free (block);
+      kakanai_wipe (data, size + 1);
+      g_free (data);
       return NULL;
     }
   close (fd);
 
-  return g_bytes_new_with_free_func (block->data, size, wiped_block_free, block);
+  return kakanai_secure_bytes_new_take (data, size, size + 1);
 }
 
 static guint

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kakanai-apdu.h"
-#include "kakanai-secure.h"
+#include <kakanai-secure.h>
 
 /* Bounds the GET RESPONSE chain and the 6Cxx re-send, so an odd card cannot
  * keep us looping. */

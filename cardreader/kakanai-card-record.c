@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "kakanai-card-record.h"
-#include "kakanai-secure.h"
+#include <kakanai-secure.h>
 
 KakanaiCardRecord *
 kakanai_card_record_new (void)

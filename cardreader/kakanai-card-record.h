@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <kakanai-secure.h> /* the record's strings are kakanai_secure_strdup()'s */
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "kakanai-card-error.h"
-#include "kakanai-secure.h"
 #include "kakanai-tlv.h"
 #include "kakanai-transport.h"
 #include "kakanai-apdu.h"

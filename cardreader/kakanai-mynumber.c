@@ -9,7 +9,7 @@
 #include "kakanai-card-error.h"
 #include "kakanai-mynumber.h"
 #include "kakanai-mynumber-private.h"
-#include "kakanai-secure.h"
+#include <kakanai-secure.h>
 #include "kakanai-tlv.h"
 
 const guint8 kakanai_mynumber_aid[KAKANAI_MYNUMBER_AID_LENGTH] = {

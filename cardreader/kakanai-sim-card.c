@@ -11,7 +11,8 @@
 #include "kakanai-input.h"
 #include "kakanai-mynumber.h"
 #include "kakanai-mynumber-private.h"
-#include "kakanai-secure.h"
+#include <kakanai-json-wipe.h>
+#include <kakanai-secure.h>
 #include "kakanai-sim-card.h"
 #include "kakanai-tlv.h"
 
@@ -506,38 +507,6 @@ sim_card_new_from_parser (JsonParser *parser,
   return g_steal_pointer (&sim);
 }
 
-/* The strings of the parsed profile (the PIN, the name, the address) are
- * wiped before json-glib frees its nodes. */
-static void
-wipe_json_strings (JsonNode *node)
-{
-  if (node == NULL)
-    return;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, NULL, &member))
-        wipe_json_strings (member);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        wipe_json_strings (json_array_get_element (array, i));
-    }
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      char *text = (char *) json_node_get_string (node);
-
-      if (text != NULL)
-        kakanai_wipe (text, strlen (text));
-    }
-}
-
 /* Refuses oversized and too deeply nested JSON before json-glib (which
  * recurses) sees it. */
 static KakanaiSimCard *
@@ -554,7 +523,8 @@ sim_card_new_from_json (const char *json,
   if (!json_parser_load_from_data (parser, json, (gssize) length, error))
     return NULL;
   sim = sim_card_new_from_parser (parser, error);
-  wipe_json_strings (json_parser_get_root (parser));
+  /* The profile's strings (the PIN, the name, the address) go before json-glib frees them. */
+  kakanai_json_wipe_strings (json_parser_get_root (parser));
   return sim;
 }
 

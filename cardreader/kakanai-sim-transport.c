@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kakanai-card-error.h"
-#include "kakanai-secure.h"
+#include <kakanai-secure.h>
 #include "kakanai-sim-card.h"
 #include "kakanai-transport-private.h"
 

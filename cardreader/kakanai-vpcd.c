@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "kakanai-card-error.h"
-#include "kakanai-secure.h"
+#include <kakanai-secure.h>
 #include "kakanai-vpcd.h"
 #include "kakanai-vpcd-private.h"
 

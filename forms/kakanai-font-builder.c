@@ -17,6 +17,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <kakanai-secure.h>
+
 #include "kakanai-font-builder-private.h"
 #include "kakanai-forms-error.h"
 
@@ -112,15 +114,6 @@ append_u32 (GByteArray *out, guint32 value)
   g_byte_array_append (out, bytes, 4);
 }
 
-/* The outlines reveal which characters a document holds: every buffer that held them is
- * wiped before it goes. */
-static void
-wipe_byte_array (GByteArray *array)
-{
-  if (array->len > 0)
-    explicit_bzero (array->data, array->len);
-  g_byte_array_unref (array);
-}
 
 
 /* ---- sources ---------------------------------------------------------------------------- */
@@ -248,8 +241,7 @@ kakanai_font_builder_free (KakanaiFontBuilder *self)
   if (self == NULL)
     return;
   g_array_unref (self->sources);
-  if (self->glyphs->len > 0)
-    explicit_bzero (self->glyphs->data, self->glyphs->len * sizeof (GlyphRef));
+  kakanai_wipe (self->glyphs->data, self->glyphs->len * sizeof (GlyphRef));
   g_array_unref (self->glyphs);
   g_free (self);
 }
@@ -666,7 +658,7 @@ checksum (const guint8 *data, gsize length)
 static void
 wiped_blob_free (gpointer user_data)
 {
-  wipe_byte_array (user_data);
+  kakanai_secure_byte_array_free (user_data);
 }
 
 /* An sfnt from @tables, sorted by tag as the format asks. */
@@ -762,9 +754,9 @@ kakanai_font_builder_build (KakanaiFontBuilder *self,
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_FONT,
                    _("The fonts' glyphs cannot be made into one document font"));
-      g_clear_pointer (&outlines.glyf, wipe_byte_array);
-      g_clear_pointer (&outlines.loca, wipe_byte_array);
-      g_clear_pointer (&outlines.hmtx, wipe_byte_array);
+      g_clear_pointer (&outlines.glyf, kakanai_secure_byte_array_free);
+      g_clear_pointer (&outlines.loca, kakanai_secure_byte_array_free);
+      g_clear_pointer (&outlines.hmtx, kakanai_secure_byte_array_free);
       return NULL;
     }
 
@@ -792,6 +784,6 @@ kakanai_font_builder_build (KakanaiFontBuilder *self,
   qsort (tables, n_tables, sizeof (Table), compare_tables);
   font = write_sfnt (tables, n_tables);
   for (guint i = 0; i < n_tables; i++)
-    wipe_byte_array (tables[i].data);
+    kakanai_secure_byte_array_free (tables[i].data);
   return font;
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <kakanai-secure.h>
+
 #include "kakanai-form-data.h"
 #include "kakanai-forms-error.h"
 
@@ -47,23 +49,12 @@ static const char * const date_keys[] = { "card.birth_date", "request.date", NUL
 
 #define COPIES_PREFIX "request.copies."
 
-static void
-wipe_and_free_string (gpointer value)
-{
-  char *s = value;
-
-  if (s == NULL)
-    return;
-  explicit_bzero (s, strlen (s));
-  g_free (s);
-}
-
 KakanaiFormData *
 kakanai_form_data_new (void)
 {
   KakanaiFormData *data = g_new0 (KakanaiFormData, 1);
 
-  data->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_and_free_string);
+  data->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) kakanai_secure_strfree);
   return data;
 }
 

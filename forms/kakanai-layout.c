@@ -16,6 +16,8 @@
 #include <glib/gi18n-lib.h>
 #include <qrencode.h>
 
+#include <kakanai-secure.h>
+
 #include "kakanai-fonts-private.h"
 #include "kakanai-forms-error.h"
 #include "kakanai-layout-private.h"
@@ -59,15 +61,6 @@ typedef struct {
   KakanaiTemplate      *tpl;
   const KakanaiElement *element;
 } FieldContext;
-
-/* explicit_bzero() with a length of 0 may be handed NULL (an empty array). */
-static void
-wipe (gpointer data,
-      gsize    length)
-{
-  if (length > 0)
-    explicit_bzero (data, length);
-}
 
 /* ---- problems ---------------------------------------------------------------------- */
 
@@ -118,14 +111,10 @@ item_free (gpointer data)
 {
   KakanaiLayoutItem *item = data;
 
-  if (item->text != NULL)
-    {
-      explicit_bzero (item->text, strlen (item->text));
-      g_free (item->text);
-    }
+  kakanai_secure_strfree (item->text);
   if (item->glyphs != NULL)
     {
-      wipe (item->glyphs->data, item->glyphs->len * sizeof (KakanaiGlyph));
+      kakanai_wipe (item->glyphs->data, item->glyphs->len * sizeof (KakanaiGlyph));
       g_array_unref (item->glyphs);
     }
   g_free (item->image_path);
@@ -274,7 +263,7 @@ shape_run (const char        *text,
       if (glyph->hard_break)
         glyph->advance = 0;
     }
-  wipe (infos, n * sizeof *infos);
+  kakanai_wipe (infos, n * sizeof *infos);
   hb_buffer_destroy (buffer);
 }
 
@@ -283,7 +272,7 @@ shaped_text_clear (ShapedText *shaped)
 {
   if (shaped->glyphs != NULL)
     {
-      wipe (shaped->glyphs->data, shaped->glyphs->len * sizeof (ShapedGlyph));
+      kakanai_wipe (shaped->glyphs->data, shaped->glyphs->len * sizeof (ShapedGlyph));
       g_clear_pointer (&shaped->glyphs, g_array_unref);
       g_clear_pointer (&shaped->breaks, g_free);
     }
@@ -971,7 +960,7 @@ field_text (FieldContext *ctx,
 
   char *decorated = g_strconcat (element->prefix ? element->prefix : "", text,
                                  element->suffix ? element->suffix : "", NULL);
-  explicit_bzero (text, strlen (text));
+  kakanai_wipe (text, strlen (text));
   return decorated;
 }
 
@@ -1040,8 +1029,7 @@ layout_field (FieldContext    *ctx,
   if (text == NULL)
     return;
   layout_text (ctx, text, element->mode == KAKANAI_FIELD_WRAP);
-  explicit_bzero (text, strlen (text));
-  g_free (text);
+  kakanai_secure_strfree (text);
 }
 
 /* libharu takes dash lengths in whole points: both renderers get the same rounded one. */
@@ -1102,8 +1090,7 @@ layout_qr (FieldContext    *ctx,
     }
   code = QRcode_encodeData ((int) content->len, (const unsigned char *) content->str, 0,
                             levels[element->ec_level]);
-  explicit_bzero (content->str, content->len);
-  g_string_free (content, TRUE);
+  kakanai_secure_string_free (content);
   if (code == NULL)
     {
       add_problem (ctx, KAKANAI_LAYOUT_PROBLEM_OVERFLOW, 0,
@@ -1131,7 +1118,7 @@ layout_qr (FieldContext    *ctx,
         item->fill = element->color;
         col = end;
       }
-  explicit_bzero (code->data, (size_t) code->width * code->width);
+  kakanai_wipe (code->data, (size_t) code->width * code->width);
   QRcode_free (code);
 }
 

@@ -5,7 +5,6 @@
 // (QPDFPageObjectHelper::getFormXObjectForPage / placeFormXObject handle /Rotate,
 // /UserUnit, several content streams and inherited resources); this file only calls it.
 
-#include <malloc.h>
 #include <string.h>
 
 #include <new>
@@ -22,6 +21,8 @@
 #include <qpdf/QPDFWriter.hh>
 
 #include <glib/gi18n-lib.h>
+
+#include <kakanai-secure.h>
 
 extern "C" {
 #include "kakanai-forms-error.h"
@@ -62,10 +63,7 @@ operator new[] (std::size_t size, const std::nothrow_t &) noexcept
 void
 operator delete (void *block) noexcept
 {
-  if (block == nullptr)
-    return;
-  explicit_bzero (block, malloc_usable_size (block));
-  free (block);
+  kakanai_secure_free (block);
 }
 
 void
@@ -121,15 +119,6 @@ qpdf_reason (const std::exception &e)
   return colon != std::string::npos && colon < 40 ? what.substr (colon + 2) : what;
 }
 
-static void
-wipe_and_free (gpointer data)
-{
-  GByteArray *array = (GByteArray *) data;
-
-  explicit_bzero (array->data, array->len);
-  g_byte_array_unref (array);
-}
-
 // The bytes are wiped when their last reference goes (a filled document is personal data).
 static GBytes *
 write_to_bytes (QPDF &pdf, bool object_streams, bool streams_as_they_are)
@@ -150,8 +139,8 @@ write_to_bytes (QPDF &pdf, bool object_streams, bool streams_as_they_are)
   GByteArray *array = g_byte_array_sized_new (buffer->getSize ());
 
   g_byte_array_append (array, buffer->getBuffer (), buffer->getSize ());
-  explicit_bzero (buffer->getBuffer (), buffer->getSize ());
-  return g_bytes_new_with_free_func (array->data, array->len, wipe_and_free, array);
+  kakanai_wipe (buffer->getBuffer (), buffer->getSize ());
+  return g_bytes_new_with_free_func (array->data, array->len, (GDestroyNotify) kakanai_secure_byte_array_free, array);
 }
 
 // The page alone: printable annotations flattened, the crop box as the media box.

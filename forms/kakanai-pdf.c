@@ -21,7 +21,6 @@
  */
 #define G_LOG_DOMAIN "kakanai-forms"
 
-#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,8 @@
 #include <hpdf.h>
 #include <libdeflate.h>
 #include <hpdf_conf.h>
+
+#include <kakanai-secure.h>
 
 #include "kakanai-font-builder-private.h"
 #include "kakanai-fonts-private.h"
@@ -137,8 +138,7 @@ code_entry_free (gpointer data)
 {
   CodeEntry *entry = data;
 
-  explicit_bzero (entry->text, strlen (entry->text));
-  g_free (entry->text);
+  kakanai_secure_strfree (entry->text);
   g_free (entry);
 }
 
@@ -169,13 +169,6 @@ code_key (const KakanaiLayoutItem *item,
   memcpy (key + KEY_TEXT_OFFSET, item->text + glyph->text_offset, glyph->text_length);
   key[KEY_TEXT_OFFSET + glyph->text_length] = '\0';
   return key;
-}
-
-static void
-wipe_and_free_key (gpointer key)
-{
-  explicit_bzero (key, strlen (key));
-  g_free (key);
 }
 
 /* The advance in 1/1000 em, as the layout placed it. */
@@ -215,7 +208,7 @@ collect_codes (PdfDocument   *doc,
 
               if (g_hash_table_contains (font->codes, key))
                 {
-                  wipe_and_free_key (key);
+                  kakanai_secure_strfree (key);
                   continue;
                 }
               entry = g_new0 (CodeEntry, 1);
@@ -244,8 +237,7 @@ append_utf16_hex (GString    *out,
   for (glong i = 0; utf16 != NULL && i < n; i++)
     append_hex4 (out, utf16[i]);
   g_string_append_c (out, '>');
-  if (utf16 != NULL)
-    explicit_bzero (utf16, n * sizeof *utf16);
+  kakanai_wipe (utf16, n * sizeof *utf16);
 }
 
 /* Strings of a resident's characters (the ToUnicode CMap, a page's text operators) are
@@ -348,7 +340,7 @@ deflate_bytes (PdfDocument *doc,
   *deflated_length = libdeflate_zlib_compress (doc->compressor, data, length, out, capacity);
   if (*deflated_length == 0)
     {
-      explicit_bzero (out, capacity);
+      kakanai_wipe (out, capacity);
       g_free (out);
       return NULL;
     }
@@ -381,7 +373,7 @@ new_stream (PdfDocument  *doc,
   stream->filter = HPDF_STREAM_FILTER_NONE;
   stream->write_fn = write_flate_filter_entry;
   status = HPDF_Stream_Write (stream->stream, deflated, deflated_length);
-  explicit_bzero (deflated, deflated_length);
+  kakanai_wipe (deflated, deflated_length);
   g_free (deflated);
   return status == HPDF_OK ? stream : NULL;
 }
@@ -402,7 +394,7 @@ new_to_unicode (PdfDocument *doc)
   g_autoptr(GString) cmap = build_to_unicode (doc->entries);
   HPDF_Dict stream = new_stream (doc, cmap->str, cmap->len);
 
-  explicit_bzero (cmap->str, cmap->len);
+  kakanai_wipe (cmap->str, cmap->len);
   return stream;
 }
 
@@ -743,7 +735,7 @@ lookup_code (DocumentFont             *font,
   char *key = code_key (item, glyph);
   const CodeEntry *entry = g_hash_table_lookup (font->codes, key);
 
-  wipe_and_free_key (key);
+  kakanai_secure_strfree (key);
   return entry;
 }
 
@@ -826,7 +818,7 @@ draw_glyphs (PdfDocument             *doc,
   g_string_append (ops, "ET\n");
   check_not_grown (ops, allocated, "a page's text");
   write_ops (doc, page, ops);
-  explicit_bzero (ops->str, ops->len);
+  kakanai_wipe (ops->str, ops->len);
 }
 
 /* The template's decoded pixels, handed to libharu raw (it never parses a PNG, whose
@@ -1019,14 +1011,12 @@ deflate_page_contents (PdfDocument *doc,
       g_byte_array_append (raw, chunk, length);
     }
   deflated = deflate_bytes (doc, raw->data, raw->len, &deflated_length);
-  /* An empty page's array has no data at all, and explicit_bzero() must not get NULL. */
-  if (raw->len > 0)
-    explicit_bzero (raw->data, raw->len);
+  kakanai_wipe (raw->data, raw->len);
   if (deflated == NULL)
     return FALSE;
   HPDF_MemStream_FreeData (stream);
   status = HPDF_Stream_Write (stream, deflated, deflated_length);
-  explicit_bzero (deflated, deflated_length);
+  kakanai_wipe (deflated, deflated_length);
   g_free (deflated);
   attr->contents->filter = HPDF_STREAM_FILTER_NONE;
   attr->contents->write_fn = write_flate_filter_entry;
@@ -1069,20 +1059,11 @@ draw_page (PdfDocument              *doc,
 /* A filled PDF is personal data. libharu keeps the document (content streams, the subset
  * font, ToUnicode) in buffers of its own allocator, and libdeflate its working state in
  * its own, so both allocators wipe every block they free; the block's size comes from
- * malloc_usable_size, as neither library passes it. */
+ * malloc_usable_size (kakanai_secure_free), as neither library passes it. */
 static void *
 hpdf_alloc (HPDF_UINT size)
 {
   return malloc (size);
-}
-
-static void
-wipe_and_free_block (void *block)
-{
-  if (block == NULL)
-    return;
-  explicit_bzero (block, malloc_usable_size (block));
-  free (block);
 }
 
 static struct libdeflate_compressor *
@@ -1092,38 +1073,10 @@ new_wiping_compressor (void)
 
   if (g_once_init_enter (&allocator_set))
     {
-      libdeflate_set_memory_allocator (malloc, wipe_and_free_block);
+      libdeflate_set_memory_allocator (malloc, kakanai_secure_free);
       g_once_init_leave (&allocator_set, 1);
     }
   return libdeflate_alloc_compressor (STREAM_DEFLATE_LEVEL);
-}
-
-typedef struct
-{
-  guint8 *data;
-  gsize   size;
-} WipedBuffer;
-
-static void
-wiped_buffer_free (gpointer user_data)
-{
-  WipedBuffer *buffer = user_data;
-
-  explicit_bzero (buffer->data, buffer->size);
-  g_free (buffer->data);
-  g_free (buffer);
-}
-
-/* The returned bytes are wiped when their last reference goes. */
-static GBytes *
-bytes_wiped_on_release (guint8 *data,
-                        gsize   size)
-{
-  WipedBuffer *buffer = g_new (WipedBuffer, 1);
-
-  buffer->data = data;
-  buffer->size = size;
-  return g_bytes_new_with_free_func (data, size, wiped_buffer_free, buffer);
 }
 
 static GBytes *
@@ -1149,13 +1102,14 @@ save_to_memory (PdfDocument  *doc,
         break;
       if (status != HPDF_OK)
         {
-          explicit_bzero (buffer, size);
+          kakanai_wipe (buffer, size);
           g_free (buffer);
           check_hpdf (doc, _("reading the PDF back"), error);
           return NULL;
         }
     }
-  return bytes_wiped_on_release (buffer, read);
+  /* The returned bytes are wiped when their last reference goes. */
+  return kakanai_secure_bytes_new_take (buffer, read, size);
 }
 
 /* The pages' PDF backgrounds, by qpdf, under what libharu drew (docs/templates.md). */
@@ -1214,7 +1168,7 @@ kakanai_pdf_render (KakanaiLayout  *layout,
   for (int f = 0; f < KAKANAI_N_FONTS; f++)
     {
       doc.fonts[f].family = f;
-      doc.fonts[f].codes = g_hash_table_new_full (g_str_hash, g_str_equal, wipe_and_free_key, NULL);
+      doc.fonts[f].codes = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) kakanai_secure_strfree, NULL);
       doc.fonts[f].entries = g_ptr_array_new_with_free_func (code_entry_free);
     }
   doc.entries = g_ptr_array_new ();
@@ -1226,7 +1180,7 @@ kakanai_pdf_render (KakanaiLayout  *layout,
                    _("Out of memory for compressing the document"));
       goto out;
     }
-  doc.pdf = HPDF_NewEx (on_hpdf_error, hpdf_alloc, wipe_and_free_block, 0, &doc);
+  doc.pdf = HPDF_NewEx (on_hpdf_error, hpdf_alloc, kakanai_secure_free, 0, &doc);
   if (doc.pdf == NULL)
     {
       g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_RENDER,

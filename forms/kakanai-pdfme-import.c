@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <kakanai-json-wipe.h>
+
 #include "kakanai-forms-error.h"
 #include "kakanai-image-private.h"
 #include "kakanai-input.h"
@@ -1071,7 +1073,7 @@ unpacked_value (const char *value)
   if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
     return g_strdup (value);
   result = g_strdup (json_node_get_string (member));
-  explicit_bzero ((char *) json_node_get_string (member), strlen (json_node_get_string (member)));
+  kakanai_json_wipe_strings (member);
   return result;
 }
 

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <kakanai-secure.h>
+
 #include "kakanai-form-data.h"
 #include "kakanai-forms-error.h"
 #include "kakanai-question-private.h"
@@ -763,13 +765,6 @@ kakanai_question_check_answer (KakanaiQuestion *question,
     }
 }
 
-static void
-wipe_string (GString *text)
-{
-  explicit_bzero (text->str, text->allocated_len);
-  g_string_free (text, TRUE);
-}
-
 /* ０–９ → 0–9 and the dashes people type in a number → "-". */
 static char *
 ascii_digits (const char *typed)
@@ -881,7 +876,7 @@ kakanai_question_normalize_answer (KakanaiQuestion *question,
         answer = g_strdup ("");
       else if ((answer = kakanai_wareki_parse (trimmed->str, NULL)) == NULL)
         {
-          wipe_string (trimmed);
+          kakanai_secure_string_free (trimmed);
           return refuse (error, _("This is not a date.")), NULL;
         }
       break;
@@ -890,7 +885,7 @@ kakanai_question_normalize_answer (KakanaiQuestion *question,
         answer = g_strdup ("");
       else if ((answer = fiscal_year_of (trimmed->str, error)) == NULL)
         {
-          wipe_string (trimmed);
+          kakanai_secure_string_free (trimmed);
           return NULL;
         }
       break;
@@ -898,11 +893,10 @@ kakanai_question_normalize_answer (KakanaiQuestion *question,
       answer = g_strdup (trimmed->str);
       break;
     }
-  wipe_string (trimmed);
+  kakanai_secure_string_free (trimmed);
   if (!kakanai_question_check_answer (question, answer, error))
     {
-      explicit_bzero (answer, strlen (answer));
-      g_free (answer);
+      kakanai_secure_strfree (answer);
       return NULL;
     }
   return answer;

@@ -19,6 +19,8 @@
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
 
+#include <kakanai-secure.h>
+
 G_DEFINE_QUARK (kakanai-wareki-error-quark, kakanai_wareki_error)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UCalendar, ucal_close)
@@ -507,7 +509,7 @@ normalize_typed_text (const char *text)
   for (const char *p = folded; *p != '\0'; p++)
     if (!g_ascii_isspace (*p))
       g_string_append_c (compact, *p);
-  explicit_bzero (folded, strlen (folded));
+  kakanai_wipe (folded, strlen (folded));
   return g_string_free (compact, FALSE);
 }
 

@@ -80,8 +80,7 @@ print_and_wipe (GString *out)
         break;
       written += (gsize) n;
     }
-  kakanai_wipe (out->str, out->allocated_len);
-  g_string_free (out, TRUE);
+  kakanai_secure_string_free (out);
 }
 
 /* ---- errors ---------------------------------------------------------------------------- */

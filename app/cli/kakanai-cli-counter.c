@@ -15,6 +15,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <kakanai-secure.h>
+
 #include "kakanai-cli.h"
 #include "kakanai-cli-card-source.h"
 #include "kakanai-cli-status.h"
@@ -345,8 +347,8 @@ kakanai_cli_clerk_pin_hash (int argc, char **argv)
     same = read_clerk_pin (_("The same PIN again: "), second) && strcmp (first, second) == 0;
   if (same)
     stored = kakanai_clerk_pin_hash (first, (guint) iterations, &error);
-  explicit_bzero (first, sizeof first);
-  explicit_bzero (second, sizeof second);
+  kakanai_wipe (first, sizeof first);
+  kakanai_wipe (second, sizeof second);
 
   if (!same)
     {

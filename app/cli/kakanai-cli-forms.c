@@ -653,20 +653,12 @@ typedef struct
 } DataOptions;
 
 static void
-wipe_strv (char **strings)
-{
-  for (guint i = 0; strings != NULL && strings[i] != NULL; i++)
-    kakanai_wipe (strings[i], strlen (strings[i]));
-  g_strfreev (strings);
-}
-
-static void
 data_options_clear (DataOptions *options)
 {
   g_clear_pointer (&options->forms, g_strfreev);
   g_clear_pointer (&options->card_profile, g_free);
   g_clear_pointer (&options->reader, g_free);
-  g_clear_pointer (&options->sets, wipe_strv);
+  g_clear_pointer (&options->sets, kakanai_secure_strfreev);
   g_clear_pointer (&options->data_source, g_free);
   g_clear_pointer (&options->templates, g_free);
   g_clear_pointer (&options->output, g_free);
@@ -937,7 +929,7 @@ report_error (const char *command, const GError *error)
 }
 
 typedef char **WipedStrv;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, wipe_strv, NULL)
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (WipedStrv, kakanai_secure_strfreev, NULL)
 
 /* NAME=VALUE of pdfme's inputs as KEY=VALUE (kakanai_pdfme_input_value), or NULL. */
 static char *
@@ -964,7 +956,7 @@ value_by_name (const char *pair, GPtrArray *templates)
 static void
 wiped_strv_free (gpointer strv)
 {
-  wipe_strv (strv);
+  kakanai_secure_strfreev (strv);
 }
 
 /* One KEY=VALUE list per document: --data's (pdfme's inputs are several documents), each

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <kakanai-input.h>
+#include <kakanai-json-wipe.h>
 #include <kakanai-secure.h>
 
 JsonParser *
@@ -145,34 +146,6 @@ split_values (char *text, gsize length, const char *source, GPtrArray *values, G
 
 #define KAKANAI_CLI_MAX_DOCUMENTS 1000
 
-/* json-glib keeps its own copies of the values: wiped before the parser goes. */
-static void
-wipe_json_strings (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, NULL, &member))
-        wipe_json_strings (member);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        wipe_json_strings (json_array_get_element (array, i));
-    }
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      char *text = (char *) json_node_get_string (node);
-
-      kakanai_wipe (text, strlen (text));
-    }
-}
-
 static char **
 document_from_object (JsonObject *object, const char *name, GError **error)
 {
@@ -264,24 +237,15 @@ split_json (const char *text, gsize length, const char *source, GPtrArray *docum
                    _("%s: --data in JSON is an object of key → value or a list of them (pdfme's inputs)"), name);
       ok = FALSE;
     }
-  wipe_json_strings (root);
+  /* json-glib keeps its own copies of the values: wiped before the parser goes. */
+  kakanai_json_wipe_strings (root);
   return ok;
-}
-
-static void
-secure_document_free (gpointer document)
-{
-  char **values = document;
-
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    kakanai_secure_strfree (values[i]);
-  g_free (values);
 }
 
 GPtrArray *
 kakanai_cli_read_documents (const char *source, gboolean *by_name, GError **error)
 {
-  GPtrArray *documents = g_ptr_array_new_with_free_func (secure_document_free);
+  GPtrArray *documents = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_secure_strfreev);
   char *buffer = g_malloc (KAKANAI_CLI_DATA_MAX_BYTES + 1);
   gsize length = 0, start = 0;
   int fd = open_source (source, error);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <kakanai-secure.h>
+
 #define SHA256_LENGTH 32
 #define SHA256_BLOCK 64
 #define SALT_LENGTH 16
@@ -55,8 +57,8 @@ keyed_hmac_init (KeyedHmac *hmac, const guint8 *key, gsize key_length)
   hmac->outer = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (hmac->outer, pad, SHA256_BLOCK);
 
-  explicit_bzero (block, sizeof block);
-  explicit_bzero (pad, sizeof pad);
+  kakanai_wipe (block, sizeof block);
+  kakanai_wipe (pad, sizeof pad);
 }
 
 static void
@@ -114,8 +116,8 @@ kakanai_pbkdf2_sha256 (const guint8 *password, gsize password_length,
       out_length -= take;
     }
   keyed_hmac_clear (&hmac);
-  explicit_bzero (u, sizeof u);
-  explicit_bzero (t, sizeof t);
+  kakanai_wipe (u, sizeof u);
+  kakanai_wipe (t, sizeof t);
 }
 
 gboolean
@@ -194,7 +196,7 @@ kakanai_clerk_pin_hash (const char *pin, guint iterations, GError **error)
   append_hex (text, salt, sizeof salt);
   g_string_append_c (text, ':');
   append_hex (text, derived, sizeof derived);
-  explicit_bzero (derived, sizeof derived);
+  kakanai_wipe (derived, sizeof derived);
   return g_string_free (text, FALSE);
 }
 
@@ -242,8 +244,8 @@ kakanai_clerk_pin_check (const char *pin, const char *stored, GError **error)
                          derived, sizeof derived);
   for (gsize i = 0; i < SHA256_LENGTH; i++)
     difference |= derived[i] ^ parsed.hash[i];
-  explicit_bzero (derived, sizeof derived);
-  explicit_bzero (&parsed, sizeof parsed);
+  kakanai_wipe (derived, sizeof derived);
+  kakanai_wipe (&parsed, sizeof parsed);
   return difference == 0 && kakanai_clerk_pin_is_well_formed (pin);
 }
 
@@ -253,7 +255,7 @@ kakanai_clerk_pin_stored_is_valid (const char *stored, GError **error)
   StoredPin parsed;
   gboolean ok = parse_stored (stored, &parsed, error);
 
-  explicit_bzero (&parsed, sizeof parsed);
+  kakanai_wipe (&parsed, sizeof parsed);
   return ok;
 }
 
@@ -273,7 +275,7 @@ pin_check_free (gpointer data)
 {
   PinCheck *check = data;
 
-  explicit_bzero (check->pin, sizeof check->pin);
+  kakanai_wipe (check->pin, sizeof check->pin);
   g_free (check->stored);
   g_free (check);
 }
@@ -285,7 +287,7 @@ check_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   GError *error = NULL;
   gboolean ok = kakanai_clerk_pin_check (check->too_long ? "" : check->pin, check->stored, &error);
 
-  explicit_bzero (check->pin, sizeof check->pin);
+  kakanai_wipe (check->pin, sizeof check->pin);
   if (error != NULL)
     g_task_return_error (task, error);
   else

@@ -1054,6 +1054,20 @@ prepare_range_query (KakanaiStats *stats, const char *sql, GDate *from, GDate *t
 
 #define RANGE_CONDITION "(?1 IS NULL OR s.day >= ?1) AND (?2 IS NULL OR s.day <= ?2)"
 
+/* Finalizes the query of prepare_range_query(); @rc is its last sqlite3_step(): anything
+ * but SQLITE_DONE (a damaged file, a locked database) is a read error. */
+static gboolean
+finish_range_query (KakanaiStats *stats, sqlite3_stmt *stmt, int rc, GError **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, stats, rc, ACTION_READ);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 flow_rank (const char *step)
 {
@@ -1168,13 +1182,7 @@ gather_sessions (KakanaiStats *stats, GDate *from, GDate *to, KakanaiStatsSummar
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), KAKANAI_STATS_IDENTITY_INTERVIEW) == 0)
         summary->n_interview++;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, stats, rc, ACTION_READ);
-      return FALSE;
-    }
-  return TRUE;
+  return finish_range_query (stats, stmt, rc, error);
 }
 
 static gboolean
@@ -1203,13 +1211,7 @@ gather_steps (KakanaiStats *stats, GDate *from, GDate *to, SummaryValues *values
         }
       g_array_append_val (durations, ms);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, stats, rc, ACTION_READ);
-      return FALSE;
-    }
-  return TRUE;
+  return finish_range_query (stats, stmt, rc, error);
 }
 
 static void
@@ -1334,13 +1336,7 @@ load_steps_for_csv (KakanaiStats *stats, GDate *from, GDate *to, GHashTable *per
           g_hash_table_add (seen, copy);
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, stats, rc, ACTION_READ);
-      return FALSE;
-    }
-  return TRUE;
+  return finish_range_query (stats, stmt, rc, error);
 }
 
 static gboolean
@@ -1386,13 +1382,7 @@ write_csv_rows (KakanaiStats *stats, const char *source, GDate *from, GDate *to,
           return FALSE;
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, stats, rc, ACTION_READ);
-      return FALSE;
-    }
-  return TRUE;
+  return finish_range_query (stats, stmt, rc, error);
 }
 
 static GHashTable *

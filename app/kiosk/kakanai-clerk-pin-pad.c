@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kakanai-clerk-pin.h"
+#include <kakanai-secure.h>
 
 struct _KakanaiClerkPinPad
 {
@@ -41,7 +42,7 @@ void
 kakanai_clerk_pin_pad_clear (KakanaiClerkPinPad *self)
 {
   g_return_if_fail (KAKANAI_IS_CLERK_PIN_PAD (self));
-  explicit_bzero (self->digits, sizeof self->digits);
+  kakanai_wipe (self->digits, sizeof self->digits);
   self->length = 0;
   update_dots (self);
 }
@@ -164,7 +165,7 @@ kakanai_clerk_pin_pad_dispose (GObject *object)
 {
   KakanaiClerkPinPad *self = KAKANAI_CLERK_PIN_PAD (object);
 
-  explicit_bzero (self->digits, sizeof self->digits);
+  kakanai_wipe (self->digits, sizeof self->digits);
   self->length = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), KAKANAI_TYPE_CLERK_PIN_PAD);
   G_OBJECT_CLASS (kakanai_clerk_pin_pad_parent_class)->dispose (object);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kakanai-stats.h"
+#include "test-temp-dir.h"
 
 typedef struct
 {
@@ -19,35 +20,17 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->dir = g_dir_make_tmp ("kakanai-stats-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
+  f->dir = test_temp_dir_new ("kakanai-stats-XXXXXX");
   f->path = g_build_filename (f->dir, "sub", "statistics.sqlite", NULL);
   f->stats = kakanai_stats_new (f->path);
   kakanai_stats_set_busy_timeout (f->stats, 100);
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_pointer (&f->stats, kakanai_stats_free);
-  remove_tree (f->dir);
+  test_temp_dir_remove (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -345,7 +328,7 @@ test_unwritable_folder_does_not_stop (Fixture *f, gconstpointer data)
   record_ok (&(Fixture) { .stats = stats }, session);
   g_assert_cmpuint (kakanai_stats_get_n_pending (stats), ==, 0);
   g_clear_pointer (&stats, kakanai_stats_free);
-  remove_tree (blocker);
+  test_temp_dir_remove (blocker);
 }
 
 static void

@@ -12,34 +12,10 @@
 # Runs in the ASan build as well: a signal or a sanitizer report fails the case.
 set -u
 
-kakanai=$1
-case_name=$2
-source_root=${KAKANAI_SOURCE_ROOT:?KAKANAI_SOURCE_ROOT is set by meson}
+. "$(dirname "$0")/cli-lib.sh" "$@"
 corpus=$source_root/tests/forms/adversarial
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 forms=$work/forms
 mkdir "$forms" "$work/elsewhere"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# Every run is bounded: a FIFO that blocks must fail the test, not hang it.
-run() {
-  timeout 60 "$kakanai" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-  [ "$status" -ne 124 ] || fail "kakanai $1 $2 did not finish within 60 s"
-  [ "$status" -lt 128 ] || { cat "$work/stderr" >&2; fail "kakanai $* died of a signal (status $status)"; }
-  if grep -q "Sanitizer" "$work/stderr"; then cat "$work/stderr" >&2; fail "sanitizer report"; fi
-}
-
-expect() { # STATUS TEXT...
-  local want=$1; shift
-  [ "$status" -eq "$want" ] || { cat "$work/stderr" >&2; fail "status $status, expected $want"; }
-  for text in "$@"; do
-    grep -qF -- "$text" "$work/stderr" || { cat "$work/stderr" >&2; fail "“$text” not on stderr"; }
-  done
-}
 
 # A template of the forms folder, one image element with @src.
 image_template() { # NAME SRC

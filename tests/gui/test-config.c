@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "kakanai-config.h"
+#include "test-temp-dir.h"
 
 typedef struct {
   char *dir;
@@ -25,8 +26,7 @@ setup (void **state)
 {
   Fixture *fixture = g_new0 (Fixture, 1);
 
-  fixture->dir = g_dir_make_tmp ("kakanai-config-XXXXXX", NULL);
-  assert_non_null (fixture->dir);
+  fixture->dir = test_temp_dir_new ("kakanai-config-XXXXXX");
   *state = fixture;
   return 0;
 }
@@ -35,15 +35,8 @@ static int
 teardown (void **state)
 {
   Fixture *fixture = *state;
-  g_autoptr (GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  test_temp_dir_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture);
   return 0;

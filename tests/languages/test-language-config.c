@@ -17,6 +17,7 @@
 
 #include "kakanai-config.h"
 #include "kakanai-language.h"
+#include "test-temp-dir.h"
 
 /* The first bytes of a compiled catalogue (little-endian magic), enough for the check. */
 static const char mo_header[] = "\xde\x12\x04\x95\0\0\0\0";
@@ -44,8 +45,7 @@ setup (void **state)
 {
   Fixture *fixture = g_new0 (Fixture, 1);
 
-  fixture->dir = g_dir_make_tmp ("kakanai-language-config-XXXXXX", NULL);
-  assert_non_null (fixture->dir);
+  fixture->dir = test_temp_dir_new ("kakanai-language-config-XXXXXX");
   fixture->localedir = g_build_filename (fixture->dir, "locale", NULL);
   add_catalogue (fixture, "ja", mo_header, sizeof mo_header - 1);
   add_catalogue (fixture, "en", mo_header, sizeof mo_header - 1);
@@ -54,30 +54,12 @@ setup (void **state)
   return 0;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static int
 teardown (void **state)
 {
   Fixture *fixture = *state;
 
-  remove_tree (fixture->dir);
+  test_temp_dir_remove (fixture->dir);
   g_free (fixture->localedir);
   g_free (fixture->dir);
   g_free (fixture);
@@ -161,7 +143,7 @@ test_language_without_font (void **state)
     g_setenv ("FONTCONFIG_FILE", system_conf, TRUE);
   else
     g_unsetenv ("FONTCONFIG_FILE");
-  remove_tree (cache);
+  test_temp_dir_remove (cache);
 }
 
 /* [voice]: the counter may turn the voice guide off, and choose its output and voice. */

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "kakanai-voice-guide-private.h"
+#include "test-temp-dir.h"
 
 #define JAPANESE_SCREEN "マイナンバーカードを読み取り機に置いて、4桁の暗証番号を入力してください。"
 #define ENGLISH_SCREEN "Place your My Number Card on the reader and enter your 4-digit PIN."
@@ -32,8 +33,7 @@ setup (void **state)
 {
   Fixture *fixture = g_new0 (Fixture, 1);
 
-  fixture->dir = g_dir_make_tmp ("kakanai-voice-XXXXXX", NULL);
-  assert_non_null (fixture->dir);
+  fixture->dir = test_temp_dir_new ("kakanai-voice-XXXXXX");
   /* ALSA's null device: played, heard by no one (a test machine has no sound card). */
   fixture->guide = kakanai_voice_guide_new ("null");
   *state = fixture;
@@ -44,15 +44,8 @@ static int
 teardown (void **state)
 {
   Fixture *fixture = *state;
-  g_autoptr (GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  test_temp_dir_remove (fixture->dir);
   g_free (fixture->dir);
   g_object_unref (fixture->guide);
   g_free (fixture);
