@@ -108,9 +108,13 @@ replace_in_button (GtkLabel *label)
 {
   GtkButton *button = GTK_BUTTON (gtk_widget_get_parent (GTK_WIDGET (label)));
   GtkWidget *ruby = kakanai_ruby_label_new (gtk_label_get_label (label));
+  g_autofree char *words = kakanai_ruby_strip (gtk_label_get_label (label));
 
   kakanai_ruby_label_set_justify (KAKANAI_RUBY_LABEL (ruby), GTK_JUSTIFY_CENTER);
   gtk_button_set_child (button, ruby);
+  /* The button took its name from its label, braces and readings included: a screen
+   * reader gets the words shown (and gtk_button_set_label names it again later). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
 }
 
 static void
