@@ -108,13 +108,13 @@ replace_in_button (GtkLabel *label)
 {
   GtkButton *button = GTK_BUTTON (gtk_widget_get_parent (GTK_WIDGET (label)));
   GtkWidget *ruby = kakanai_ruby_label_new (gtk_label_get_label (label));
-  g_autofree char *words = kakanai_ruby_strip (gtk_label_get_label (label));
 
+  /* The button took its name from its label, braces and readings included (and
+   * gtk_button_set_label names it again later). */
+  kakanai_kiosk_ruby_set_accessible (GTK_WIDGET (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                     gtk_label_get_label (label));
   kakanai_ruby_label_set_justify (KAKANAI_RUBY_LABEL (ruby), GTK_JUSTIFY_CENTER);
-  gtk_button_set_child (button, ruby);
-  /* The button took its name from its label, braces and readings included: a screen
-   * reader gets the words shown (and gtk_button_set_label names it again later). */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
+  gtk_button_set_child (button, ruby); /* @label is gone from here on */
 }
 
 static void
@@ -154,6 +154,21 @@ kakanai_kiosk_ruby_apply (GtkWidget *root)
         kakanai_kiosk_ruby_apply (child);
       child = next;
     }
+}
+
+void
+kakanai_kiosk_ruby_set_accessible (GtkWidget             *widget,
+                                   GtkAccessibleProperty  property,
+                                   const char            *text)
+{
+  g_autofree char *words = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (property == GTK_ACCESSIBLE_PROPERTY_LABEL ||
+                    property == GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  words = kakanai_ruby_strip (text != NULL ? text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), property, words, -1);
 }
 
 const char *
