@@ -77,18 +77,31 @@ new_twin (GtkLabel *label)
 }
 
 /* The code shows and hides the label: the twin is shown instead, and the label hidden
- * again (the guard tells that hiding from the code's). */
+ * again. The mark tells that hiding from the code's; it stays until the hiding's own
+ * notification comes, which GTK may deliver after this handler has returned. */
 static void
 on_label_visible (GtkWidget  *label,
                   GParamSpec *pspec,
                   GtkWidget  *twin)
 {
+  gboolean visible = gtk_widget_get_visible (label);
+
   if (g_object_get_data (G_OBJECT (label), HIDING_KEY) != NULL)
-    return;
-  gtk_widget_set_visible (twin, gtk_widget_get_visible (label));
-  g_object_set_data (G_OBJECT (label), HIDING_KEY, GINT_TO_POINTER (TRUE));
-  gtk_widget_set_visible (label, FALSE);
-  g_object_set_data (G_OBJECT (label), HIDING_KEY, NULL);
+    {
+      if (!visible)
+        g_object_set_data (G_OBJECT (label), HIDING_KEY, NULL);
+      return;
+    }
+  /* An alert shown again is what makes a screen reader say it (kakanai-alert.h): the
+   * twin, an alert too, is shown again with it. */
+  if (visible && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (twin)) == GTK_ACCESSIBLE_ROLE_ALERT)
+    gtk_widget_set_visible (twin, FALSE);
+  gtk_widget_set_visible (twin, visible);
+  if (visible)
+    {
+      g_object_set_data (G_OBJECT (label), HIDING_KEY, GINT_TO_POINTER (TRUE));
+      gtk_widget_set_visible (label, FALSE);
+    }
 }
 
 static void
