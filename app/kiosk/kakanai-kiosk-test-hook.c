@@ -6,8 +6,9 @@
  * "changing" while a page cross-fades), "reading-progress" (how full the reading
  * screen's bar was last, "0.00" to "1.00"), "question" (the kind, key, whether required
  * and the options of the question shown), "screen-age" (ms since the screen last
- * changed), "language" (the code of the language shown), "sensitive ID" ("yes", "no"
- * or "none"), "text ID" (what a label says, or a
+ * changed), "language" (the code of the language shown), "announced" (the last alert
+ * the voice guide said: a refused answer's reason or a PIN message, never personal data;
+ * "none"), "sensitive ID" ("yes", "no" or "none"), "text ID" (what a label says, or a
  * drop-down's items separated by tabs; only for the few widgets in readable_ids, which
  * never show personal data).
  */
@@ -111,6 +112,8 @@ answer (GtkWindow  *active,
                             (g_get_monotonic_time () - kakanai_kiosk_window_get_screen_changed_at (window)) / 1000);
   if (g_str_equal (request, "question"))
     return describe_question (session);
+  if (g_str_equal (request, "announced"))
+    return g_strdup (kakanai_kiosk_window_get_announced (window) != NULL ? kakanai_kiosk_window_get_announced (window) : "none");
   if (g_str_equal (request, "language"))
     return g_strdup (kakanai_kiosk_window_get_language (window));
   if (g_str_has_prefix (request, "sensitive "))

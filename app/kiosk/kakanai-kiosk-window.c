@@ -58,6 +58,7 @@ struct _KakanaiKioskWindow {
   KakanaiKioskSession  *session;
   KakanaiStaffCall     *staff_call;
   KakanaiVoiceGuide    *voice_guide;    /* NULL: the counter has none ([voice] enabled) */
+  char                 *announced;      /* the last alert said aloud (never personal data) */
   GtkWidget            *voice_toggle;
   GtkWidget            *pages[KAKANAI_KIOSK_N_STEPS];
   GPtrArray            *overlays;
@@ -756,6 +757,24 @@ read_back_activated (GtkWidget  *widget,
   g_string_erase (words, 0, -1);
 }
 
+/* A message that turned up on the screen (a refused answer, a wrong PIN), said when the
+ * voice guide is on: a resident who hears the screen would otherwise never learn why. */
+static void
+announce_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KakanaiKioskWindow *self = KAKANAI_KIOSK_WINDOW (widget);
+  const char *message = g_variant_get_string (parameter, NULL);
+
+  if (self->voice_guide == NULL || !kakanai_voice_guide_get_active (self->voice_guide) ||
+      front_screen (self) == NULL)
+    return;
+  kakanai_voice_guide_speak (self->voice_guide, self->language, message);
+  g_free (self->announced);
+  self->announced = g_strdup (message);
+}
+
 static void
 language_activated (GtkWidget  *widget,
                     const char *action_name,
@@ -774,6 +793,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "kiosk.call-staff", NULL, call_staff_activated);
   gtk_widget_class_install_action (widget_class, "kiosk.language", "s", language_activated);
   gtk_widget_class_install_action (widget_class, "kiosk.read-back", NULL, read_back_activated);
+  gtk_widget_class_install_action (widget_class, "alert.announce", "s", announce_activated);
   gtk_widget_class_install_property_action (widget_class, "kiosk.large-text", "large-text");
   gtk_widget_class_install_property_action (widget_class, "kiosk.high-contrast", "high-contrast");
 }
@@ -904,6 +924,7 @@ kakanai_kiosk_window_dispose (GObject *object)
       kakanai_voice_guide_stop (self->voice_guide);
     }
   g_clear_object (&self->voice_guide);
+  g_clear_pointer (&self->announced, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KAKANAI_TYPE_KIOSK_WINDOW);
   G_OBJECT_CLASS (kakanai_kiosk_window_parent_class)->dispose (object);
 }
@@ -1084,6 +1105,13 @@ kakanai_kiosk_window_set_reader (KakanaiKioskWindow *self,
   g_return_if_fail (KAKANAI_IS_KIOSK_WINDOW (self));
 
   kakanai_kiosk_card_set_reader (kakanai_kiosk_session_get_card (self->session), reader_substring);
+}
+
+const char *
+kakanai_kiosk_window_get_announced (KakanaiKioskWindow *self)
+{
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_WINDOW (self), NULL);
+  return self->announced;
 }
 
 gint64

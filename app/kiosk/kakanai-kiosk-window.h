@@ -39,6 +39,9 @@ void                 kakanai_kiosk_window_hide_overlay (KakanaiKioskWindow *self
 void                 kakanai_kiosk_window_set_reader   (KakanaiKioskWindow *self,
                                                         const char         *reader_substring);
 
+/* The last message of an alert the voice guide said (NULL: none yet). */
+const char          *kakanai_kiosk_window_get_announced (KakanaiKioskWindow *self);
+
 /* g_get_monotonic_time() when the screen (or the question shown) last changed: until
  * a moment after it, a tap where the control just pressed was is taken as a double tap. */
 gint64               kakanai_kiosk_window_get_screen_changed_at (KakanaiKioskWindow *self);

@@ -24,4 +24,6 @@ kakanai_alert_show (GtkLabel   *alert,
   gtk_widget_set_visible (GTK_WIDGET (alert), FALSE);
   gtk_label_set_text (alert, message);
   gtk_widget_set_visible (GTK_WIDGET (alert), TRUE);
+  /* For those who hear the screen without a screen reader (a window's voice guide). */
+  gtk_widget_activate_action (GTK_WIDGET (alert), "alert.announce", "s", message);
 }

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * (children-changed with the alert, then its name). A new message is therefore shown
  * afresh, hidden and shown again before the next frame, so nothing moves on screen. With
  * no message, @alert is hidden, or left empty in its place when @keeps_place (the keys
- * under the resident's finger never move). */
+ * under the resident's finger never move). A new message also activates the action
+ * "alert.announce" (parameter: the message) on @alert, for a window that says it aloud;
+ * the message must therefore never hold personal data. */
 void kakanai_alert_show (GtkLabel   *alert,
                          const char *message,
                          gboolean    keeps_place);

@@ -166,6 +166,23 @@ def refused_is_announced(d, announcements, widget_id, typed):
     announcements.wait_for(reason)
     d.xdotool("key", "--delay", "40", "ctrl+a", "BackSpace")
     print(f"ok: refusing {typed!r} was announced: {reason}")
+    return reason
+
+
+def refused_is_spoken(d, widget_id, typed):
+    """With the voice guide (音声案内) on, the reason is said aloud too; with it off, not."""
+    assert d.ask("announced") == "none", f"said aloud with the voice guide off: {d.ask('announced')}"
+    d.click("voice_toggle")
+    d.click(widget_id)
+    d.xdotool("type", "--delay", "40", typed)
+    deadline = time.monotonic() + 20
+    while d.ask("announced") == "none" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    reason = d.ask("text error_label")
+    assert d.ask("announced") == reason, f"the voice guide said {d.ask('announced')!r}, not the reason {reason!r}"
+    d.xdotool("key", "--delay", "40", "ctrl+a", "BackSpace")
+    d.click("voice_toggle")
+    print(f"ok: with the voice guide on, refusing {typed!r} was said: {reason}")
 
 
 def main():
@@ -219,6 +236,8 @@ def main():
                 if kind in ("katakana", "phone") and kind not in announced:
                     announced.add(kind)
                     refused_is_announced(d, announcements, f"entry:{key}", "yamada 1" if kind == "katakana" else "083a9")
+                    if kind == "katakana":
+                        refused_is_spoken(d, f"entry:{key}", "yamada 1")
                 d.answer_question({"request.purpose": "pension"})
                 d.next_question(key)
             assert announced == {"katakana", "phone"}, f"no katakana or phone question to refuse: {announced}"
