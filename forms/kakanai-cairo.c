@@ -48,14 +48,18 @@ image_surface_new (const KakanaiLayoutItem  *item,
       const guint8 *in = rgb + (gsize) y * width * 3;
       const guint8 *opacity = alpha != NULL ? alpha + (gsize) y * width : NULL;
 
-      for (guint x = 0; x < width; x++)
-        {
-          guint a = opacity != NULL ? opacity[x] : 0xff;
-          guint r = (in[3 * x] * a + 127) / 255, g = (in[3 * x + 1] * a + 127) / 255,
-                b = (in[3 * x + 2] * a + 127) / 255;
+      /* Most forms' images are opaque scans: no premultiplying for them. */
+      if (opacity == NULL)
+        for (guint x = 0; x < width; x++, in += 3)
+          out[x] = (guint32) 0xff << 24 | (guint32) in[0] << 16 | (guint32) in[1] << 8 | in[2];
+      else
+        for (guint x = 0; x < width; x++, in += 3)
+          {
+            guint a = opacity[x];
+            guint r = (in[0] * a + 127) / 255, g = (in[1] * a + 127) / 255, b = (in[2] * a + 127) / 255;
 
-          out[x] = (guint32) a << 24 | r << 16 | g << 8 | b;
-        }
+            out[x] = (guint32) a << 24 | r << 16 | g << 8 | b;
+          }
     }
   cairo_surface_mark_dirty (surface);
   return surface;
