@@ -1139,6 +1139,13 @@ make_layout (KakanaiKioskSession *self,
   return self->layout != NULL;
 }
 
+KakanaiFormData *
+kakanai_kiosk_session_get_form_data (KakanaiKioskSession *self)
+{
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_SESSION (self), NULL);
+  return self->layout != NULL ? self->data : NULL;
+}
+
 KakanaiLayout *
 kakanai_kiosk_session_get_layout (KakanaiKioskSession *self)
 {

@@ -211,6 +211,9 @@ void              kakanai_kiosk_session_set_group_count  (KakanaiKioskSession *s
 
 /* ---- preview and finish ---- */
 KakanaiLayout    *kakanai_kiosk_session_get_layout       (KakanaiKioskSession *self);
+/* The data the chosen forms are filled with (card record, answers, clerk answers), NULL
+ * before the preview. Personal data. */
+KakanaiFormData  *kakanai_kiosk_session_get_form_data    (KakanaiKioskSession *self);
 /* The message of the finish screen (in the language of the moment). */
 const char       *kakanai_kiosk_session_get_finish_message (KakanaiKioskSession *self);
 
