@@ -11,6 +11,7 @@
 #include <kakanai-secure.h>
 
 #include "kakanai-clerk-record.h"
+#include "kakanai-question-page.h"
 
 #define FIRST_QUESTION_ROW 4   /* below name, address, birth date and sex */
 
@@ -64,20 +65,6 @@ sex_model (void)
   return G_LIST_MODEL (gtk_string_list_new (labels));
 }
 
-static const char *
-option_label (KakanaiQuestion *question,
-              const char      *value,
-              const char      *language)
-{
-  const char *label = kakanai_question_get_option_label (question, value, language);
-
-  if (label != NULL)
-    return label;
-  if (kakanai_question_get_kind (question) == KAKANAI_QUESTION_YES_NO)
-    return g_str_equal (value, "yes") ? _("Yes") : _("No");
-  return value;
-}
-
 static GtkWidget *
 choice_control (ClerkQuestionRow    *row,
                 KakanaiKioskSession *session,
@@ -87,7 +74,7 @@ choice_control (ClerkQuestionRow    *row,
 
   row->values = kakanai_kiosk_session_dup_clerk_options (session, row->question);
   for (guint i = 0; row->values[i] != NULL; i++)
-    gtk_string_list_append (labels, option_label (row->question, row->values[i], language));
+    gtk_string_list_append (labels, kakanai_question_page_option_label (row->question, row->values[i], language));
   return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
 }
 
