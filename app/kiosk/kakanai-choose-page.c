@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kakanai-kiosk-ruby.h"
+
 #define PROCEDURES_PER_ROW 2
 #define FORMS_PER_ROW 3
 
@@ -60,10 +62,8 @@ new_card (const char *name,
   gtk_button_set_child (GTK_BUTTON (toggle), inner);
   gtk_widget_add_css_class (toggle, css_class);
   gtk_widget_set_name (toggle, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation != NULL ? explanation : "",
-                                  -1);
+  kakanai_kiosk_ruby_set_accessible (toggle, GTK_ACCESSIBLE_PROPERTY_LABEL, title);
+  kakanai_kiosk_ruby_set_accessible (toggle, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation);
   return toggle;
 }
 

@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kakanai-kiosk-ruby.h"
+
 #define MODIFIER_VOICED      0x309B /* ゛ */
 #define MODIFIER_SEMI_VOICED 0x309C /* ゜ */
 #define MODIFIER_SMALL       0x5C0F /* 小 */
@@ -182,8 +184,7 @@ add_key (KakanaiKanaKeyboard *self,
   gtk_widget_add_css_class (key, "kana-key");
   gtk_widget_set_focus_on_click (key, FALSE);
   if (accessible_name != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    accessible_name, -1);
+    kakanai_kiosk_ruby_set_accessible (key, GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name);
   gtk_grid_attach (self->grid, key, column, row, width, 1);
   return key;
 }

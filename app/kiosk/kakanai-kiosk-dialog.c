@@ -8,6 +8,8 @@
 
 #include "kakanai-kiosk-dialog.h"
 
+#include "kakanai-kiosk-ruby.h"
+
 struct _KakanaiKioskDialog {
   GtkWidget  parent_instance;
 
@@ -104,6 +106,6 @@ kakanai_kiosk_dialog_new (const char *title,
       gtk_button_set_label (self->secondary_button, secondary_label);
       gtk_widget_set_name (GTK_WIDGET (self->secondary_button), secondary_name);
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  kakanai_kiosk_ruby_set_accessible (GTK_WIDGET (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title);
   return GTK_WIDGET (self);
 }

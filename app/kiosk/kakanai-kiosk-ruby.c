@@ -77,18 +77,31 @@ new_twin (GtkLabel *label)
 }
 
 /* The code shows and hides the label: the twin is shown instead, and the label hidden
- * again (the guard tells that hiding from the code's). */
+ * again. The mark tells that hiding from the code's; it stays until the hiding's own
+ * notification comes, which GTK may deliver after this handler has returned. */
 static void
 on_label_visible (GtkWidget  *label,
                   GParamSpec *pspec,
                   GtkWidget  *twin)
 {
+  gboolean visible = gtk_widget_get_visible (label);
+
   if (g_object_get_data (G_OBJECT (label), HIDING_KEY) != NULL)
-    return;
-  gtk_widget_set_visible (twin, gtk_widget_get_visible (label));
-  g_object_set_data (G_OBJECT (label), HIDING_KEY, GINT_TO_POINTER (TRUE));
-  gtk_widget_set_visible (label, FALSE);
-  g_object_set_data (G_OBJECT (label), HIDING_KEY, NULL);
+    {
+      if (!visible)
+        g_object_set_data (G_OBJECT (label), HIDING_KEY, NULL);
+      return;
+    }
+  /* An alert shown again is what makes a screen reader say it (kakanai-alert.h): the
+   * twin, an alert too, is shown again with it. */
+  if (visible && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (twin)) == GTK_ACCESSIBLE_ROLE_ALERT)
+    gtk_widget_set_visible (twin, FALSE);
+  gtk_widget_set_visible (twin, visible);
+  if (visible)
+    {
+      g_object_set_data (G_OBJECT (label), HIDING_KEY, GINT_TO_POINTER (TRUE));
+      gtk_widget_set_visible (label, FALSE);
+    }
 }
 
 static void
@@ -109,8 +122,12 @@ replace_in_button (GtkLabel *label)
   GtkButton *button = GTK_BUTTON (gtk_widget_get_parent (GTK_WIDGET (label)));
   GtkWidget *ruby = kakanai_ruby_label_new (gtk_label_get_label (label));
 
+  /* The button took its name from its label, braces and readings included (and
+   * gtk_button_set_label names it again later). */
+  kakanai_kiosk_ruby_set_accessible (GTK_WIDGET (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                     gtk_label_get_label (label));
   kakanai_ruby_label_set_justify (KAKANAI_RUBY_LABEL (ruby), GTK_JUSTIFY_CENTER);
-  gtk_button_set_child (button, ruby);
+  gtk_button_set_child (button, ruby); /* @label is gone from here on */
 }
 
 static void
@@ -150,6 +167,21 @@ kakanai_kiosk_ruby_apply (GtkWidget *root)
         kakanai_kiosk_ruby_apply (child);
       child = next;
     }
+}
+
+void
+kakanai_kiosk_ruby_set_accessible (GtkWidget             *widget,
+                                   GtkAccessibleProperty  property,
+                                   const char            *text)
+{
+  g_autofree char *words = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (property == GTK_ACCESSIBLE_PROPERTY_LABEL ||
+                    property == GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  words = kakanai_ruby_strip (text != NULL ? text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), property, words, -1);
 }
 
 const char *

@@ -20,4 +20,12 @@ void kakanai_kiosk_ruby_apply (GtkWidget *root);
  * KakanaiRubyLabel's markup (the voice guide reads the readings). */
 const char *kakanai_kiosk_ruby_label_words (GtkWidget *label);
 
+/* Names (GTK_ACCESSIBLE_PROPERTY_LABEL) or describes (…_DESCRIPTION) @widget for assistive
+ * technologies with the words of the resident's @text as shown, its readings left out: a
+ * screen reader would spell out "{漢字|かんじ}", braces and all. Every accessible name or
+ * description the kiosk sets from a resident's text goes through here. */
+void kakanai_kiosk_ruby_set_accessible (GtkWidget             *widget,
+                                        GtkAccessibleProperty  property,
+                                        const char            *text);
+
 G_END_DECLS

@@ -370,6 +370,7 @@ on_screen_shown (KakanaiKioskWindow *self)
   if (language != NULL && kakanai_language_has_ruby (language))
     {
       kakanai_kiosk_ruby_apply (GTK_WIDGET (self->header));
+      kakanai_kiosk_ruby_apply (GTK_WIDGET (self->navigation));
       if (screen != NULL)
         kakanai_kiosk_ruby_apply (screen);
     }

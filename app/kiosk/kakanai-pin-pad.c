@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kakanai-kiosk-ruby.h"
+
 struct _KakanaiPinPad {
   GtkWidget  parent_instance;
   GtkGrid   *grid;
@@ -72,8 +74,7 @@ make_key (const char *id,
   /* A pad key never takes focus from the field the resident types into. */
   gtk_widget_set_focus_on_click (button, FALSE);
   if (accessible_name != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    accessible_name, -1);
+    kakanai_kiosk_ruby_set_accessible (button, GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name);
   return button;
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kakanai-alert.h"
+#include "kakanai-kiosk-ruby.h"
 #include "kakanai-pin-pad.h"
 
 #define PIN_LENGTH 4
@@ -46,8 +47,7 @@ update_dots (KakanaiPinPage *self)
     accessible = g_strdup (_("4 of 4 digits entered. Press OK to send the PIN to the card."));
   else
     accessible = g_strdup_printf (_("%u of 4 digits entered"), length);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_dots),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  kakanai_kiosk_ruby_set_accessible (GTK_WIDGET (self->pin_dots), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible);
 }
 
 static void

@@ -18,6 +18,7 @@
 
 #include "kakanai-alert.h"
 #include "kakanai-kana-keyboard.h"
+#include "kakanai-kiosk-ruby.h"
 #include "kakanai-pin-pad.h"
 
 /* A refusal shows once typing pauses this long (a phone number is short until it is done). */
@@ -227,10 +228,10 @@ add_entry (KakanaiQuestionPage *self,
   gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
   if (kakanai_question_get_length (question, &min_length, &max_length) && max_length > 0)
     gtk_entry_set_max_length (GTK_ENTRY (entry), (int) max_length);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  caption != NULL ? caption : prompt_of (self, question),
-                                  GTK_ACCESSIBLE_PROPERTY_REQUIRED, kakanai_question_is_required (question),
-                                  -1);
+  kakanai_kiosk_ruby_set_accessible (entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                     caption != NULL ? caption : prompt_of (self, question));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_REQUIRED,
+                                  kakanai_question_is_required (question), -1);
   if (stored != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), stored);
   g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), part);
@@ -382,7 +383,7 @@ step_button (const char *text,
 
   gtk_widget_add_css_class (button, "stepper");
   gtk_widget_set_name (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  kakanai_kiosk_ruby_set_accessible (button, GTK_ACCESSIBLE_PROPERTY_LABEL, accessible);
   g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
   return button;
 }
@@ -421,7 +422,7 @@ add_stepper (KakanaiQuestionPage *self,
   less = step_button ("−", less_name, less_label, -1);
   more = step_button ("+", more_name, more_label, 1);
   gtk_widget_add_css_class (value, "stepper-value");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL, prompt, -1);
+  kakanai_kiosk_ruby_set_accessible (value, GTK_ACCESSIBLE_PROPERTY_LABEL, prompt);
   gtk_box_append (GTK_BOX (row), less);
   gtk_box_append (GTK_BOX (row), value);
   gtk_box_append (GTK_BOX (row), more);
@@ -563,7 +564,7 @@ add_date (KakanaiQuestionPage *self,
     date->set = TRUE;
   gtk_widget_add_css_class (value, "stepper-value");
   gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL, prompt, -1);
+  kakanai_kiosk_ruby_set_accessible (value, GTK_ACCESSIBLE_PROPERTY_LABEL, prompt);
   gtk_box_append (GTK_BOX (column), value);
   add_date_unit (row, date, "year", _("Year"), prompt, 10);
   add_date_unit (row, date, "month", _("Month"), prompt, 1);
@@ -632,8 +633,8 @@ add_choices (KakanaiQuestionPage *self,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  caption != NULL ? caption : prompt_of (self, question), -1);
+  kakanai_kiosk_ruby_set_accessible (grid, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                     caption != NULL ? caption : prompt_of (self, question));
   for (guint i = 0; options != NULL && options[i] != NULL; i++)
     {
       GtkWidget *toggle = gtk_toggle_button_new_with_label (option_label (self, question, options[i]));

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kakanai-kiosk-ruby.h"
+
 struct _KakanaiReadingPage {
   GtkWidget            parent_instance;
 
@@ -49,8 +51,8 @@ set_caption (KakanaiReadingPage *self,
              const char         *caption)
 {
   gtk_label_set_text (self->reading_step_label, caption);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reading_progress),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption, -1);
+  kakanai_kiosk_ruby_set_accessible (GTK_WIDGET (self->reading_progress),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption);
 }
 
 static gboolean

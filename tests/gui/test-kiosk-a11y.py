@@ -8,11 +8,14 @@ focusable control without a name or named after its GTK class, on a second
 screen exposed (more than one level-1 heading showing), on a procedure, form or choice
 that is not a toggle button, on a question whose title is not a heading, and on an
 answer refused without an AT-SPI event from an alert carrying the reason (what a screen
-reader announces; GTK 4.8 has no gtk_accessible_announce()).
+reader announces; GTK 4.8 has no gtk_accessible_announce()), and on ruby markup
+({漢字|かんじ}) in a name: a screen reader would spell out the braces.
 
-  test-kiosk-a11y.py KIOSK
+  test-kiosk-a11y.py KIOSK [LANGUAGE]     (default en; ja@easy draws readings as ruby)
 """
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,13 @@ def kiosk_app():
                 return app
         time.sleep(0.5)
     raise AssertionError("the kiosk never showed up on the accessibility bus")
+
+
+RUBY_MARKUP = re.compile(r"\{[^{}|]+\|[^{}]+\}")
+
+
+def strip_ruby(text):
+    return re.sub(r"\{([^{}|]+)\|[^{}]+\}", r"\1", text)
 
 
 def walk(node, depth=0):
@@ -87,6 +97,9 @@ def check_screen(app, screen, toggles_on=(), heading=None):
             problems.append(f"a focusable {node.getRoleName()} without a name")
         if focusable and name.startswith("Gtk"):
             problems.append(f"a {node.getRoleName()} named after its class: {name}")
+        for text in (name, node.description or ""):
+            if RUBY_MARKUP.search(text):
+                problems.append(f"a {node.getRoleName()} whose name or description holds ruby markup: {text!r}")
     shown = screens_shown(app)
     if shown != 1:
         problems.append(f"{shown} screens exposed at once")
@@ -174,6 +187,10 @@ def refused_is_spoken(d, widget_id, typed):
 
 def main():
     kiosk = sys.argv[1]
+    language = sys.argv[2] if len(sys.argv) > 2 else "en"
+    with open(os.path.join(os.environ["KAKANAI_SOURCE_ROOT"], "assets", "procedures", "shomeisho.json"),
+              encoding="utf-8") as f:
+        certificate = strip_ruby(json.load(f)["title"][language])
     with tempfile.TemporaryDirectory(prefix="kakanai-a11y-") as tmp:
         launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -183,7 +200,7 @@ def main():
         os.environ.pop("NO_AT_BRIDGE", None)
         config = os.path.join(tmp, "kakanai.conf")
         with open(config, "w", encoding="utf-8") as f:
-            f.write("[kiosk]\nlanguages=en;ja\nidle-timeout=600\n")
+            f.write(f"[kiosk]\nlanguages={language};ja\nidle-timeout=600\n")
         log = open(os.path.join(tmp, "kiosk.log"), "w")
         proc = subprocess.Popen([kiosk, "--demo", "--windowed", "--config", config], env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
@@ -198,7 +215,7 @@ def main():
             check_screen(app, "choose")
             d.click("procedure:shomeisho")
             # The procedure and the forms it chose are toggle buttons turned on.
-            check_screen(app, "choose (a procedure chosen)", toggles_on=("I need a certificate",))
+            check_screen(app, "choose (a procedure chosen)", toggles_on=(certificate,))
             d.click("next_button")
             d.wait_step("card")
             check_screen(app, "card")

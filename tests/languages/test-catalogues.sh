@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # test-catalogues.sh: every catalogue of a resident language translates every string a
-# resident reads (po/RESIDENT-POTFILES), by msgfmt --statistics, and is a valid catalogue.
+# resident reads (po/RESIDENT-POTFILES), by msgfmt --statistics, and is a valid catalogue;
+# and no accessible name (msgctxt "accessible name") holds readings ({漢字|かんじ}), which a
+# screen reader would spell out.
 set -u
 root=${KAKANAI_SOURCE_ROOT:?set by meson}
 work=$(mktemp -d)
@@ -22,6 +24,11 @@ for code in zh_CN zh_TW ko vi pt_BR tl ne ja@easy; do
   if [ ! -f "$po" ]; then echo "FAIL: no po/$code.po"; failed=$((failed + 1)); continue; fi
   if ! msgfmt --check -o /dev/null "$po" 2>"$work/check"; then
     echo "FAIL: po/$code.po is not a valid catalogue:"; cat "$work/check"; failed=$((failed + 1)); continue
+  fi
+  if msggrep --msgctxt -e '^accessible name$' "$po" | grep -q '^msgstr ".*{[^{}|]*|[^{}]*}'; then
+    echo "FAIL: po/$code.po, an accessible name with readings:"
+    msggrep --msgctxt -e '^accessible name$' "$po" | grep '^msgstr ".*{[^{}|]*|[^{}]*}'
+    failed=$((failed + 1)); continue
   fi
   msgmerge --quiet --no-fuzzy-matching -o "$work/$code.po" "$po" "$work/resident.pot"
   stats=$(msgfmt --statistics -o /dev/null "$work/$code.po" 2>&1)
