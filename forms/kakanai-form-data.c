@@ -58,6 +58,21 @@ kakanai_form_data_new (void)
   return data;
 }
 
+gboolean
+kakanai_form_data_set_counter_defaults (KakanaiFormData *data,
+                                        const char      *municipality,
+                                        GError         **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  if (!kakanai_form_data_set (data, "request.date", today, error))
+    return FALSE;
+  return municipality == NULL || municipality[0] == '\0' ||
+         kakanai_form_data_set (data, "office.name", municipality, error);
+}
+
 void
 kakanai_form_data_free (KakanaiFormData *data)
 {

@@ -31,6 +31,11 @@ gboolean             kakanai_form_data_set          (KakanaiFormData *data,
 /* Borrowed; NULL when unset. */
 const char          *kakanai_form_data_get          (KakanaiFormData *data,
                                                      const char      *key);
+/* What the counter itself answers on every form: request.date (today) and office.name
+ * (@municipality, left unset when NULL or empty). */
+gboolean             kakanai_form_data_set_counter_defaults (KakanaiFormData *data,
+                                                             const char      *municipality,
+                                                             GError         **error);
 gboolean             kakanai_form_data_contains     (KakanaiFormData *data,
                                                      const char      *key);
 

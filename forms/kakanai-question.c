@@ -164,10 +164,11 @@ parse_options (Loader          *loader,
 
   if (question->kind == KAKANAI_QUESTION_YES_NO)
     {
-      char **yes = g_new0 (char *, 5), **no = g_new0 (char *, 5);
+      char **yes, **no;
 
       if (node != NULL)
         return fail (loader, _("a yes_no question has the options yes and no only"));
+      yes = g_new0 (char *, 5), no = g_new0 (char *, 5);
       yes[0] = g_strdup ("ja"), yes[1] = g_strdup ("はい"), yes[2] = g_strdup ("en"), yes[3] = g_strdup ("Yes");
       no[0] = g_strdup ("ja"), no[1] = g_strdup ("いいえ"), no[2] = g_strdup ("en"), no[3] = g_strdup ("No");
       add_option (question, "yes", yes);

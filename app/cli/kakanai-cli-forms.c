@@ -819,14 +819,6 @@ read_card (const DataOptions *options, GPtrArray *templates, GError **error)
 
 /* --- Form data --- */
 
-static char *
-today_iso (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
 static gboolean
 apply_set_options (KakanaiFormData *data, char **sets, GError **error)
 {
@@ -854,11 +846,8 @@ static KakanaiFormData *
 form_data_from_options (char **sets, KakanaiConfig *config, GError **error)
 {
   g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
-  g_autofree char *today = today_iso ();
-  const char *municipality = kakanai_config_get_municipality (config);
 
-  if (!kakanai_form_data_set (data, "request.date", today, error)
-      || (municipality[0] != '\0' && !kakanai_form_data_set (data, "office.name", municipality, error))
+  if (!kakanai_form_data_set_counter_defaults (data, kakanai_config_get_municipality (config), error)
       || !apply_set_options (data, sets, error))
     return NULL;
   return g_steal_pointer (&data);

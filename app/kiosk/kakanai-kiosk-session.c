@@ -1101,8 +1101,6 @@ static gboolean
 build_form_data (KakanaiKioskSession *self,
                  GError             **error)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   GHashTableIter iter;
   gpointer key, value;
 
@@ -1110,9 +1108,10 @@ build_form_data (KakanaiKioskSession *self,
   self->data = kakanai_form_data_new ();
   if (!kakanai_form_data_add_card_record (self->data, self->record, error))
     return FALSE;
-  set_data (self, "request.date", today);
-  if (self->config != NULL && kakanai_config_get_municipality (self->config)[0] != '\0')
-    set_data (self, "office.name", kakanai_config_get_municipality (self->config));
+  if (!kakanai_form_data_set_counter_defaults (self->data,
+                                               self->config != NULL ? kakanai_config_get_municipality (self->config) : NULL,
+                                               error))
+    return FALSE;
   g_hash_table_iter_init (&iter, self->answer_keys);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (answer_counts (self, key))
