@@ -1553,11 +1553,15 @@ const char **
 kakanai_kiosk_session_dup_clerk_options (KakanaiKioskSession *self,
                                          KakanaiQuestion     *question)
 {
-  const char * const *options = kakanai_question_get_options (question);
-  const char *card_answer = kakanai_question_get_card_answer (question);
-  GPtrArray *kept = g_ptr_array_new ();
+  const char * const *options;
+  const char *card_answer;
+  GPtrArray *kept;
 
   g_return_val_if_fail (KAKANAI_IS_KIOSK_SESSION (self), NULL);
+  g_return_val_if_fail (question != NULL, NULL);
+  options = kakanai_question_get_options (question);
+  card_answer = kakanai_question_get_card_answer (question);
+  kept = g_ptr_array_new ();
   for (guint i = 0; options != NULL && options[i] != NULL; i++)
     if (g_strcmp0 (options[i], card_answer) != 0)
       g_ptr_array_add (kept, (gpointer) options[i]);
