@@ -627,6 +627,8 @@ start_interview (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   ClerkMode *mode = data;
 
+  kakanai_clerk_interview_set_questions (KAKANAI_CLERK_INTERVIEW (mode->interview), mode->visit,
+                                         kakanai_kiosk_window_get_language (mode->window));
   kakanai_clerk_interview_clear (KAKANAI_CLERK_INTERVIEW (mode->interview));
   show_only (mode, mode->interview);
 }
@@ -635,14 +637,21 @@ static void
 interview_submit (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   ClerkMode *mode = data;
-  const char *document = NULL;
+  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) kakanai_secure_strfree);
+  g_autoptr(GError) error = NULL;
   KakanaiCardRecord *record;
 
-  record = kakanai_clerk_interview_build (KAKANAI_CLERK_INTERVIEW (mode->interview), &document, NULL);
+  record = kakanai_clerk_interview_build (KAKANAI_CLERK_INTERVIEW (mode->interview), answers, NULL);
   if (record == NULL)
     return; /* the form shows what is wrong */
+  if (!kakanai_kiosk_session_continue_with_record (mode->visit, record, answers, &error))
+    {
+      /* The interview offers only what the session takes: a broken template at most. */
+      g_warning ("the clerk's answers were refused: %s", error->message);
+      return;
+    }
   close_clerk_mode (mode);
-  kakanai_kiosk_session_continue_with_record (mode->visit, record, document);
   if (mode->session != NULL)
     kakanai_stats_session_set_identity (mode->session, KAKANAI_STATS_IDENTITY_INTERVIEW, NULL);
 }

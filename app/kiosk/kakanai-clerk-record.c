@@ -13,20 +13,6 @@
 
 G_DEFINE_QUARK (kakanai-clerk-record-error-quark, kakanai_clerk_record_error)
 
-static const KakanaiClerkIdentityDocument identity_documents[] = {
-  { "driver_license",   N_("Driver's licence") },
-  { "passport",         N_("Passport") },
-  { "health_insurance", N_("Health insurance card") },
-  { "other",            N_("Other document") },
-};
-
-const KakanaiClerkIdentityDocument *
-kakanai_clerk_identity_documents (guint *n_documents)
-{
-  *n_documents = G_N_ELEMENTS (identity_documents);
-  return identity_documents;
-}
-
 static gboolean
 is_space (gunichar c)
 {

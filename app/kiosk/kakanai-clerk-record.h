@@ -24,15 +24,6 @@ typedef enum
 #define KAKANAI_CLERK_RECORD_MAX_NAME 100    /* characters */
 #define KAKANAI_CLERK_RECORD_MAX_ADDRESS 200
 
-/* The identity documents a clerk can note (request.identity_document values). */
-typedef struct
-{
-  const char *value;   /* "driver_license", ... */
-  const char *label;   /* translatable (N_), e.g. "Driver's licence" */
-} KakanaiClerkIdentityDocument;
-
-const KakanaiClerkIdentityDocument *kakanai_clerk_identity_documents (guint *n_documents);
-
 /* @birth_date: 昭和55年4月1日, S55.4.1, 1980-04-01, 1980/4/1, ... (kakanai_wareki_parse).
  * Leading and trailing spaces (also full-width) are dropped. */
 KakanaiCardRecord *kakanai_clerk_record_build (const char *name,

@@ -32,6 +32,7 @@ struct _KakanaiKioskSession {
   KakanaiConfig        *config;        /* not owned: the application's */
   KakanaiKioskCard     *card;
   GPtrArray            *templates;
+  GPtrArray            *clerk_questions; /* KakanaiQuestion*, the catalogue's clerk ones */
   GPtrArray            *procedures;
   char                 *output_dir;
   gboolean              demo;
@@ -58,7 +59,7 @@ struct _KakanaiKioskSession {
   gboolean              last_try_allowed;
   KakanaiCardRecord    *record;
   gboolean              record_from_card;
-  char                 *identity_document;
+  GHashTable           *clerk_answers; /* key -> value: what a clerk noted (聞き取り) */
   GPtrArray            *questions;     /* KakanaiQuestion*, the resident's */
   GPtrArray            *merged;        /* KakanaiQuestion*, all of them */
   guint                 question_index;
@@ -194,7 +195,7 @@ wipe_session (KakanaiKioskSession *self)
   g_clear_pointer (&self->record, kakanai_card_record_free);
   g_clear_pointer (&self->data, kakanai_form_data_free);
   g_clear_pointer (&self->layout, kakanai_layout_free);
-  g_clear_pointer (&self->identity_document, g_free);
+  g_hash_table_remove_all (self->clerk_answers);
   g_clear_pointer (&self->procedure, kakanai_procedure_unref);
   g_clear_pointer (&self->finish_message, g_free);
   clear_answers (self);
@@ -1101,7 +1102,7 @@ build_form_data (KakanaiKioskSession *self,
                  GError             **error)
 {
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
 
   g_clear_pointer (&self->data, kakanai_form_data_free);
   self->data = kakanai_form_data_new ();
@@ -1115,9 +1116,11 @@ build_form_data (KakanaiKioskSession *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (answer_counts (self, key))
       set_data (self, key, kakanai_form_data_get (self->answers, key));
-  /* What a clerk checked instead of the card (聞き取り). */
-  if (self->identity_document != NULL && chosen_forms_need (self, "request.identity_document"))
-    set_data (self, "request.identity_document", self->identity_document);
+  /* What a clerk noted instead of the card (聞き取り). */
+  g_hash_table_iter_init (&iter, self->clerk_answers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (chosen_forms_need (self, key))
+      set_data (self, key, value);
   if (self->record_from_card && self->merged != NULL)
     return kakanai_questions_add_card_answers (self->merged, self->data, error);
   return TRUE;
@@ -1133,6 +1136,13 @@ make_layout (KakanaiKioskSession *self,
   self->layout = kakanai_layout_new ((KakanaiTemplate **) self->chosen->pdata, self->chosen->len,
                                      self->data, error);
   return self->layout != NULL;
+}
+
+KakanaiFormData *
+kakanai_kiosk_session_get_form_data (KakanaiKioskSession *self)
+{
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_SESSION (self), NULL);
+  return self->layout != NULL ? self->data : NULL;
 }
 
 KakanaiLayout *
@@ -1499,26 +1509,142 @@ kakanai_kiosk_session_allow_last_try (KakanaiKioskSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_TRY_PENDING]);
 }
 
-void
+/* Every template of the catalogue, merged: the interview comes before the resident
+ * chooses forms. The catalogue was checked on loading, so merging does not fail. */
+GPtrArray *
+kakanai_kiosk_session_get_clerk_questions (KakanaiKioskSession *self)
+{
+  g_autoptr (GPtrArray) merged = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_SESSION (self), NULL);
+  if (self->clerk_questions != NULL)
+    return self->clerk_questions;
+  self->clerk_questions = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_question_unref);
+  merged = kakanai_questions_merge ((KakanaiTemplate **) self->templates->pdata, self->templates->len, &error);
+  if (merged == NULL)
+    {
+      g_warning ("the forms cannot be asked together: %s", error->message);
+      return self->clerk_questions;
+    }
+  for (guint i = 0; i < merged->len; i++)
+    {
+      KakanaiQuestion *question = g_ptr_array_index (merged, i);
+
+      if (kakanai_question_is_for_clerk (question))
+        g_ptr_array_add (self->clerk_questions, kakanai_question_ref (question));
+    }
+  return self->clerk_questions;
+}
+
+static KakanaiQuestion *
+find_clerk_question (KakanaiKioskSession *self,
+                     const char          *key)
+{
+  GPtrArray *questions = kakanai_kiosk_session_get_clerk_questions (self);
+
+  for (guint i = 0; i < questions->len; i++)
+    if (g_str_equal (kakanai_question_get_key (g_ptr_array_index (questions, i)), key))
+      return g_ptr_array_index (questions, i);
+  return NULL;
+}
+
+const char **
+kakanai_kiosk_session_dup_clerk_options (KakanaiKioskSession *self,
+                                         KakanaiQuestion     *question)
+{
+  const char * const *options;
+  const char *card_answer;
+  GPtrArray *kept;
+
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_SESSION (self), NULL);
+  g_return_val_if_fail (question != NULL, NULL);
+  options = kakanai_question_get_options (question);
+  card_answer = kakanai_question_get_card_answer (question);
+  kept = g_ptr_array_new ();
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    if (g_strcmp0 (options[i], card_answer) != 0)
+      g_ptr_array_add (kept, (gpointer) options[i]);
+  g_ptr_array_add (kept, NULL);
+  return (const char **) g_ptr_array_free (kept, FALSE);
+}
+
+static gboolean
+check_clerk_answers (KakanaiKioskSession *self,
+                     GHashTable          *clerk_answers,
+                     GError             **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, clerk_answers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KakanaiQuestion *question = find_clerk_question (self, key);
+
+      if (question == NULL)
+        {
+          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_UNKNOWN_KEY,
+                       _("No form leaves “%s” to the clerk."), (const char *) key);
+          return FALSE;
+        }
+      /* A clerk's interview means the card was not used. */
+      if (g_strcmp0 (value, kakanai_question_get_card_answer (question)) == 0)
+        {
+          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_INVALID_VALUE,
+                       _("Without a card, “%s” cannot be answered with the card."),
+                       kakanai_question_get_prompt (question, NULL));
+          return FALSE;
+        }
+      if (!kakanai_question_check_answer (question, value, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 kakanai_kiosk_session_continue_with_record (KakanaiKioskSession *self,
                                             KakanaiCardRecord   *record,
-                                            const char          *identity_document)
+                                            GHashTable          *clerk_answers,
+                                            GError             **error)
 {
-  g_return_if_fail (KAKANAI_IS_KIOSK_SESSION (self));
-  g_return_if_fail (record != NULL);
+  GHashTableIter iter;
+  gpointer key, value;
 
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_SESSION (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if (clerk_answers != NULL && !check_clerk_answers (self, clerk_answers, error))
+    {
+      kakanai_card_record_free (record);
+      return FALSE;
+    }
   begin (self);
   renew_cancellable (self);
   wipe_pin (self);
   g_clear_pointer (&self->record, kakanai_card_record_free);
   self->record = record;
   self->record_from_card = FALSE;
-  g_free (self->identity_document);
-  self->identity_document = g_strdup (identity_document);
+  g_hash_table_remove_all (self->clerk_answers);
+  if (clerk_answers != NULL)
+    {
+      g_hash_table_iter_init (&iter, clerk_answers);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (self->clerk_answers, g_strdup (key), kakanai_secure_strdup (value));
+    }
   if (self->chosen->len == 0)
     go_to_step (self, KAKANAI_KIOSK_STEP_CHOOSE);
   else
     go_to_questions (self);
+  return TRUE;
+}
+
+const char *
+kakanai_kiosk_session_get_clerk_answer (KakanaiKioskSession *self,
+                                        const char          *key)
+{
+  g_return_val_if_fail (KAKANAI_IS_KIOSK_SESSION (self), NULL);
+  return g_hash_table_lookup (self->clerk_answers, key);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1793,6 +1919,8 @@ kakanai_kiosk_session_finalize (GObject *object)
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
   g_clear_pointer (&self->answers, kakanai_form_data_free);
   g_clear_pointer (&self->answer_keys, g_hash_table_unref);
+  g_clear_pointer (&self->clerk_answers, g_hash_table_unref);
+  g_clear_pointer (&self->clerk_questions, g_ptr_array_unref);
   g_clear_pointer (&self->refused, g_hash_table_unref);
   g_clear_pointer (&self->group_counts, g_hash_table_unref);
   g_clear_pointer (&self->questions, g_ptr_array_unref);
@@ -1864,6 +1992,8 @@ kakanai_kiosk_session_init (KakanaiKioskSession *self)
   self->chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) kakanai_template_unref);
   self->answers = kakanai_form_data_new ();
   self->answer_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->clerk_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) kakanai_secure_strfree);
   self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->group_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();

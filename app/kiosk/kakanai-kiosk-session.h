@@ -157,10 +157,26 @@ double            kakanai_kiosk_session_get_reading_fraction (KakanaiKioskSessio
 KakanaiReadStep   kakanai_kiosk_session_get_reading_step (KakanaiKioskSession *self);
 /* The record read (or typed by a clerk), NULL before. Personal data. */
 const KakanaiCardRecord *kakanai_kiosk_session_get_record (KakanaiKioskSession *self);
-/* 聞き取り: a clerk typed the record of a resident without a card; takes @record. */
-void              kakanai_kiosk_session_continue_with_record (KakanaiKioskSession *self,
+/* 聞き取り: what the clerk answers for a resident without a card: the questions the
+ * templates leave to the clerk ("answered_by": "clerk"), from the whole catalogue (the
+ * interview comes before the forms are chosen), merged: each key once. Never NULL. */
+GPtrArray        *kakanai_kiosk_session_get_clerk_questions (KakanaiKioskSession *self);
+/* The options of @question a clerk may choose: all but its card answer (no card was
+ * used). NULL-terminated; free the array with g_free(), the strings are @question's. */
+const char      **kakanai_kiosk_session_dup_clerk_options (KakanaiKioskSession *self,
+                                                           KakanaiQuestion     *question);
+/* A clerk typed the record of a resident without a card; takes @record. @clerk_answers
+ * (question key → answer as stored; may be NULL) are copied, each checked by its clerk
+ * question; when one is refused (not a clerk question, the card answer, not accepted)
+ * nothing changes, @record is freed and @error says why. Set in the forms that ask them;
+ * wiped with the other answers. */
+gboolean          kakanai_kiosk_session_continue_with_record (KakanaiKioskSession *self,
                                                               KakanaiCardRecord   *record,
-                                                              const char          *identity_document);
+                                                              GHashTable          *clerk_answers,
+                                                              GError             **error);
+/* What the clerk noted for @key, or NULL. Personal data. */
+const char       *kakanai_kiosk_session_get_clerk_answer (KakanaiKioskSession *self,
+                                                          const char          *key);
 
 /* ---- questions ---- */
 /* The questions the resident answers for the chosen forms (KakanaiQuestion*, merged:
@@ -195,6 +211,9 @@ void              kakanai_kiosk_session_set_group_count  (KakanaiKioskSession *s
 
 /* ---- preview and finish ---- */
 KakanaiLayout    *kakanai_kiosk_session_get_layout       (KakanaiKioskSession *self);
+/* The data the chosen forms are filled with (card record, answers, clerk answers), NULL
+ * before the preview. Personal data. */
+KakanaiFormData  *kakanai_kiosk_session_get_form_data    (KakanaiKioskSession *self);
 /* The message of the finish screen (in the language of the moment). */
 const char       *kakanai_kiosk_session_get_finish_message (KakanaiKioskSession *self);
 

@@ -161,7 +161,15 @@ option_label (KakanaiQuestionPage *self,
               KakanaiQuestion     *question,
               const char          *value)
 {
-  const char *label = kakanai_question_get_option_label (question, value, self->language);
+  return kakanai_question_page_option_label (question, value, self->language);
+}
+
+const char *
+kakanai_question_page_option_label (KakanaiQuestion *question,
+                                    const char      *value,
+                                    const char      *language)
+{
+  const char *label = kakanai_question_get_option_label (question, value, language);
 
   if (label != NULL)
     return label;

@@ -17,5 +17,10 @@ G_DECLARE_FINAL_TYPE (KakanaiQuestionPage, kakanai_question_page, KAKANAI, QUEST
  * to the session as typed; its refusal shows (and is announced) under the prompt. */
 GtkWidget *kakanai_question_page_new (KakanaiKioskSession *session,
                                       const char          *language);
+/* The label of @question's option @value in @language: the template's, "Yes"/"No" for a
+ * yes-no question that gives none, else @value. Also the clerk's interview uses it. */
+const char *kakanai_question_page_option_label (KakanaiQuestion *question,
+                                                const char      *value,
+                                                const char      *language);
 
 G_END_DECLS

@@ -66,24 +66,11 @@ test_refusals (void)
   assert_refused ("山田", "東京都", "", KAKANAI_CLERK_RECORD_ERROR_BIRTH_DATE);
 }
 
-static void
-test_identity_documents (void)
-{
-  guint n = 0;
-  const KakanaiClerkIdentityDocument *documents = kakanai_clerk_identity_documents (&n);
-
-  g_assert_cmpuint (n, ==, 4);
-  g_assert_cmpstr (documents[0].value, ==, "driver_license");
-  for (guint i = 0; i < n; i++)
-    g_assert_cmpstr (documents[i].value, !=, "mynumber_card"); /* only a card read says that */
-}
-
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/clerk-record/wareki-and-gregorian", test_wareki_and_gregorian);
   g_test_add_func ("/clerk-record/refusals", test_refusals);
-  g_test_add_func ("/clerk-record/identity-documents", test_identity_documents);
   return g_test_run ();
 }

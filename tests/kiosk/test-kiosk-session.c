@@ -27,11 +27,12 @@ typedef struct {
   gboolean             take_pdf;
 } Fixture;
 
+/* @forms_dir: under the source root. */
 static GPtrArray *
-bundled_templates (void)
+load_templates (const char *forms_dir)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("KAKANAI_SOURCE_ROOT"), "assets", "forms", NULL);
+  g_autofree char *dir = g_build_filename (g_getenv ("KAKANAI_SOURCE_ROOT"), forms_dir, NULL);
   GPtrArray *templates = kakanai_template_load_dir (dir, &error);
 
   g_assert_no_error (error);
@@ -74,19 +75,26 @@ on_document_ready (KakanaiKioskSession *session,
   return fixture->take_pdf;
 }
 
+/* @forms_dir: the catalogue, under the source root; the bundled procedures go with the
+ * bundled forms only. */
 static void
-fixture_set_up_with (Fixture    *fixture,
-                     const char *profile,
-                     const char *config_text)
+fixture_set_up_with_forms (Fixture    *fixture,
+                           const char *profile,
+                           const char *config_text,
+                           const char *forms_dir)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) templates = bundled_templates ();
+  g_autoptr (GPtrArray) templates = load_templates (forms_dir);
   g_autofree char *procedures_dir = g_build_filename (g_getenv ("KAKANAI_SOURCE_ROOT"), "assets", "procedures", NULL);
   g_autofree char *profile_path = g_build_filename (g_getenv ("KAKANAI_SOURCE_ROOT"), "tests", "cardreader",
                                                     "profiles", profile, NULL);
-  g_autoptr (GPtrArray) procedures = kakanai_procedure_load_dir (procedures_dir, templates, &error);
+  g_autoptr (GPtrArray) procedures = NULL;
 
-  g_assert_no_error (error);
+  if (g_str_equal (forms_dir, "assets/forms"))
+    {
+      procedures = kakanai_procedure_load_dir (procedures_dir, templates, &error);
+      g_assert_no_error (error);
+    }
   fixture->config = kakanai_config_new_default ();
   if (config_text != NULL)
     {
@@ -105,6 +113,22 @@ fixture_set_up_with (Fixture    *fixture,
   g_signal_connect (fixture->session, "step-changed", G_CALLBACK (on_step_changed), fixture);
   g_signal_connect (fixture->session, "session-ended", G_CALLBACK (on_session_ended), fixture);
   g_signal_connect (fixture->session, "document-ready", G_CALLBACK (on_document_ready), fixture);
+}
+
+static void
+fixture_set_up_with (Fixture    *fixture,
+                     const char *profile,
+                     const char *config_text)
+{
+  fixture_set_up_with_forms (fixture, profile, config_text, "assets/forms");
+}
+
+/* A catalogue whose clerk question is not the bundled forms' (tests/kiosk/clerk-forms). */
+static void
+fixture_set_up_clerk_forms (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  fixture_set_up_with_forms (fixture, "good.json", "[kiosk]\nmunicipality=テスト市\n", "tests/kiosk/clerk-forms");
 }
 
 static void
@@ -819,26 +843,130 @@ test_not_mynumber (Fixture       *fixture,
   g_assert_null (kakanai_kiosk_session_get_card_message (session));
 }
 
-static void
-test_clerk_record (Fixture       *fixture,
-                   gconstpointer  data)
+static KakanaiCardRecord *
+clerk_typed_record (void)
 {
-  KakanaiKioskSession *session = fixture->session;
   KakanaiCardRecord *record = kakanai_card_record_new ();
 
   record->name = kakanai_secure_strdup ("山口　花子");
   record->address = kakanai_secure_strdup ("山口県山口市亀山町2番1号");
   memcpy (record->birth_date, "19800101", sizeof record->birth_date);
   record->sex = KAKANAI_SEX_FEMALE;
-  kakanai_kiosk_session_continue_with_record (session, record, "driver_license");
+  return record;
+}
+
+static GHashTable *
+clerk_answers (const char *key,
+               const char *value)
+{
+  GHashTable *answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_hash_table_insert (answers, g_strdup (key), g_strdup (value));
+  return answers;
+}
+
+/* The keys of the catalogue's clerk questions, and the options a clerk may choose for
+ * each ("key=a,b;…"). */
+static char *
+clerk_offer (KakanaiKioskSession *session)
+{
+  GPtrArray *questions = kakanai_kiosk_session_get_clerk_questions (session);
+  g_autoptr (GString) offer = g_string_new ("");
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KakanaiQuestion *question = g_ptr_array_index (questions, i);
+      g_autofree const char **options = kakanai_kiosk_session_dup_clerk_options (session, question);
+      g_autofree char *joined = g_strjoinv (",", (char **) options);
+
+      g_string_append_printf (offer, "%s%s=%s", i > 0 ? ";" : "", kakanai_question_get_key (question), joined);
+    }
+  return g_string_free (g_steal_pointer (&offer), FALSE);
+}
+
+static void
+test_clerk_record (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  KakanaiKioskSession *session = fixture->session;
+  g_autoptr (GHashTable) answers = clerk_answers ("request.identity_document", "passport");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *offer = clerk_offer (session);
+
+  /* The bundled forms' own clerk question, without the card's answer. */
+  g_assert_cmpstr (offer, ==, "request.identity_document=driver_license,passport,health_insurance,other");
+  g_assert_true (kakanai_kiosk_session_continue_with_record (session, clerk_typed_record (), answers, &error));
+  g_assert_no_error (error);
   g_assert_true (kakanai_kiosk_session_is_running (session));
   g_assert_cmpint (kakanai_kiosk_session_get_step (session), ==, KAKANAI_KIOSK_STEP_CHOOSE);
   kakanai_kiosk_session_set_form_chosen (session, find_template (fixture, "inkan"), TRUE);
   kakanai_kiosk_session_next (session);
-  /* No card: straight to the questions. */
+  /* No card: straight to the questions, none of them the clerk's. */
   g_assert_cmpint (kakanai_kiosk_session_get_step (session), ==, KAKANAI_KIOSK_STEP_SUPPLEMENTS);
+  for (guint i = 0; i < kakanai_kiosk_session_get_questions (session)->len; i++)
+    g_assert_cmpstr (kakanai_question_get_key (g_ptr_array_index (kakanai_kiosk_session_get_questions (session), i)),
+                     !=, "request.identity_document");
   answer_all_questions (fixture);
   g_assert_cmpint (kakanai_kiosk_session_get_step (session), ==, KAKANAI_KIOSK_STEP_PREVIEW);
+  /* What the clerk chose, under the template's key (not the card's answer). */
+  g_assert_cmpstr (kakanai_form_data_get (kakanai_kiosk_session_get_form_data (session), "request.identity_document"),
+                   ==, "passport");
+  g_assert_cmpuint (kakanai_layout_get_problems (kakanai_kiosk_session_get_layout (session))->len, ==, 0);
+  kakanai_kiosk_session_cancel (session);
+  g_assert_null (kakanai_kiosk_session_get_clerk_answer (session, "request.identity_document"));
+}
+
+static void
+test_clerk_answers_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  KakanaiKioskSession *session = fixture->session;
+  const char *refused[][2] = {
+    { "request.identity_document", "mynumber_card" },  /* no card in an interview */
+    { "request.identity_document", "residence_card" }, /* not an option of the forms */
+    { "request.submit_to", "山口市役所" },             /* the resident's to answer */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GHashTable) answers = clerk_answers (refused[i][0], refused[i][1]);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (kakanai_kiosk_session_continue_with_record (session, clerk_typed_record (), answers, &error));
+      g_assert_nonnull (error);
+      g_assert_false (kakanai_kiosk_session_is_running (session));
+      g_assert_null (kakanai_kiosk_session_get_record (session));
+    }
+}
+
+/* Another catalogue, another clerk question: the interview offers what the templates say. */
+static void
+test_clerk_questions_from_catalogue (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  KakanaiKioskSession *session = fixture->session;
+  g_autoptr (GHashTable) answers = clerk_answers ("form.document_seen", "residence_card");
+  g_autoptr (GHashTable) bundled = clerk_answers ("request.identity_document", "passport");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *offer = clerk_offer (session);
+  KakanaiQuestion *question;
+
+  g_assert_cmpstr (offer, ==, "form.document_seen=residence_card,special_permanent");
+  question = g_ptr_array_index (kakanai_kiosk_session_get_clerk_questions (session), 0);
+  g_assert_cmpstr (kakanai_question_get_prompt (question, "en"), ==, "Residence document seen");
+  g_assert_cmpstr (kakanai_question_get_option_label (question, "residence_card", "ja"), ==, "在留カード");
+  /* The bundled forms' question is not this catalogue's. */
+  g_assert_false (kakanai_kiosk_session_continue_with_record (session, clerk_typed_record (), bundled, &error));
+  g_clear_error (&error);
+
+  g_assert_true (kakanai_kiosk_session_continue_with_record (session, clerk_typed_record (), answers, &error));
+  g_assert_no_error (error);
+  kakanai_kiosk_session_set_form_chosen (session, find_template (fixture, "zairyu"), TRUE);
+  kakanai_kiosk_session_next (session);
+  answer_all_questions (fixture);
+  g_assert_cmpint (kakanai_kiosk_session_get_step (session), ==, KAKANAI_KIOSK_STEP_PREVIEW);
+  g_assert_cmpstr (kakanai_form_data_get (kakanai_kiosk_session_get_form_data (session), "form.document_seen"),
+                   ==, "residence_card");
 }
 
 int
@@ -865,5 +993,9 @@ main (int    argc,
   g_test_add ("/kiosk-session/blocked", Fixture, "blocked.json", fixture_set_up, test_blocked_card, fixture_tear_down);
   g_test_add ("/kiosk-session/not-mynumber", Fixture, "not-mynumber.json", fixture_set_up, test_not_mynumber, fixture_tear_down);
   g_test_add ("/kiosk-session/clerk-record", Fixture, NULL, fixture_set_up, test_clerk_record, fixture_tear_down);
+  g_test_add ("/kiosk-session/clerk-answers-refused", Fixture, NULL, fixture_set_up, test_clerk_answers_refused,
+              fixture_tear_down);
+  g_test_add ("/kiosk-session/clerk-questions-from-catalogue", Fixture, NULL, fixture_set_up_clerk_forms,
+              test_clerk_questions_from_catalogue, fixture_tear_down);
   return g_test_run ();
 }
