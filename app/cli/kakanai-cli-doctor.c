@@ -148,18 +148,18 @@ check_languages (Doctor *doctor)
 
 /* ---- templates ---- */
 
-/* Lays every template out with no resident's data: each character a form prints on its
- * own (labels, the configured office name) must be in a bundled font. */
+/* Lays every template out with no resident's data, only what the counter itself answers:
+ * each character a form prints on its own (labels, the office name, the date) must be in
+ * a bundled font. */
 static gboolean
 check_template_glyphs (GPtrArray *templates, KakanaiConfig *config, char **problem)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KakanaiFormData) data = kakanai_form_data_new ();
   g_autoptr(KakanaiLayout) layout = NULL;
-  const char *municipality = kakanai_config_get_municipality (config);
   GPtrArray *problems;
 
-  if (municipality[0] != '\0' && !kakanai_form_data_set (data, "office.name", municipality, &error))
+  if (!kakanai_form_data_set_counter_defaults (data, kakanai_config_get_municipality (config), &error))
     {
       *problem = g_strdup (error->message);
       return FALSE;
