@@ -222,9 +222,9 @@ type_pin (Fixture    *fixture,
     kakanai_kiosk_session_add_pin_digit (fixture->session, (guint) (*p - '0'));
 }
 
-/* Start → the forms of @forms → card → PIN → confirm. */
+/* Start → the forms of @forms → card → the PIN screen. */
 static void
-read_card_for (Fixture            *fixture,
+go_to_pin_for (Fixture            *fixture,
                const char * const *forms)
 {
   KakanaiKioskSession *session = fixture->session;
@@ -235,6 +235,16 @@ read_card_for (Fixture            *fixture,
     kakanai_kiosk_session_set_form_chosen (session, find_template (fixture, forms[i]), TRUE);
   kakanai_kiosk_session_next (session);
   wait_for_step (fixture, KAKANAI_KIOSK_STEP_PIN);
+}
+
+/* Start → the forms of @forms → card → PIN → confirm. */
+static void
+read_card_for (Fixture            *fixture,
+               const char * const *forms)
+{
+  KakanaiKioskSession *session = fixture->session;
+
+  go_to_pin_for (fixture, forms);
   type_pin (fixture, "1234");
   kakanai_kiosk_session_confirm_pin (session);
   wait_for_step (fixture, KAKANAI_KIOSK_STEP_CONFIRM);
@@ -688,10 +698,7 @@ test_wiped_on_card_removed (Fixture       *fixture,
   const char * const forms[] = { "juminhyo", NULL };
 
   /* On the PIN screen, a digit typed. */
-  kakanai_kiosk_session_start (session);
-  kakanai_kiosk_session_set_form_chosen (session, find_template (fixture, "juminhyo"), TRUE);
-  kakanai_kiosk_session_next (session);
-  wait_for_step (fixture, KAKANAI_KIOSK_STEP_PIN);
+  go_to_pin_for (fixture, (const char *[]) { "juminhyo", NULL });
   type_pin (fixture, "1");
   kakanai_kiosk_card_set_simulated_present (fixture->card, FALSE);
   g_assert_cmpint (fixture->outcome, ==, KAKANAI_KIOSK_OUTCOME_CARD_REMOVED);
@@ -761,10 +768,7 @@ test_last_try_guard (Fixture       *fixture,
 {
   KakanaiKioskSession *session = fixture->session;
 
-  kakanai_kiosk_session_start (session);
-  kakanai_kiosk_session_set_form_chosen (session, find_template (fixture, "inkan"), TRUE);
-  kakanai_kiosk_session_next (session);
-  wait_for_step (fixture, KAKANAI_KIOSK_STEP_PIN);
+  go_to_pin_for (fixture, (const char *[]) { "inkan", NULL });
   g_assert_cmpuint (kakanai_kiosk_session_get_tries_left (session), ==, 1);
   g_assert_true (kakanai_kiosk_session_is_last_try_pending (session));
   g_assert_false (kakanai_kiosk_session_can_enter_pin (session));
@@ -790,10 +794,7 @@ test_wrong_pin (Fixture       *fixture,
 {
   KakanaiKioskSession *session = fixture->session;
 
-  kakanai_kiosk_session_start (session);
-  kakanai_kiosk_session_set_form_chosen (session, find_template (fixture, "inkan"), TRUE);
-  kakanai_kiosk_session_next (session);
-  wait_for_step (fixture, KAKANAI_KIOSK_STEP_PIN);
+  go_to_pin_for (fixture, (const char *[]) { "inkan", NULL });
   type_pin (fixture, "9999");
   kakanai_kiosk_session_confirm_pin (session);
   g_assert_cmpint (kakanai_kiosk_session_get_step (session), ==, KAKANAI_KIOSK_STEP_READING);
@@ -810,10 +811,7 @@ test_blocked_card (Fixture       *fixture,
 {
   KakanaiKioskSession *session = fixture->session;
 
-  kakanai_kiosk_session_start (session);
-  kakanai_kiosk_session_set_form_chosen (session, find_template (fixture, "inkan"), TRUE);
-  kakanai_kiosk_session_next (session);
-  wait_for_step (fixture, KAKANAI_KIOSK_STEP_PIN);
+  go_to_pin_for (fixture, (const char *[]) { "inkan", NULL });
   g_assert_cmpuint (kakanai_kiosk_session_get_tries_left (session), ==, 0);
   g_assert_false (kakanai_kiosk_session_can_enter_pin (session));
   kakanai_kiosk_session_cancel (session);
