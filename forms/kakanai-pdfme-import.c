@@ -209,10 +209,24 @@ key_for_name (PageContext *ctx, const char *name, guint index)
   return candidate;
 }
 
+typedef struct
+{
+  const char *name, *type;    /* name: pdfme's, or the schema's place ("#3") when it has none */
+  gboolean unnamed;
+  double x, y, width, height; /* the schema's box, mm */
+  double rotate;
+  JsonObject *schema;
+} Schema;
+
+/* The question that fills the field @key of @s; its prompt is the schema's name. */
 static void
-add_question (PageContext *ctx, const char *key, const char *name, gboolean required, gboolean is_mark)
+add_question (PageContext *ctx, const Schema *s, const char *key, gboolean is_mark)
 {
   JsonBuilder *b = ctx->questions;
+  gboolean required = bool_member (s->schema, "required");
+
+  if (s->unnamed)
+    report (ctx, s->name, s->type, _("has no name: its field is asked as “%s” (give it a name in the editor)"), s->name);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "key");
@@ -225,7 +239,7 @@ add_question (PageContext *ctx, const char *key, const char *name, gboolean requ
       json_builder_add_boolean_value (b, TRUE);
     }
   json_builder_set_member_name (b, "prompt");
-  json_builder_add_string_value (b, name);
+  json_builder_add_string_value (b, s->name);
   if (is_mark)
     {
       json_builder_set_member_name (b, "options");
@@ -280,14 +294,6 @@ clip_to_page (PageContext *ctx, const char *name, const char *type,
   report (ctx, name, type, _("reaches past the page edge: cut to the page"));
   return TRUE;
 }
-
-typedef struct
-{
-  const char *name, *type;
-  double x, y, width, height; /* the schema's box, mm */
-  double rotate;
-  JsonObject *schema;
-} Schema;
 
 /* Text, static or a field: pdfme's text placement in a Kakanai box (see the top). */
 static void
@@ -416,7 +422,7 @@ add_field_text (PageContext *ctx, const Schema *s, guint index, const char *pref
 {
   g_autofree char *key = key_for_name (ctx, s->name, index);
 
-  add_question (ctx, key, s->name, bool_member (s->schema, "required"), FALSE);
+  add_question (ctx, s, key, FALSE);
   add_text (ctx, s, key, NULL, prefix, suffix);
 }
 
@@ -432,7 +438,7 @@ add_mark (PageContext *ctx, const Schema *s, guint index, const char *mark)
   if (!clip_to_page (ctx, s->name, s->type, &x, &y, &width, &height))
     return;
   key = key_for_name (ctx, s->name, index);
-  add_question (ctx, key, s->name, bool_member (s->schema, "required"), TRUE);
+  add_question (ctx, s, key, TRUE);
   json_builder_begin_object (b);
   set_string (b, "type", "field");
   set_string (b, "id", s->name);
@@ -557,7 +563,7 @@ add_qr (PageContext *ctx, const Schema *s, guint index, gboolean read_only)
   else
     {
       key = key_for_name (ctx, s->name, index);
-      add_question (ctx, key, s->name, bool_member (s->schema, "required"), FALSE);
+      add_question (ctx, s, key, FALSE);
       text = g_strdup_printf ("{%s}", key);
     }
   if (*text == '\0')
@@ -650,18 +656,23 @@ add_image (PageContext *ctx, const Schema *s, gboolean read_only)
   json_builder_end_object (ctx->elements);
 }
 
+/* @name NULL or empty: the schema is called by its place ("#3"), which becomes a field's
+ * question too: a question's prompt cannot be empty. */
 static void
 add_schema (PageContext *ctx, JsonObject *schema, const char *name, guint index)
 {
   JsonObject *position = object_member (schema, "position");
   gboolean read_only = bool_member (schema, "readOnly");
+  g_autofree char *place = g_strdup_printf ("#%u", index);
+  gboolean unnamed = name == NULL || *name == '\0';
   Schema s = {
-    .name = name, .type = string_member (schema, "type"), .schema = schema,
+    .name = unnamed ? place : name, .unnamed = unnamed, .type = string_member (schema, "type"), .schema = schema,
     .x = number_member (position, "x", 0), .y = number_member (position, "y", 0),
     .width = number_member (schema, "width", 0), .height = number_member (schema, "height", 0),
     .rotate = number_member (schema, "rotate", 0),
   };
 
+  name = s.name;
   if (s.type == NULL)
     s.type = "?";
   if (number_member (schema, "opacity", 1) != 1)
@@ -758,13 +769,12 @@ convert_schemas (PageContext *ctx, JsonNode *page_node)
         {
           JsonNode *node = json_array_get_element (array, i);
           JsonObject *schema = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-          const char *name = schema != NULL ? string_member (schema, "name") : NULL;
-          g_autofree char *fallback = g_strdup_printf ("#%u", i);
+          g_autofree char *place = g_strdup_printf ("#%u", i);
 
           if (schema == NULL)
-            report (ctx, fallback, "?", _("is not an object: not converted"));
+            report (ctx, place, "?", _("is not an object: not converted"));
           else
-            add_schema (ctx, schema, name != NULL ? name : fallback, i);
+            add_schema (ctx, schema, string_member (schema, "name"), i);
         }
     }
   else if (JSON_NODE_HOLDS_OBJECT (page_node))

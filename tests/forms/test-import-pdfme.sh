@@ -143,13 +143,16 @@ malformed)
     {"name": "d", "type": "ellipse", "position": {"x": 5, "y": 50}, "width": 30, "height": 5},
     {"name": "e", "type": "qrcode", "position": {"x": 5, "y": 80}, "width": 3, "height": 3},
     {"name": "f", "type": "multiVariableText", "text": "{x} and {y}", "position": {"x": 5, "y": 30}, "width": 30, "height": 5},
-    {"name": "g"}, {"type": "svg"}, {"name": "h", "type": "text", "position": "x", "width": "w"}
+    {"name": "g"}, {"type": "svg"}, {"name": "h", "type": "text", "position": "x", "width": "w"},
+    {"name": "", "type": "checkbox", "position": {"x": 50, "y": 60}, "width": 5, "height": 5},
+    {"name": "", "type": "text", "position": {"x": 50, "y": 70}, "width": 30, "height": 5}
   ]]}' >"$work/odd.json"
   run forms import-pdfme "$work/odd.json" -o "$work/odd-out"
   expect 0 "“#0” (?): is not an object" "“a” (text): reaches past the page edge" "“b” (text): lies off the page" \
     "“c” (text): rotated by 90°" "the colour “red”" "lineHeight 50" "characterSpacing -80" \
     "“d” (ellipse): an ellipse that is not a circle" "“e” (qrcode): smaller than the 5 mm" \
-    "“f” (multiVariableText): a text of several variables" "“g” (?): this kind of schema is not converted"
+    "“f” (multiVariableText): a text of several variables" "“g” (?): this kind of schema is not converted" \
+    "“#10” (checkbox): has no name" "“#11” (text): has no name"
   run forms validate "$work/odd-out/odd.json"
   expect 0 "ok"
 
