@@ -11,16 +11,21 @@
 # OUT-DIR/<target>.log and what it finds in OUT-DIR/<target>-crash-… (or -oom-, -leak-);
 # OUT-DIR/summary.txt gets one line per target: its exit status and seconds.
 set -eu
+# With the kernel's autogroups, nice only counts inside a session: the run gets a session
+# of its own, whose share is lowered too, so that builds and tests beside it keep their
+# speed (and the caller's session keeps its own).
+if [ -z "${KAKANAI_LONG_RUN_SESSION:-}" ] && command -v setsid >/dev/null; then
+  KAKANAI_LONG_RUN_SESSION=1 exec setsid --wait "$0" "$@"
+fi
+if [ -n "${KAKANAI_LONG_RUN_SESSION:-}" ] && [ -w /proc/self/autogroup ]; then
+  echo 19 >/proc/self/autogroup 2>/dev/null || true
+fi
 [ $# -ge 3 ] || { echo "usage: $0 BUILD-FUZZ OUT-DIR TARGET…" >&2; exit 2; }
 source_root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd)
 mkdir -p "$2/bin"
 out=$(cd "$2" && pwd)
 shift 2
-
-# With the kernel's autogroups, nice only counts inside a session: lower the whole session's
-# share too, so that builds and tests beside the run keep their speed.
-if [ -w /proc/self/autogroup ]; then echo 19 >/proc/self/autogroup 2>/dev/null || true; fi
 
 for target in "$@"; do
   cp "$build/tests/fuzz/$target" "$out/bin/"
