@@ -157,6 +157,60 @@ line_of_offset (const char *data,
   return line;
 }
 
+static int
+hex_digit (char c)
+{
+  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
+}
+
+/* The code unit of the \uXXXX at @at (just after its backslash), or -1. */
+static int
+unicode_escape_at (const char *data,
+                   gsize       length,
+                   gsize       at)
+{
+  int unit = 0;
+
+  if (at + 5 > length || data[at] != 'u')
+    return -1;
+  for (gsize i = at + 1; i < at + 5; i++)
+    {
+      int digit = hex_digit (data[i]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+  return unit;
+}
+
+/* The escape at @at (just after its backslash) is one JSON has and json-glib reads as
+ * written; returns how many bytes it takes after the backslash, 0 if it is refused.
+ * json-glib 1.6 also reads octal (\777 as the byte 0xFF), any other letter as itself,
+ * \u0000 as the string's end and a lone surrogate as bytes that are not UTF-8. */
+static gsize
+json_escape_length (const char *data,
+                    gsize       length,
+                    gsize       at)
+{
+  int unit, low;
+
+  if (at >= length)
+    return 0;
+  if (strchr ("\"\\/bfnrt", data[at]) != NULL && data[at] != '\0')
+    return 1;
+  unit = unicode_escape_at (data, length, at);
+  if (unit <= 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+    return 0;
+  if (unit < 0xd800 || unit > 0xdbff)
+    return 5;
+  /* A high surrogate: its low half must follow. */
+  if (at + 6 >= length || data[at + 5] != '\\')
+    return 0;
+  low = unicode_escape_at (data, length, at + 6);
+  return low >= 0xdc00 && low <= 0xdfff ? 11 : 0;
+}
+
 gboolean
 kakanai_json_check_limits (const char  *data,
                            gsize        length,
@@ -165,7 +219,6 @@ kakanai_json_check_limits (const char  *data,
                            GError     **error)
 {
   gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
   guint depth = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -185,10 +238,21 @@ kakanai_json_check_limits (const char  *data,
 
       if (in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
+          if (c == '\\')
+            {
+              gsize taken = json_escape_length (data, length, i + 1);
+
+              if (taken == 0)
+                {
+                  g_set_error (error, KAKANAI_INPUT_ERROR, KAKANAI_INPUT_ERROR_NOT_JSON,
+                               _("Line %u: a backslash in a string starts something JSON does not "
+                                 "have (write \\\\ for a backslash; \\u0000 and half a "
+                                 "\\uD800 pair are not accepted)"),
+                               line_of_offset (data, i));
+                  return FALSE;
+                }
+              i += taken;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;

@@ -18,6 +18,7 @@ typedef enum
   KAKANAI_INPUT_ERROR_NOT_REGULAR, /* a FIFO, a device, a folder: never read */
   KAKANAI_INPUT_ERROR_TOO_LARGE,   /* over the caller's byte limit */
   KAKANAI_INPUT_ERROR_TOO_DEEP,    /* JSON nested deeper than the limit */
+  KAKANAI_INPUT_ERROR_NOT_JSON,    /* an escape JSON does not have, that json-glib misreads */
   KAKANAI_INPUT_ERROR_IO,          /* cannot be opened or read */
 } KakanaiInputError;
 
@@ -31,9 +32,10 @@ GBytes   *kakanai_file_read_limited (const char *path,
                                      gsize       max_bytes,
                                      GError    **error);
 
-/* Checks that @data (@length bytes of JSON) is at most @max_bytes long and nests arrays
- * and objects at most @max_depth deep, strings excepted. It does not validate the JSON:
- * the parser does that next. The error names the line where the limit was passed. */
+/* Checks that @data (@length bytes of JSON) is at most @max_bytes long, nests arrays
+ * and objects at most @max_depth deep, strings excepted, and that every backslash in a
+ * string is an escape JSON has (not \u0000, not half a surrogate pair). It does not
+ * validate the JSON otherwise: the parser does that next. The error names the line. */
 gboolean  kakanai_json_check_limits (const char *data,
                                      gsize       length,
                                      gsize       max_bytes,

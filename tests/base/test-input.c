@@ -185,6 +185,38 @@ test_json_over_the_byte_limit_fails (void **state)
   assert_input_error (error, KAKANAI_INPUT_ERROR_TOO_LARGE);
 }
 
+static void
+test_json_escapes_of_json_pass (void **state)
+{
+  const char *json = "[\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00\"]";
+  g_autoptr(GError) error = NULL;
+
+  assert_true (kakanai_json_check_limits (json, strlen (json), 1 << 20, 4, &error));
+  assert_null (error);
+}
+
+/* json-glib reads these without a word, into something else than was written: octal
+ * (\777 became the byte 0xFF, not UTF-8), a letter for itself, a NUL that cut the string,
+ * a lone surrogate as bytes that are not UTF-8. */
+static void
+test_json_escapes_json_does_not_have_fail_with_their_line (void **state)
+{
+  static const char *const escapes[] = {
+    "\\777", "\\101", "\\a", "\\x41", "\\'", "\\u0000", "\\uD800", "\\udc00", "\\ud800\\u0041",
+    "\\ud800x", "\\u12", "\\u12g4",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (escapes); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\n\"a\": \"x%s\"}", escapes[i]);
+      g_autoptr(GError) error = NULL;
+
+      assert_false (kakanai_json_check_limits (json, strlen (json), 1 << 20, 4, &error));
+      assert_input_error (error, KAKANAI_INPUT_ERROR_NOT_JSON);
+      assert_non_null (strstr (error->message, "Line 2"));
+    }
+}
+
 int
 main (void)
 {
@@ -199,6 +231,8 @@ main (void)
     cmocka_unit_test (test_json_a_hundred_thousand_deep_fails),
     cmocka_unit_test (test_json_brackets_inside_strings_do_not_count),
     cmocka_unit_test (test_json_over_the_byte_limit_fails),
+    cmocka_unit_test (test_json_escapes_of_json_pass),
+    cmocka_unit_test (test_json_escapes_json_does_not_have_fail_with_their_line),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
