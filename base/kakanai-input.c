@@ -157,12 +157,6 @@ line_of_offset (const char *data,
   return line;
 }
 
-static int
-hex_digit (char c)
-{
-  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
-}
-
 /* The code unit of the \uXXXX at @at (just after its backslash), or -1. */
 static int
 unicode_escape_at (const char *data,
@@ -175,7 +169,7 @@ unicode_escape_at (const char *data,
     return -1;
   for (gsize i = at + 1; i < at + 5; i++)
     {
-      int digit = hex_digit (data[i]);
+      int digit = g_ascii_xdigit_value (data[i]);
 
       if (digit < 0)
         return -1;
