@@ -698,7 +698,7 @@ test_wiped_on_card_removed (Fixture       *fixture,
   const char * const forms[] = { "juminhyo", NULL };
 
   /* On the PIN screen, a digit typed. */
-  go_to_pin_for (fixture, (const char *[]) { "juminhyo", NULL });
+  go_to_pin_for (fixture, forms);
   type_pin (fixture, "1");
   kakanai_kiosk_card_set_simulated_present (fixture->card, FALSE);
   g_assert_cmpint (fixture->outcome, ==, KAKANAI_KIOSK_OUTCOME_CARD_REMOVED);
