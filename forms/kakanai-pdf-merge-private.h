@@ -20,6 +20,11 @@ typedef struct _KakanaiPdfSource KakanaiPdfSource;
 KakanaiPdfSource *kakanai_pdf_source_new          (GBytes            *pdf,
                                                    guint              page_number,
                                                    GError           **error);
+/* Pages 1 to @n_pages of @pdf, read once: a GPtrArray of KakanaiPdfSource (each as
+ * kakanai_pdf_source_new() gives it), or NULL with @error set as it does. */
+GPtrArray        *kakanai_pdf_sources_new         (GBytes            *pdf,
+                                                   guint              n_pages,
+                                                   GError           **error);
 void              kakanai_pdf_source_free         (KakanaiPdfSource  *source);
 /* A one-page PDF of that page alone, as qpdf wrote it. */
 GBytes           *kakanai_pdf_source_get_page_pdf (KakanaiPdfSource  *source);

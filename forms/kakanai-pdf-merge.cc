@@ -143,12 +143,11 @@ write_to_bytes (QPDF &pdf, bool object_streams, bool streams_as_they_are)
   return g_bytes_new_with_free_func (array->data, array->len, (GDestroyNotify) kakanai_secure_byte_array_free, array);
 }
 
-// The page alone: printable annotations flattened, the crop box as the media box.
+// The page alone (its printable annotations flattened already), the crop box as the media box.
 static GBytes *
 extract_page (QPDF &original, guint page_number, GError **error)
 {
-  QPDFPageDocumentHelper pages (original);
-  std::vector<QPDFPageObjectHelper> all = pages.getAllPages ();
+  std::vector<QPDFPageObjectHelper> all = QPDFPageDocumentHelper (original).getAllPages ();
 
   if (page_number < 1 || page_number > all.size ())
     {
@@ -158,8 +157,6 @@ extract_page (QPDF &original, guint page_number, GError **error)
       set_error (error, "%s", detail);
       return nullptr;
     }
-  pages.flattenAnnotations (an_print, an_invisible | an_hidden);
-  all = pages.getAllPages ();
 
   QPDFPageObjectHelper page = all[page_number - 1];
   QPDFObjectHandle crop = page.getCropBox (true, true);
@@ -191,36 +188,39 @@ compress_stream (QPDFObjectHandle stream)
                             QPDFObjectHandle::newNull ());
 }
 
-extern "C" KakanaiPdfSource *
-kakanai_pdf_source_new (GBytes   *pdf,
-                        guint     page_number,
-                        GError  **error)
+// Read once, whatever number of pages is taken from it (qpdf throws on what it cannot read).
+static bool
+open_original (QPDF &original, GBytes *pdf, GError **error)
 {
-  KakanaiPdfSource *source = nullptr;
-  GBytes *page_pdf = nullptr;
+  gsize size;
+  const char *data = (const char *) g_bytes_get_data (pdf, &size);
 
+  original.setSuppressWarnings (true);
+  original.setAttemptRecovery (true);
+  original.processMemoryFile ("background", data, size);
+  if (original.isEncrypted ())
+    {
+      set_encrypted_error (error);
+      return false;
+    }
+  QPDFPageDocumentHelper (original).flattenAnnotations (an_print, an_invisible | an_hidden);
+  return true;
+}
+
+static KakanaiPdfSource *
+source_for_page (QPDF &original, guint page_number, GError **error)
+{
+  GBytes *page_pdf = extract_page (original, page_number, error);
+
+  if (page_pdf == nullptr)
+    return nullptr;
+
+  KakanaiPdfSource *source = new _KakanaiPdfSource ();
+
+  g_mutex_init (&source->lock);
+  source->page_pdf = page_pdf;
   try
     {
-      QPDF original;
-      gsize size;
-      const char *data = (const char *) g_bytes_get_data (pdf, &size);
-
-      original.setSuppressWarnings (true);
-      original.setAttemptRecovery (true);
-      original.processMemoryFile ("background", data, size);
-      if (original.isEncrypted ())
-        {
-          set_encrypted_error (error);
-          return nullptr;
-        }
-      page_pdf = extract_page (original, page_number, error);
-      if (page_pdf == nullptr)
-        return nullptr;
-
-      source = new _KakanaiPdfSource ();
-      g_mutex_init (&source->lock);
-      source->page_pdf = page_pdf;
-      page_pdf = nullptr;
       source->pdf.setSuppressWarnings (true);
       source->pdf.processMemoryFile ("background",
                                      (const char *) g_bytes_get_data (source->page_pdf, nullptr),
@@ -245,18 +245,71 @@ kakanai_pdf_source_new (GBytes   *pdf,
       compress_stream (source->form);
       return source;
     }
+  catch (...)
+    {
+      kakanai_pdf_source_free (source);
+      throw;
+    }
+}
+
+static void
+set_qpdf_error (GError **error, const std::exception &e)
+{
+  const QPDFExc *qpdf_error = dynamic_cast<const QPDFExc *> (&e);
+
+  if (qpdf_error != nullptr && qpdf_error->getErrorCode () == qpdf_e_password)
+    set_encrypted_error (error);
+  else
+    set_error (error, _("is damaged or not a PDF (%s)"), qpdf_reason (e).c_str ());
+}
+
+extern "C" KakanaiPdfSource *
+kakanai_pdf_source_new (GBytes   *pdf,
+                        guint     page_number,
+                        GError  **error)
+{
+  try
+    {
+      QPDF original;
+
+      if (!open_original (original, pdf, error))
+        return nullptr;
+      return source_for_page (original, page_number, error);
+    }
   catch (const std::exception &e)
     {
-      const QPDFExc *qpdf_error = dynamic_cast<const QPDFExc *> (&e);
+      set_qpdf_error (error, e);
+      return nullptr;
+    }
+}
 
-      if (page_pdf != nullptr)
-        g_bytes_unref (page_pdf);
-      if (source != nullptr)
-        kakanai_pdf_source_free (source);
-      if (qpdf_error != nullptr && qpdf_error->getErrorCode () == qpdf_e_password)
-        set_encrypted_error (error);
-      else
-        set_error (error, _("is damaged or not a PDF (%s)"), qpdf_reason (e).c_str ());
+extern "C" GPtrArray *
+kakanai_pdf_sources_new (GBytes   *pdf,
+                         guint     n_pages,
+                         GError  **error)
+{
+  GPtrArray *sources = g_ptr_array_new_full (n_pages, (GDestroyNotify) kakanai_pdf_source_free);
+
+  try
+    {
+      QPDF original;
+
+      if (!open_original (original, pdf, error))
+        return (g_ptr_array_unref (sources), nullptr);
+      for (guint page = 1; page <= n_pages; page++)
+        {
+          KakanaiPdfSource *source = source_for_page (original, page, error);
+
+          if (source == nullptr)
+            return (g_ptr_array_unref (sources), nullptr);
+          g_ptr_array_add (sources, source);
+        }
+      return sources;
+    }
+  catch (const std::exception &e)
+    {
+      g_ptr_array_unref (sources);
+      set_qpdf_error (error, e);
       return nullptr;
     }
 }

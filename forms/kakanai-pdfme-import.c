@@ -858,9 +858,10 @@ fail (GError **error, const char *source_name, const char *message)
   return FALSE;
 }
 
+/* @base_page: the base PDF's page, NULL on a blank one. */
 static gboolean
 convert_page (KakanaiPdfmeImport *import, JsonObject *root, JsonNode *page_node, guint page,
-              const char *source_name, GError **error)
+              KakanaiPdfSource *base_page, const char *source_name, GError **error)
 {
   PageContext ctx = { import, source_name, page };
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -871,20 +872,11 @@ convert_page (KakanaiPdfmeImport *import, JsonObject *root, JsonNode *page_node,
 
   ctx.keys = keys;
   ctx.fonts_reported = fonts;
-  if (import->base_pdf != NULL)
+  if (base_page != NULL)
     {
-      g_autoptr(GError) pdf_error = NULL;
-      KakanaiPdfSource *source = kakanai_pdf_source_new (import->base_pdf, page, &pdf_error);
       double width_pt, height_pt;
 
-      if (source == NULL)
-        {
-          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
-                       _("%s: the base PDF %s"), source_name, pdf_error->message);
-          return FALSE;
-        }
-      kakanai_pdf_source_get_size (source, &width_pt, &height_pt);
-      kakanai_pdf_source_free (source);
+      kakanai_pdf_source_get_size (base_page, &width_pt, &height_pt);
       ctx.page_width = width_pt * MM_PER_PT;
       ctx.page_height = height_pt * MM_PER_PT;
     }
@@ -926,6 +918,7 @@ kakanai_pdfme_import_new (const char  *data,
   g_autoptr(KakanaiPdfmeImport) import = g_new0 (KakanaiPdfmeImport, 1);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GPtrArray) base_pages = NULL;
   JsonNode *root_node, *schemas_node, *base;
   JsonObject *root;
   JsonArray *schemas;
@@ -974,8 +967,23 @@ kakanai_pdfme_import_new (const char  *data,
   else if (!JSON_NODE_HOLDS_OBJECT (base))
     return fail (error, source_name, _("“basePdf” must be a PDF (a data URI or a file name) or a blank page {width, height}")), NULL;
 
+  /* The base PDF is read once for all its pages: once per page made a 100-page import
+   * read it 100 times. */
+  if (import->base_pdf != NULL)
+    {
+      g_autoptr(GError) pdf_error = NULL;
+
+      base_pages = kakanai_pdf_sources_new (import->base_pdf, json_array_get_length (schemas), &pdf_error);
+      if (base_pages == NULL)
+        {
+          g_set_error (error, KAKANAI_FORMS_ERROR, KAKANAI_FORMS_ERROR_TEMPLATE,
+                       _("%s: the base PDF %s"), source_name, pdf_error->message);
+          return NULL;
+        }
+    }
   for (guint page = 0; page < json_array_get_length (schemas); page++)
-    if (!convert_page (import, root, json_array_get_element (schemas, page), page + 1, source_name, error))
+    if (!convert_page (import, root, json_array_get_element (schemas, page), page + 1,
+                       base_pages != NULL ? g_ptr_array_index (base_pages, page) : NULL, source_name, error))
       return NULL;
   g_ptr_array_add (import->report, NULL);
   return g_steal_pointer (&import);

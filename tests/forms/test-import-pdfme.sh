@@ -128,6 +128,40 @@ malformed)
   bad '{"basePdf": "missing.pdf", "schemas": [[]]}' "missing.pdf"
   bad "{\"basePdf\": {\"width\": 210, \"height\": 297}, \"schemas\": [$(printf '[],%.0s' $(seq 1 100))[]]}" "more than 100 pages"
   bad "$(printf '%0.s[' $(seq 1 40))" "nests more than"
+  # A base PDF with fewer pages than the template: refused, naming the page it lacks.
+  "$kakanai" fill --form "$source_root/assets/forms/juminhyo.json" -o "$work/one-page.pdf" >/dev/null 2>&1
+  printf '{"basePdf": "one-page.pdf", "schemas": [[], []]}' >"$work/short.json"
+  run forms import-pdfme "$work/short.json" -o "$work/bad-out"
+  expect 20 "short.json" "has 1 page, not 2"
+  # Pages of different sizes, read from one base PDF: each template takes its own page's
+  # size, its /Rotate applied (A4 portrait, A5 landscape, then A4 turned by 90°).
+  python3 - "$work/sizes.pdf" <<'PY'
+import sys
+boxes = [(b"[0 0 595.276 841.89]", b""), (b"[0 0 595.276 419.528]", b""), (b"[0 0 595.276 841.89]", b"/Rotate 90")]
+objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+           b"<< /Type /Pages /Count 3 /Kids [3 0 R 4 0 R 5 0 R] >>"]
+objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox " + box + b" " + rotate + b" >>" for box, rotate in boxes]
+pdf, offsets = bytearray(b"%PDF-1.7\n"), []
+for number, body in enumerate(objects, 1):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+xref = len(pdf)
+pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+open(sys.argv[1], "wb").write(pdf)
+PY
+  printf '{"basePdf": "sizes.pdf", "schemas": [[], [], []]}' >"$work/sizes.json"
+  run forms import-pdfme "$work/sizes.json" -o "$work/sizes-out"
+  expect 0 "sizes.json"
+  for page in "1 210 297" "2 210 148" "3 297 210"; do
+    set -- $page
+    file=$work/sizes-out/sizes.json
+    [ "$1" = 1 ] || file=$work/sizes-out/sizes-$1.json
+    python3 -c 'import json, sys; page = json.load(open(sys.argv[1]))["page"]
+sys.exit(0 if (round(page["width"]), round(page["height"]), page["background"]["page"]) == (int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])) else 1)' \
+      "$file" "$2" "$3" "$1" || fail "page $1 of sizes.pdf is not $2 × $3 mm: $(cat "$file")"
+  done
   # A base PDF with a password.
   "$kakanai" fill --form "$source_root/assets/forms/juminhyo.json" -o "$work/plain.pdf" >/dev/null 2>&1
   qpdf --encrypt user owner 256 -- "$work/plain.pdf" "$work/locked.pdf" || fail "qpdf --encrypt"
