@@ -55,6 +55,8 @@ def main():
 
             # 2. A wrong clerk PIN does not open clerk mode; the right one does.
             kiosk.d.wait_step("welcome", timeout=60)
+            # On a settled screen, as type_clerk_pin() presses it.
+            kiosk.d.wait_settled()
             kiosk.d.key("ctrl+alt+k")
             kiosk.d.find("clerk_digit_0")
             shot(kiosk, "clerk-pin")
