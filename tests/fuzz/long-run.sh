@@ -10,7 +10,12 @@
 # one. Each target keeps its corpus in OUT-DIR/<target>-corpus, its log in
 # OUT-DIR/<target>.log and what it finds in OUT-DIR/<target>-crash-… (or -oom-, -leak-);
 # OUT-DIR/summary.txt gets one line per target: its exit status and seconds.
+#
+# RUNS=N (10⁷ by default) runs each target to N executions instead: a second process of a
+# slow target, started on the other core from a copy of the first one's corpus, goes on
+# with what the first found (the two counts add up).
 set -eu
+runs=${RUNS:-10000000}
 # With the kernel's autogroups, nice only counts inside a session: the run gets a session
 # of its own, whose share is lowered too, so that builds and tests beside it keep their
 # speed (and the caller's session keeps its own).
@@ -43,7 +48,7 @@ for target in "$@"; do
   start=$(date +%s)
   status=0
   # shellcheck disable=SC2086
-  nice -n 19 "$out/bin/$target" -runs=10000000 $options -error_exitcode=1 -print_final_stats=1 \
+  nice -n 19 "$out/bin/$target" -runs="$runs" $options -error_exitcode=1 -print_final_stats=1 \
     -create_missing_dirs=1 -artifact_prefix="$out/$target-" "$out/$target-corpus" \
     "$source_root/tests/fuzz/corpus/$seeds" > "$out/$target.log" 2>&1 || status=$?
   echo "$target exit=$status seconds=$(( $(date +%s) - start )) executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$target.log")" >> "$out/summary.txt"
