@@ -967,8 +967,8 @@ kakanai_pdfme_import_new (const char  *data,
   else if (!JSON_NODE_HOLDS_OBJECT (base))
     return fail (error, source_name, _("“basePdf” must be a PDF (a data URI or a file name) or a blank page {width, height}")), NULL;
 
-  /* The base PDF is read once for all its pages: once per page made a 100-page import
-   * read it 100 times. */
+  /* Every page from one reading of the base PDF: qpdf's parse and its flattening of
+   * every page's annotations are most of the work. */
   if (import->base_pdf != NULL)
     {
       g_autoptr(GError) pdf_error = NULL;
