@@ -155,12 +155,12 @@ PY
   run forms import-pdfme "$work/sizes.json" -o "$work/sizes-out"
   expect 0 "sizes.json"
   for page in "1 210 297" "2 210 148" "3 297 210"; do
-    set -- $page
+    read -r number width height <<<"$page"
     file=$work/sizes-out/sizes.json
-    [ "$1" = 1 ] || file=$work/sizes-out/sizes-$1.json
+    [ "$number" = 1 ] || file=$work/sizes-out/sizes-$number.json
     python3 -c 'import json, sys; page = json.load(open(sys.argv[1]))["page"]
 sys.exit(0 if (round(page["width"]), round(page["height"]), page["background"]["page"]) == (int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])) else 1)' \
-      "$file" "$2" "$3" "$1" || fail "page $1 of sizes.pdf is not $2 × $3 mm: $(cat "$file")"
+      "$file" "$width" "$height" "$number" || fail "page $number of sizes.pdf is not $width × $height mm: $(cat "$file")"
   done
   # A base PDF with a password.
   "$kakanai" fill --form "$source_root/assets/forms/juminhyo.json" -o "$work/plain.pdf" >/dev/null 2>&1
