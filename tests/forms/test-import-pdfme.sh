@@ -135,21 +135,15 @@ malformed)
   expect 20 "short.json" "has 1 page, not 2"
   # Pages of different sizes, read from one base PDF: each template takes its own page's
   # size, its /Rotate applied (A4 portrait, A5 landscape, then A4 turned by 90°).
-  python3 - "$work/sizes.pdf" <<'PY'
+  python3 - "$work/sizes.pdf" "$source_root/tests/forms" <<'PY'
 import sys
+sys.path.insert(0, sys.argv[2])
+from minimal_pdf import pdf_from_objects
 boxes = [(b"[0 0 595.276 841.89]", b""), (b"[0 0 595.276 419.528]", b""), (b"[0 0 595.276 841.89]", b"/Rotate 90")]
 objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
            b"<< /Type /Pages /Count 3 /Kids [3 0 R 4 0 R 5 0 R] >>"]
 objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox " + box + b" " + rotate + b" >>" for box, rotate in boxes]
-pdf, offsets = bytearray(b"%PDF-1.7\n"), []
-for number, body in enumerate(objects, 1):
-    offsets.append(len(pdf))
-    pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-xref = len(pdf)
-pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-open(sys.argv[1], "wb").write(pdf)
+open(sys.argv[1], "wb").write(pdf_from_objects(objects))
 PY
   printf '{"basePdf": "sizes.pdf", "schemas": [[], [], []]}' >"$work/sizes.json"
   run forms import-pdfme "$work/sizes.json" -o "$work/sizes-out"
